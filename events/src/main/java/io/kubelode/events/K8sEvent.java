@@ -1,0 +1,36 @@
+package io.kubelode.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/** Events on {@link Topics#K8S}: the HA control plane with stacked etcd, and joined workers. */
+public sealed interface K8sEvent extends KubelodeEvent {
+
+    /**
+     * A Kubernetes node as the API server reports it.
+     *
+     * @param role {@code control-plane} or {@code worker}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record K8sNode(String name, int node, String role, boolean ready) {
+    }
+
+    /**
+     * Every node is Ready and etcd has one healthy member per node. The admin kubeconfig is not
+     * here: it reaches the person only through the gateway, authorised.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ClusterJoined(String clusterId, String apiEndpoint, String kubernetesVersion, List<K8sNode> nodes,
+                         int etcdMembers) implements K8sEvent {
+    }
+
+    /** The control plane could not be bootstrapped or a node could not join. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ClusterJoinFailed(String clusterId, String reason, String message) implements K8sEvent, Failure {
+    }
+
+    /** {@code kubeadm reset} ran on every node and the etcd members are removed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ClusterReset(String clusterId, Cause cause, String reason) implements K8sEvent, Compensation {
+    }
+}

@@ -1,0 +1,58 @@
+package io.kubelode.events.spec;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a person asks for: the cluster as posted to the gateway (YAML or JSON). Absent optional
+ * fields take the defaults below; {@link SpecValidator} says precisely what is wrong with a spec.
+ *
+ * @param name              DNS-1123 label, at most {@value SpecValidator#MAX_NAME} characters
+ * @param region            Linode region, e.g. {@code eu-central}
+ * @param nodeType          Linode type of every node, default {@value #DEFAULT_TYPE}
+ * @param image             Linode image, default {@value #DEFAULT_IMAGE}
+ * @param nodes             node count, at least 3 (control plane and worker on each)
+ * @param domain            the domain whose apex and app hosts get round-robin A records
+ * @param apps              apps from the catalog, default: all of them
+ * @param sshKeys           the person's OpenSSH public keys, at least one
+ * @param homePeer          optional WireGuard peer for backups
+ * @param kubernetesVersion Kubernetes version {@code 1.x.y}, default {@value #DEFAULT_KUBERNETES}
+ * @param keepOnFailure     keep a failed cluster for debugging instead of rolling it back
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ClusterSpec(String name, String region, String nodeType, String image, Integer nodes, String domain,
+                          List<App> apps, List<String> sshKeys, HomePeer homePeer, String kubernetesVersion,
+                          Boolean keepOnFailure) {
+
+    /** Nanode: 1 GB, the $5 instance of the original setup. */
+    public static final String DEFAULT_TYPE = "g6-nanode-1";
+    /** Debian 12, which ships LXD and wireguard-tools. */
+    public static final String DEFAULT_IMAGE = "linode/debian12";
+    /** Three nodes: the smallest HA control plane with stacked etcd. */
+    public static final int DEFAULT_NODES = 3;
+    /** A Kubernetes version kubeadm supports with KubeletInUserNamespace. */
+    public static final String DEFAULT_KUBERNETES = "1.31.4";
+
+    public ClusterSpec {
+        nodeType = nodeType == null ? DEFAULT_TYPE : nodeType;
+        image = image == null ? DEFAULT_IMAGE : image;
+        nodes = nodes == null ? DEFAULT_NODES : nodes;
+        apps = apps == null ? List.of(App.values()) : Collections.unmodifiableList(new ArrayList<>(apps));
+        sshKeys = sshKeys == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(sshKeys));
+        kubernetesVersion = kubernetesVersion == null ? DEFAULT_KUBERNETES : kubernetesVersion;
+        keepOnFailure = keepOnFailure != null && keepOnFailure;
+    }
+
+    /** The same spec with another node count (scale up or down). */
+    public ClusterSpec withNodes(int count) {
+        return new ClusterSpec(name, region, nodeType, image, count, domain, apps, sshKeys, homePeer,
+                kubernetesVersion, keepOnFailure);
+    }
+
+    /** The fully qualified clean-URL host of an app, e.g. {@code blog.example.org}. */
+    public String hostOf(App app) {
+        return app.hostLabel() + "." + domain;
+    }
+}

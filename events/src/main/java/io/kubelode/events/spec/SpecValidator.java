@@ -1,0 +1,157 @@
+package io.kubelode.events.spec;
+
+import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.plan.Cidr;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a {@link ClusterSpec} and names every field that is wrong, with what would be accepted. */
+public final class SpecValidator {
+
+    /** Longest cluster name: room is left for {@code -<n>-master} inside Linode's 64-character labels. */
+    public static final int MAX_NAME = 40;
+    /** Fewest nodes of an HA control plane with stacked etcd. */
+    public static final int MIN_NODES = 3;
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}-[a-z]+(-[0-9]+)?");
+    private static final Pattern LINODE_TYPE = Pattern.compile("g[0-9]+-[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9_-]+/[a-z0-9._-]+");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{4,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern SSH_KEY = Pattern.compile(
+            "(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com) [A-Za-z0-9+/]+=*( [^\\r\\n]*)?");
+    private static final Pattern K8S_VERSION = Pattern.compile("v?1\\.([0-9]+)\\.[0-9]+");
+    private static final Pattern ENDPOINT = Pattern.compile("([a-zA-Z0-9.-]+|\\[[0-9a-fA-F:]+]):([0-9]{1,5})");
+    /** Oldest Kubernetes minor kubelode installs (KubeletInUserNamespace, kubeadm v1beta4). */
+    public static final int MIN_K8S_MINOR = 31;
+
+    private SpecValidator() {
+    }
+
+    /** Every violation in the spec; empty when the spec is acceptable. */
+    public static List<FieldViolation> validate(ClusterSpec spec) {
+        List<FieldViolation> out = new ArrayList<>();
+        if (spec == null) {
+            out.add(new FieldViolation("", "a cluster spec is required"));
+            return out;
+        }
+        name(spec.name(), out);
+        matches("region", spec.region(), REGION, "a Linode region such as eu-central or us-east", out);
+        matches("nodeType", spec.nodeType(), LINODE_TYPE, "a Linode type such as g6-nanode-1", out);
+        matches("image", spec.image(), IMAGE, "a Linode image such as linode/debian12", out);
+        if (spec.nodes() < MIN_NODES || spec.nodes() > AddressPlan.MAX_NODES) {
+            out.add(new FieldViolation("nodes", "must be between " + MIN_NODES + " and " + AddressPlan.MAX_NODES
+                    + " (an HA control plane needs at least 3), was " + spec.nodes()));
+        }
+        matches("domain", spec.domain(), DOMAIN, "a lower-case DNS domain such as example.org", out);
+        apps(spec.apps(), out);
+        sshKeys(spec.sshKeys(), out);
+        kubernetesVersion(spec.kubernetesVersion(), out);
+        if (spec.homePeer() != null) {
+            homePeer(spec.homePeer(), out);
+        }
+        return out;
+    }
+
+    private static void name(String name, List<FieldViolation> out) {
+        if (name == null || name.isBlank()) {
+            out.add(new FieldViolation("name", "is required: a DNS-1123 label such as homelab"));
+        } else if (name.length() > MAX_NAME || !DNS_LABEL.matcher(name).matches()) {
+            out.add(new FieldViolation("name", "must be a DNS-1123 label of at most " + MAX_NAME
+                    + " characters (lower-case letters, digits, '-', starting and ending with a letter or digit), was '"
+                    + name + "'"));
+        }
+    }
+
+    private static void matches(String field, String value, Pattern pattern, String what, List<FieldViolation> out) {
+        if (value == null || value.isBlank()) {
+            out.add(new FieldViolation(field, "is required: " + what));
+        } else if (!pattern.matcher(value).matches()) {
+            out.add(new FieldViolation(field, "must be " + what + ", was '" + value + "'"));
+        }
+    }
+
+    private static void apps(List<App> apps, List<FieldViolation> out) {
+        Set<App> seen = new HashSet<>();
+        for (int i = 0; i < apps.size(); i++) {
+            App app = apps.get(i);
+            if (app == null) {
+                out.add(new FieldViolation("apps[" + i + "]", "must be one of " + App.catalog()));
+            } else if (!seen.add(app)) {
+                out.add(new FieldViolation("apps[" + i + "]", "'" + app.id() + "' is listed twice"));
+            }
+        }
+    }
+
+    private static void sshKeys(List<String> keys, List<FieldViolation> out) {
+        if (keys.isEmpty()) {
+            out.add(new FieldViolation("sshKeys", "at least one OpenSSH public key is required"));
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            if (key == null || !SSH_KEY.matcher(key.strip()).matches()) {
+                out.add(new FieldViolation("sshKeys[" + i + "]",
+                        "must be an OpenSSH public key line such as 'ssh-ed25519 AAAA... me@home'"));
+            }
+        }
+    }
+
+    private static void kubernetesVersion(String version, List<FieldViolation> out) {
+        var m = version == null ? null : K8S_VERSION.matcher(version);
+        if (m == null || !m.matches()) {
+            out.add(new FieldViolation("kubernetesVersion", "must be a Kubernetes version such as 1.31.4, was '"
+                    + version + "'"));
+        } else if (Integer.parseInt(m.group(1)) < MIN_K8S_MINOR) {
+            out.add(new FieldViolation("kubernetesVersion", "must be 1." + MIN_K8S_MINOR
+                    + " or newer (kubelet in a user namespace, kubeadm v1beta4), was '" + version + "'"));
+        }
+    }
+
+    private static void homePeer(HomePeer peer, List<FieldViolation> out) {
+        var endpoint = peer.endpoint() == null ? null : ENDPOINT.matcher(peer.endpoint());
+        if (endpoint == null || !endpoint.matches() || Integer.parseInt(endpoint.group(2)) < 1
+                || Integer.parseInt(endpoint.group(2)) > 65535) {
+            out.add(new FieldViolation("homePeer.endpoint", "must be host:port of the home WireGuard server, was '"
+                    + peer.endpoint() + "'"));
+        }
+        if (!isWireGuardKey(peer.publicKey())) {
+            out.add(new FieldViolation("homePeer.publicKey",
+                    "must be a WireGuard public key: 32 bytes in base64 (44 characters)"));
+        }
+        if (peer.lanCidr() == null) {
+            out.add(new FieldViolation("homePeer.lanCidr", "is required: the home LAN, such as 192.168.1.0/24"));
+        } else {
+            try {
+                Cidr lan = Cidr.parse(peer.lanCidr());
+                if (lan.overlaps(AddressPlan.LINODE_PRIVATE)) {
+                    out.add(new FieldViolation("homePeer.lanCidr", "must not overlap Linode's private network "
+                            + AddressPlan.LINODE_PRIVATE + ", was '" + peer.lanCidr() + "'"));
+                } else if (lan.prefix() < 9) {
+                    out.add(new FieldViolation("homePeer.lanCidr", "must be /9 or narrower so cluster addresses fit"
+                            + " beside it, was '" + peer.lanCidr() + "'"));
+                }
+            } catch (IllegalArgumentException e) {
+                out.add(new FieldViolation("homePeer.lanCidr", e.getMessage()));
+            }
+        }
+        if (peer.backupPort() < 1 || peer.backupPort() > 65535) {
+            out.add(new FieldViolation("homePeer.backupPort", "must be a TCP port 1..65535, was " + peer.backupPort()));
+        }
+    }
+
+    private static boolean isWireGuardKey(String key) {
+        if (key == null || key.length() != 44) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.kubelode.events.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx5a2VsbG9kZSBzYW1wbGUga2V5IG9ubHk me@home";
+    static final String WG = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
+
+    static ClusterSpec valid() {
+        return new ClusterSpec("homelab", "eu-central", null, null, null, "dyll.in", null, List.of(KEY),
+                new HomePeer("home.dyll.in:51820", WG, "192.168.1.0/24", null), null, null);
+    }
+
+    @Test
+    void acceptsTheHomelabAndFillsDefaults() {
+        ClusterSpec spec = valid();
+        assertThat(SpecValidator.validate(spec)).isEmpty();
+        assertThat(spec.nodes()).isEqualTo(3);
+        assertThat(spec.nodeType()).isEqualTo("g6-nanode-1");
+        assertThat(spec.image()).isEqualTo("linode/debian12");
+        assertThat(spec.apps()).containsExactly(App.values());
+        assertThat(spec.homePeer().backupPort()).isEqualTo(873);
+        assertThat(spec.hostOf(App.BLOG)).isEqualTo("blog.dyll.in");
+    }
+
+    @Test
+    void namesEveryBadFieldAtOnce() {
+        ClusterSpec spec = new ClusterSpec("Home_Lab", "Frankfurt", "nano", "debian", 2, "localhost",
+                Arrays.asList(App.WEB, null, App.WEB), List.of("not a key"),
+                new HomePeer("home", "short", "192.168.200.0/24", 70000), "1.20.0", null);
+        assertThat(SpecValidator.validate(spec)).extracting(FieldViolation::field).containsExactly(
+                "name", "region", "nodeType", "image", "nodes", "domain", "apps[1]", "apps[2]", "sshKeys[0]",
+                "kubernetesVersion", "homePeer.endpoint", "homePeer.publicKey", "homePeer.lanCidr",
+                "homePeer.backupPort");
+    }
+
+    @Test
+    void saysWhatIsMissing() {
+        ClusterSpec spec = new ClusterSpec(null, null, null, null, null, null, null, null, null, null, null);
+        assertThat(SpecValidator.validate(spec)).extracting(FieldViolation::field)
+                .containsExactly("name", "region", "domain", "sshKeys");
+        assertThat(SpecValidator.validate(spec).get(0).message()).contains("is required");
+    }
+
+    @Test
+    void rejectsUnknownAppsWithTheCatalog() {
+        try {
+            App.of("wordpress");
+        } catch (IllegalArgumentException e) {
+            assertThat(e).hasMessageContaining("web, blog, jupyterhub, kubeflow, nextcloud, gitea");
+            return;
+        }
+        throw new AssertionError("wordpress accepted");
+    }
+}
