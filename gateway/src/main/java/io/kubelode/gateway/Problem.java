@@ -1,0 +1,38 @@
+package io.kubelode.gateway;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kubelode.events.spec.FieldViolation;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * RFC 9457 problem details, with field-level {@code errors} for a bad cluster spec.
+ *
+ * @param type   a URI naming the kind of problem
+ * @param title  short summary of the kind
+ * @param status HTTP status
+ * @param detail what went wrong with this request
+ * @param errors one entry per bad field, if any
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, List<FieldViolation> errors) {
+    /** The media type of problem details. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String BASE = "https://kubelode.io/problems/";
+
+    /** 400 for a spec whose fields are wrong. */
+    public static Problem invalidSpec(List<FieldViolation> errors) {
+        return new Problem(BASE + "invalid-spec", "Invalid cluster spec", 400,
+                errors.size() + " field(s) of the cluster spec are invalid", errors);
+    }
+
+    /** 400 for a body that is not a readable spec at all. */
+    public static Problem unreadable(String detail, List<FieldViolation> errors) {
+        return new Problem(BASE + "unreadable-spec", "Unreadable cluster spec", 400, detail, errors);
+    }
+
+    /** The problem as a response. */
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+}
