@@ -1,0 +1,164 @@
+package io.kubelode.network.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Renders a node's network as two idempotent bash scripts: apply (make it so) and remove (take
+ * away exactly what apply added). Both print {@code kubelode:changed} or {@code kubelode:unchanged}
+ * as their last line.
+ */
+public final class NetworkScripts {
+
+    private NetworkScripts() {
+    }
+
+    /** The script that makes the node's network as planned; {@code key} is the node's own key pair. */
+    public static NodeScript apply(NodeNetwork node, MeshKey key) {
+        if (!key.publicKey().equals(node.publicKey())) {
+            throw new IllegalArgumentException("the key does not belong to node " + node.node());
+        }
+        String table = nftDefinition(node);
+        String tableId = tableId(node);
+        StringBuilder s = new StringBuilder();
+        s.append("#!/usr/bin/env bash\n");
+        s.append("# kubelode network-service: apply the WireGuard mesh and routes of node ").append(node.node())
+                .append(" of cluster ").append(node.clusterId()).append(".\n");
+        s.append(ScriptLibrary.HEADER);
+        s.append("readonly MESH_ADDRESS=").append(q(node.meshAddress())).append('\n');
+        s.append("readonly LISTEN_PORT=").append(node.listenPort()).append('\n');
+        s.append("readonly PUBLIC_KEY=").append(q(node.publicKey())).append('\n');
+        s.append("readonly TABLE_ID=").append(q(tableId)).append('\n');
+        s.append("readonly WANTED_ROUTES=").append(q(String.join(" ", wantedRoutes(node)))).append('\n');
+        s.append("MESH_PRIVATE_KEY=").append(q(key.privateKey())).append('\n');
+        s.append("readonly MESH_PRIVATE_KEY\n\n");
+        s.append(ScriptLibrary.APPLY).append('\n');
+        s.append(endpoints(node));
+        s.append(wgConfig(node)).append(desiredState(node));
+        s.append("nft_definition() {\n  cat <<'NFT'\n").append(table).append("NFT\n}\n\n");
+        s.append("ensure_forwarding\nensure_interface\nensure_mesh\nensure_address\n");
+        for (String cidr : node.meshRoutes()) {
+            s.append("ensure_route ").append(q(cidr)).append(' ').append(q(cidr + " dev kl-mesh")).append(' ')
+                    .append(q(cidr)).append(" dev \"$IFACE\"\n");
+        }
+        for (NodeNetwork.PodRoute r : node.podRoutes()) {
+            s.append("ensure_route ").append(q(r.cidr())).append(' ').append(q(r.cidr() + " via " + r.via()))
+                    .append(' ').append(q(r.cidr())).append(" via ").append(q(r.via())).append('\n');
+        }
+        for (String cidr : node.clusterRanges()) {
+            // the fallback for a node not (or no longer) in the mesh: fail at once, never leak unencrypted
+            s.append("ensure_route ").append(q(cidr)).append(' ').append(q("unreachable " + cidr)).append(' ')
+                    .append("unreachable ").append(q(cidr)).append(" metric 4000\n");
+        }
+        s.append("prune_routes\nensure_table\n\n").append(ScriptLibrary.FOOTER);
+        return new NodeScript("apply the network of node " + node.node(), s.toString(), key.privateKey());
+    }
+
+    /** The script that removes the mesh interface, kubelode's routes and rules, and nothing else. */
+    public static NodeScript remove(String clusterId, int node) {
+        String s = "#!/usr/bin/env bash\n# kubelode network-service: remove the WireGuard mesh and routes of node "
+                + node + " of cluster " + clusterId + ".\n" + ScriptLibrary.HEADER + ScriptLibrary.REMOVE
+                + "\nremove_table\nremove_routes\nremove_interface\nrestore_forwarding\n\n" + ScriptLibrary.FOOTER;
+        return new NodeScript("remove the network of node " + node, s, null);
+    }
+
+    /** The nftables table kubelode owns on the node; its rules carry {@code kubelode:<cluster>:...} comments. */
+    static String nftDefinition(NodeNetwork node) {
+        return nftTemplate(node).replace("TABLE_HASH", tableId(node));
+    }
+
+    /** Identifies the table's definition: the apply script rewrites the table only when it differs. */
+    static String tableId(NodeNetwork node) {
+        return hash(nftTemplate(node));
+    }
+
+    private static String nftTemplate(NodeNetwork node) {
+        String tag = "kubelode:" + node.clusterId() + ":";
+        String ranges = "{ " + String.join(", ", node.clusterRanges()) + " }";
+        StringBuilder t = new StringBuilder("table inet kubelode_mesh {\n");
+        t.append("  comment \"kubelode-def:TABLE_HASH\"\n");
+        t.append("  chain forward {\n    type filter hook forward priority filter; policy accept;\n");
+        // Linode's private network is shared: nothing but the mesh may bring outsiders into the cluster
+        t.append("    iifname != \"kl-mesh\" ip saddr != ").append(ranges).append(" ip daddr ").append(ranges)
+                .append(" drop comment \"").append(tag).append("underlay-guard\"\n");
+        HomeGuard home = node.home();
+        if (home != null) {
+            t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress())
+                    .append(" ct state established,related accept comment \"").append(tag).append("home-replies\"\n");
+            t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress()).append(" ip daddr ")
+                    .append(home.backupAddress()).append(" tcp dport ").append(home.backupPort())
+                    .append(" accept comment \"").append(tag).append("home-backup\"\n");
+            t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress()).append(" drop comment \"")
+                    .append(tag).append("home-deny\"\n");
+        }
+        t.append("  }\n");
+        if (home != null) {
+            t.append("  chain input {\n    type filter hook input priority filter; policy accept;\n");
+            t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress())
+                    .append(" ct state established,related accept comment \"").append(tag).append("home-replies\"\n");
+            t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress()).append(" drop comment \"")
+                    .append(tag).append("home-deny-node\"\n");
+            t.append("  }\n");
+        }
+        t.append("}\n");
+        return t.toString();
+    }
+
+    private static List<String> wantedRoutes(NodeNetwork node) {
+        List<String> all = new ArrayList<>(node.meshRoutes());
+        node.podRoutes().forEach(r -> all.add(r.cidr()));
+        all.addAll(node.clusterRanges());
+        return all;
+    }
+
+    private static String endpoints(NodeNetwork node) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < node.peers().size(); i++) {
+            MeshPeer p = node.peers().get(i);
+            s.append("peer_endpoint_").append(i).append("=$(resolve_endpoint ")
+                    .append(q(p.endpointHost() == null ? "" : p.endpointHost())).append(' ').append(p.endpointPort())
+                    .append(")\n");
+        }
+        return s.append('\n').toString();
+    }
+
+    private static String wgConfig(NodeNetwork node) {
+        StringBuilder s = new StringBuilder("wg_config() {\n");
+        s.append("  printf '[Interface]\\nPrivateKey = %s\\nListenPort = %s\\n' \"$MESH_PRIVATE_KEY\" \"$LISTEN_PORT\"\n");
+        for (int i = 0; i < node.peers().size(); i++) {
+            MeshPeer p = node.peers().get(i);
+            s.append("  peer_config ").append(q(p.publicKey())).append(" \"$peer_endpoint_").append(i).append("\" ")
+                    .append(q(String.join(",", p.allowedIps()))).append("  # ").append(p.label()).append('\n');
+        }
+        return s.append("}\n\n").toString();
+    }
+
+    private static String desiredState(NodeNetwork node) {
+        StringBuilder s = new StringBuilder("desired_state() {\n");
+        s.append("  printf 'interface %s %s\\n' \"$PUBLIC_KEY\" \"$LISTEN_PORT\"\n");
+        for (int i = 0; i < node.peers().size(); i++) {
+            MeshPeer p = node.peers().get(i);
+            s.append("  peer_state ").append(q(p.publicKey())).append(" \"$peer_endpoint_").append(i).append("\" ")
+                    .append(q(String.join(",", p.allowedIps()))).append('\n');
+        }
+        return s.append("}\n\n").toString();
+    }
+
+    /** Single-quotes a value for bash. Values are validated addresses and keys; quoting is defence in depth. */
+    static String q(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
