@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# kubelode base role for a fresh Debian node: the two users whose unprivileged containers hold
+# the control plane and the worker, each with its own non-overlapping subuid/subgid range,
+# debugging tools, SELinux tooling, and what LXD/LXC needs on the host.
+# Idempotent: a second run changes nothing and ends with "kubelode:unchanged".
+set -euo pipefail
+
+export DEBIAN_FRONTEND=noninteractive
+export LC_ALL=C
+
+# user:first-subordinate-id:count. 10M ids each, far above Debian's per-user defaults
+# (100000 + n*65536) and apart from each other, so a container of one user cannot map the other's ids.
+readonly RANGES=("k8-master:10000000:10000000" "k8-worker:20000000:10000000")
+readonly REQUIRED_PACKAGES=(curl htop tcpdump strace dnsutils iproute2 uidmap ca-certificates
+  iptables nftables dnsmasq-base squashfs-tools xz-utils acl bridge-utils)
+readonly OPTIONAL_PACKAGES=(selinux-utils policycoreutils selinux-basics)
+readonly SYSCTL_FILE=/etc/sysctl.d/60-kubelode-lxd.conf
+readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf
+
+changed=0
+
+log() { printf 'base-role: %s\n' "$*" >&2; }
+
+ensure_user() {
+  local user=$1
+  if ! id -u "$user" >/dev/null 2>&1; then
+    useradd --create-home --shell /bin/bash --user-group "$user"
+    log "created user $user"
+    changed=1
+  fi
+}
+
+# Makes "user:start:count" the only entry of the user in file, and refuses ranges that overlap
+# another entry.
+ensure_subid_range() {
+  local file=$1 user=$2 start=$3 count=$4 tmp
+  touch "$file"
+  if ! grep -qx "${user}:${start}:${count}" "$file" || [[ $(grep -c "^${user}:" "$file") -ne 1 ]]; then
+    tmp=$(mktemp)
+    grep -v "^${user}:" "$file" >"$tmp" || true
+    printf '%s:%s:%s\n' "$user" "$start" "$count" >>"$tmp"
+    cat "$tmp" >"$file"
+    rm -f "$tmp"
+    log "set $file range of $user to $start+$count"
+    changed=1
+  fi
+  awk -F: -v u="$user" -v s="$start" -v c="$count" -v f="$file" '
+    $1 != u && NF == 3 && $2 < s + c && s < $2 + $3 {
+      printf "base-role: %s range of %s (%s+%s) overlaps %s (%s+%s)\n", f, u, s, c, $1, $2, $3 > "/dev/stderr"
+      bad = 1
+    }
+    END { exit bad }' "$file"
+}
+
+installed() {
+  [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]
+}
+
+has_candidate() {
+  local candidate
+  candidate=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ { print $2 }')
+  [[ -n $candidate && $candidate != "(none)" ]]
+}
+
+ensure_packages() {
+  local pkg missing=() optional=() install=()
+  for pkg in "${REQUIRED_PACKAGES[@]}"; do
+    installed "$pkg" || missing+=("$pkg")
+  done
+  for pkg in "${OPTIONAL_PACKAGES[@]}"; do
+    installed "$pkg" || optional+=("$pkg")
+  done
+  if ((${#missing[@]} == 0 && ${#optional[@]} == 0)); then
+    return 0
+  fi
+  apt-get update -qq >&2
+  install=("${missing[@]}")
+  for pkg in "${optional[@]}"; do
+    if has_candidate "$pkg"; then
+      install+=("$pkg")
+    else
+      log "optional package $pkg is not available here"
+    fi
+  done
+  if ((${#install[@]} > 0)); then
+    apt-get install -y -qq --no-install-recommends "${install[@]}" >&2
+    log "installed ${install[*]}"
+    changed=1
+  fi
+}
+
+# Writes content to file only when it differs.
+ensure_file() {
+  local file=$1 content=$2
+  if [[ ! -f $file ]] || [[ $(cat "$file") != "$content" ]]; then
+    mkdir -p "$(dirname "$file")"
+    printf '%s\n' "$content" >"$file"
+    log "wrote $file"
+    changed=1
+    return 0
+  fi
+  return 1
+}
+
+ensure_lxd_host_settings() {
+  local sysctls modules mod
+  sysctls=$(printf '%s\n' \
+    "fs.inotify.max_queued_events = 1048576" \
+    "fs.inotify.max_user_instances = 1048576" \
+    "fs.inotify.max_user_watches = 1048576" \
+    "vm.max_map_count = 262144" \
+    "kernel.keys.maxkeys = 2000" \
+    "net.ipv4.ip_forward = 1" \
+    "net.ipv4.neigh.default.gc_thresh3 = 8192")
+  if ensure_file "$SYSCTL_FILE" "$sysctls"; then
+    # A node that is itself a container may not own every key; the file still applies on the next boot.
+    sysctl -q -p "$SYSCTL_FILE" >&2 || log "some sysctl keys could not be applied now"
+  fi
+  modules=$(printf '%s\n' overlay br_netfilter veth)
+  if ensure_file "$MODULES_FILE" "$modules"; then
+    for mod in overlay br_netfilter veth; do
+      modprobe "$mod" 2>/dev/null || log "module $mod could not be loaded now"
+    done
+  fi
+}
+
+main() {
+  local entry user start count
+  ensure_packages
+  for entry in "${RANGES[@]}"; do
+    IFS=: read -r user start count <<<"$entry"
+    ensure_user "$user"
+    ensure_subid_range /etc/subuid "$user" "$start" "$count"
+    ensure_subid_range /etc/subgid "$user" "$start" "$count"
+  done
+  ensure_lxd_host_settings
+  if ((changed)); then
+    echo "kubelode:changed"
+  else
+    echo "kubelode:unchanged"
+  fi
+}
+
+main "$@"
