@@ -1,0 +1,338 @@
+package io.kubelode.testkit.lxc;
+
+import io.kubelode.support.shell.CommandResult;
+import io.kubelode.support.shell.NodeShell;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A real Debian 12 system container standing in for a Linode host: systemd, a static address
+ * on a {@link TestBridge}, NAT to Debian's mirror, and a real OpenSSH sshd whose host key the
+ * test generated (so it can be pinned) and which accepts the test's client key for root.
+ *
+ * <p>Debian's {@code lxc} template debootstraps a base container once into {@link #CACHE}
+ * (about a minute, or more on a busy machine); every host is then an {@code lxc-copy} of it
+ * (seconds). The outer container is privileged, as a VM would be to the scripts, and is set
+ * up for nesting (LXD or LXC inside) as this machine needs: {@code nesting.conf},
+ * {@code proc:rw sys:rw cgroup-full:rw}, {@code /dev/kmsg} bound in, and a boot unit that
+ * replaces the {@code cpu}/{@code cpuacct} symlinks by real cgroup v1 mounts where the kernel
+ * mounts those controllers apart (without it an inner {@code lxc-start} fails with
+ * "Failed to open 9/cpuacct").
+ */
+public final class DebianHost implements AutoCloseable {
+    /** Where the debootstrapped base lives across test runs. */
+    public static final Path CACHE = Path.of("/var/cache/kubelode-test");
+    /** The lxcpath of the hosts themselves. */
+    public static final Path INSTANCES = Path.of("/var/lib/kubelode-test");
+    static final String BASE = "debian12-base";
+    private static final String COMPLETE = ".kubelode-complete";
+    private static final Duration SHORT = Duration.ofSeconds(60);
+
+    private final String name;
+    private final String address;
+    private final String hostKeyLine;
+    private final String hostKeyFingerprint;
+
+    private DebianHost(String name, String address, String hostKeyLine, String hostKeyFingerprint) {
+        this.name = name;
+        this.address = address;
+        this.hostKeyLine = hostKeyLine;
+        this.hostKeyFingerprint = hostKeyFingerprint;
+    }
+
+    /** Why this machine cannot run Debian system containers, or {@code null} when it can. */
+    public static String unavailableReason() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "not root";
+        }
+        for (String tool : List.of("lxc-create", "lxc-copy", "lxc-start", "debootstrap", "ssh-keygen", "iptables")) {
+            if (Exec.run(List.of("sh", "-c", "command -v " + tool), null, SHORT).exitStatus() != 0) {
+                return tool + " is not installed";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Starts a fresh host (an old one of the same name is destroyed first) and waits until its
+     * sshd answers.
+     *
+     * @param name             container name, also the hostname
+     * @param host             the host part of its address on the bridge (2..254)
+     * @param bridge           the bridge, created if missing
+     * @param authorizedKey    an OpenSSH public key line that may log in as root
+     */
+    public static DebianHost start(String name, int host, TestBridge bridge, String authorizedKey) {
+        bridge.ensure();
+        ensureBase();
+        destroy(name);
+        try {
+            Files.createDirectories(INSTANCES);
+            Exec.checked(List.of("lxc-copy", "-P", CACHE.toString(), "-n", BASE, "-p", INSTANCES.toString(),
+                    "-N", name), Duration.ofMinutes(3));
+            String address = bridge.address(host);
+            configure(name, address, bridge);
+            Path rootfs = rootfs(name);
+            String[] key = installHostKey(rootfs);
+            installAuthorizedKey(rootfs, authorizedKey);
+            Files.writeString(rootfs.resolve("etc/resolv.conf"), resolvConf());
+            installCgroupFix(rootfs);
+            Exec.checked(List.of("lxc-start", "-P", INSTANCES.toString(), "-n", name, "-d",
+                    "-l", "INFO", "-o", INSTANCES.resolve(name + ".log").toString()), SHORT);
+            DebianHost started = new DebianHost(name, address, key[0], key[1]);
+            started.awaitSsh(Duration.ofSeconds(120));
+            return started;
+        } catch (IOException e) {
+            destroy(name);
+            throw new UncheckedIOException("could not set up host " + name, e);
+        } catch (RuntimeException e) {
+            destroy(name);
+            throw e;
+        }
+    }
+
+    /** Stops and removes the host; nothing happens when it does not exist. */
+    public static void destroy(String name) {
+        if (Files.exists(INSTANCES.resolve(name).resolve("config"))) {
+            Exec.run(List.of("lxc-stop", "-P", INSTANCES.toString(), "-n", name, "-k"), null, SHORT);
+            Exec.checked(List.of("lxc-destroy", "-P", INSTANCES.toString(), "-n", name, "-f"), Duration.ofMinutes(3));
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Its address on the bridge: the SSH target. */
+    public String address() {
+        return address;
+    }
+
+    /** Port of its sshd. */
+    public int sshPort() {
+        return 22;
+    }
+
+    /** The pinned host key, {@code ssh-ed25519 AAAA…}. */
+    public String hostKeyLine() {
+        return hostKeyLine;
+    }
+
+    /** {@code SHA256:…} of the host key, as {@code ssh-keygen -l} prints it. */
+    public String hostKeyFingerprint() {
+        return hostKeyFingerprint;
+    }
+
+    /** The host's root file system as seen from the machine running the test. */
+    public Path rootfs() {
+        return rootfs(name);
+    }
+
+    /** A shell that runs scripts in the host through {@code lxc-attach} (no SSH). */
+    public NodeShell attachShell() {
+        return new LxcAttachShell(INSTANCES, name);
+    }
+
+    @Override
+    public void close() {
+        destroy(name);
+    }
+
+    private static Path rootfs(String name) {
+        return INSTANCES.resolve(name).resolve("rootfs");
+    }
+
+    private void awaitSsh(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no attempt";
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(address, 22), 1000);
+                s.setSoTimeout(3000);
+                InputStream in = s.getInputStream();
+                byte[] banner = in.readNBytes(7);
+                if (new String(banner, StandardCharsets.US_ASCII).startsWith("SSH-2.0")) {
+                    return;
+                }
+                last = "unexpected banner";
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            pause();
+        }
+        throw new IllegalStateException("sshd of " + name + " at " + address + " did not answer within " + timeout
+                + " (" + last + "); see " + INSTANCES.resolve(name + ".log"));
+    }
+
+    private static void pause() {
+        // polling a TCP port: there is no event to wait on from outside the container
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Debootstraps the base once; concurrent test JVMs wait for each other on a file lock. */
+    static void ensureBase() {
+        try {
+            Files.createDirectories(CACHE);
+            try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+                Path base = CACHE.resolve(BASE);
+                if (Files.exists(base.resolve(COMPLETE))) {
+                    return;
+                }
+                if (Files.exists(base.resolve("config"))) {
+                    Exec.run(List.of("lxc-destroy", "-P", CACHE.toString(), "-n", BASE, "-f"), null, SHORT);
+                }
+                Exec.checked(List.of("lxc-create", "-P", CACHE.toString(), "-n", BASE, "-t", "debian", "--",
+                        "-r", "bookworm", "--packages=openssh-server,ca-certificates"), Duration.ofMinutes(15),
+                        Map.of("LXC_CACHE_PATH", CACHE.resolve("debootstrap").toString()));
+                Files.writeString(base.resolve(COMPLETE), "debootstrapped by kubelode testkit\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare the Debian base in " + CACHE, e);
+        }
+    }
+
+    private static void configure(String name, String address, TestBridge bridge) throws IOException {
+        Path config = INSTANCES.resolve(name).resolve("config");
+        String kept = Files.readAllLines(config).stream()
+                .filter(l -> !l.startsWith("lxc.net.0.link") && !l.startsWith("lxc.apparmor"))
+                .collect(Collectors.joining("\n"));
+        String ours = String.join("\n",
+                "",
+                "# kubelode testkit: a stand-in Linode host",
+                "lxc.net.0.link = " + bridge.name(),
+                "lxc.net.0.ipv4.address = " + address + "/" + bridge.prefix(),
+                "lxc.net.0.ipv4.gateway = " + bridge.gateway(),
+                "lxc.include = /usr/share/lxc/config/nesting.conf",
+                // after nesting.conf, which names an AppArmor profile: a VM is not confined either
+                "lxc.apparmor.profile = unconfined",
+                "lxc.mount.auto = proc:rw sys:rw cgroup-full:rw",
+                "lxc.cgroup.devices.allow = c 1:11 rwm",
+                "lxc.mount.entry = /dev/kmsg dev/kmsg none bind,optional,create=file 0 0",
+                "");
+        Files.writeString(config, kept + ours);
+    }
+
+    /** Generates an ed25519 host key (the test knows it before the first connection) and installs only it. */
+    private static String[] installHostKey(Path rootfs) throws IOException {
+        Path dir = Files.createTempDirectory("kubelode-hostkey");
+        try {
+            Path key = dir.resolve("ssh_host_ed25519_key");
+            Exec.checked(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "kubelode-test-host",
+                    "-f", key.toString()), SHORT);
+            Path ssh = rootfs.resolve("etc/ssh");
+            try (var old = Files.list(ssh)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith("ssh_host_")).toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.copy(key, ssh.resolve("ssh_host_ed25519_key"));
+            Files.setPosixFilePermissions(ssh.resolve("ssh_host_ed25519_key"), PosixFilePermissions.fromString("rw-------"));
+            Files.copy(dir.resolve("ssh_host_ed25519_key.pub"), ssh.resolve("ssh_host_ed25519_key.pub"));
+            Files.writeString(ssh.resolve("sshd_config.d/kubelode-test.conf"),
+                    "HostKey /etc/ssh/ssh_host_ed25519_key\nPermitRootLogin prohibit-password\nPasswordAuthentication no\n");
+            String line = Files.readString(dir.resolve("ssh_host_ed25519_key.pub")).strip();
+            String fp = Exec.checked(List.of("ssh-keygen", "-l", "-E", "sha256", "-f",
+                    dir.resolve("ssh_host_ed25519_key.pub").toString()), SHORT).stdout().split("\\s+")[1];
+            return new String[] {line, fp};
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static void installAuthorizedKey(Path rootfs, String authorizedKey) throws IOException {
+        Path ssh = rootfs.resolve("root/.ssh");
+        Files.createDirectories(ssh);
+        Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
+        Path keys = ssh.resolve("authorized_keys");
+        Files.writeString(keys, authorizedKey.strip() + "\n");
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static String resolvConf() throws IOException {
+        for (Path p : List.of(Path.of("/run/systemd/resolve/resolv.conf"), Path.of("/etc/resolv.conf"))) {
+            if (Files.isReadable(p)) {
+                String text = Files.readString(p);
+                if (!text.contains("nameserver 127.")) {
+                    return text;
+                }
+            }
+        }
+        return "nameserver 1.1.1.1\n";
+    }
+
+    private static void installCgroupFix(Path rootfs) throws IOException {
+        Path script = rootfs.resolve("usr/local/sbin/kubelode-cgroup-v1-split");
+        Files.createDirectories(script.getParent());
+        Files.writeString(script, CGROUP_FIX);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path unit = rootfs.resolve("etc/systemd/system/kubelode-cgroup-v1-split.service");
+        Files.writeString(unit, CGROUP_UNIT);
+        Path wants = rootfs.resolve("etc/systemd/system/sysinit.target.wants");
+        Files.createDirectories(wants);
+        Path link = wants.resolve("kubelode-cgroup-v1-split.service");
+        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, Path.of("/etc/systemd/system/kubelode-cgroup-v1-split.service"));
+        }
+    }
+
+    private static final String CGROUP_UNIT = """
+            [Unit]
+            Description=Mount the cpu and cpuacct cgroup v1 controllers apart, as the kernel has them
+            DefaultDependencies=no
+            Before=sysinit.target
+
+            [Service]
+            Type=oneshot
+            RemainAfterExit=yes
+            ExecStart=/usr/local/sbin/kubelode-cgroup-v1-split
+            """;
+
+    private static final String CGROUP_FIX = """
+            #!/bin/bash
+            # The host mounts cpu and cpuacct as two v1 hierarchies, but the container's
+            # /sys/fs/cgroup has them as symlinks to a joint "cpu,cpuacct" directory, so a
+            # nested container manager fails ("Failed to open 9/cpuacct"). Mount them apart.
+            set -euo pipefail
+            grep -q '^[0-9]*:cpu:' /proc/self/cgroup || exit 0
+            grep -q '^[0-9]*:cpuacct:' /proc/self/cgroup || exit 0
+            mount -o remount,rw /sys/fs/cgroup
+            for c in cpu cpuacct; do
+              if [ -L "/sys/fs/cgroup/$c" ]; then rm "/sys/fs/cgroup/$c"; fi
+              mkdir -p "/sys/fs/cgroup/$c"
+              mountpoint -q "/sys/fs/cgroup/$c" || mount -t cgroup -o "$c" cgroup "/sys/fs/cgroup/$c"
+            done
+            mount -o remount,ro /sys/fs/cgroup
+            """;
+
+    /** For diagnostics: a command run inside the host through lxc-attach. */
+    public CommandResult attach(String script, Duration timeout) {
+        try (NodeShell shell = attachShell()) {
+            return shell.run(script, timeout);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.kubelode.testkit.lxc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.kubelode.support.shell.CommandResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A stand-in host really boots, answers SSH with the pinned key only, and reaches Debian's mirror. */
+class DebianHostIT {
+
+    @Test
+    void bootsWithPinnedHostKeyAndReachesDebianMirror(@TempDir Path dir) throws Exception {
+        String why = DebianHost.unavailableReason();
+        assumeTrue(why == null || !"true".equals(System.getenv("CI")), "needs root and Debian's lxc: " + why);
+        assertThat(why).as("in CI this machine must run system containers").isNull();
+        Path key = dir.resolve("id");
+        Exec.checked(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Duration.ofSeconds(30));
+        try (DebianHost host = DebianHost.start("kl-testkit-it", 250, TestBridge.DEFAULT,
+                Files.readString(dir.resolve("id.pub")))) {
+            Path known = dir.resolve("known_hosts");
+            Files.writeString(known, host.address() + " " + host.hostKeyLine() + "\n");
+            CommandResult ssh = Exec.run(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
+                    "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + known,
+                    "root@" + host.address(), "bash", "-s"),
+                    "set -euo pipefail; hostname; ls /sys/fs/cgroup/cpuacct/cpuacct.usage; "
+                            + "apt-get -q update >/dev/null && echo apt-ok", Duration.ofSeconds(120));
+            assertThat(ssh.exitStatus()).as(ssh.stderr()).isZero();
+            assertThat(ssh.stdout()).contains("kl-testkit-it").contains("apt-ok");
+            assertThat(host.hostKeyFingerprint()).startsWith("SHA256:");
+
+            Files.writeString(known, host.address() + " ssh-ed25519 "
+                    + "AAAAC3NzaC1lZDI1NTE5AAAAIEFh3nVr2PxcwxF9n3wq2n7Z2e3o2bY7cG7JqkVf0dU1\n");
+            CommandResult wrongKey = Exec.run(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
+                    "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + known,
+                    "root@" + host.address(), "true"), null, Duration.ofSeconds(30));
+            assertThat(wrongKey.exitStatus()).as("a different pinned key must be refused").isNotZero();
+        }
+        assertThat(Files.exists(DebianHost.INSTANCES.resolve("kl-testkit-it"))).isFalse();
+    }
+}
