@@ -2,6 +2,9 @@ package io.kubelode.sandbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
 
 /** Configuration of the sandbox: a local stand-in for Linode (API v4 subset, SSH endpoints). */
 @ConfigMapping(prefix = "kubelode.sandbox")
@@ -10,4 +13,62 @@ public interface SandboxConfig {
     /** The CloudEvents {@code source} of the events this service publishes. */
     @WithDefault("/kubelode/sandbox")
     String source();
+
+    /** Personal access tokens the API accepts as {@code Authorization: Bearer <token>}. */
+    @WithDefault("sandbox-token")
+    List<String> tokens();
+
+    /** Delays of the instance life cycle. */
+    Delays delays();
+
+    /** Rate limits, per token, like Linode's. */
+    @WithName("rate-limit")
+    RateLimits rateLimit();
+
+    /** Addresses and SSH servers of the instances. */
+    Network network();
+
+    /** Life-cycle delays; all zero is the zero-delay mode. */
+    interface Delays {
+        /** How long a new instance stays {@code provisioning}. */
+        @WithDefault("2s")
+        Duration provisioning();
+
+        /** How long a boot or reboot stays {@code booting}/{@code rebooting} before {@code running}. */
+        @WithDefault("3s")
+        Duration boot();
+    }
+
+    /** Fixed-window request budgets per token. */
+    interface RateLimits {
+        /** Requests per window, all operations together (Linode's default is 800 per minute). */
+        @WithDefault("800")
+        int requests();
+
+        /** The window of {@link #requests()}. */
+        @WithDefault("60s")
+        Duration window();
+
+        /** Instance creates per {@link #createWindow()}. */
+        @WithDefault("5")
+        int creates();
+
+        /** The window of {@link #creates()}. */
+        @WithName("create-window")
+        @WithDefault("15s")
+        Duration createWindow();
+    }
+
+    /** Where instances live. */
+    interface Network {
+        /** The loopback range whose addresses are handed out as public IPv4 addresses, one per instance. */
+        @WithName("public-ipv4-range")
+        @WithDefault("127.77.0.0/16")
+        String publicIpv4Range();
+
+        /** The TCP port every instance's SSH server listens on (at the instance's own address). */
+        @WithName("ssh-port")
+        @WithDefault("22")
+        int sshPort();
+    }
 }

@@ -1,0 +1,37 @@
+package io.kubelode.sandbox.fault;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A fault to inject, as posted to {@code POST /sandbox/faults}. Which fields apply depends on
+ * {@code type}; {@code count} (hits before the fault wears off) and {@code duration_ms} (lifetime)
+ * apply to every type, and without either the fault stays until {@code DELETE /sandbox/faults}.
+ *
+ * @param type            {@code fail-creates}, {@code server-errors}, {@code rate-limit}, {@code slow-boot}, {@code fail-commands}
+ * @param labelPattern    regex (full match) on the instance label: fail-creates, slow-boot, fail-commands; null matches all
+ * @param pathPattern     regex (find) on the request path below {@code /v4}: server-errors, rate-limit; null matches all
+ * @param method          HTTP method to match: server-errors, rate-limit; null matches all
+ * @param status          HTTP status: fail-creates (default 400), server-errors (default 503)
+ * @param reason          error reason: fail-creates, server-errors
+ * @param retryAfter      seconds in {@code Retry-After}: rate-limit (default 1)
+ * @param delayMs         extra boot time: slow-boot
+ * @param commandPattern  regex (find) on the script or command: fail-commands; null matches all
+ * @param exitStatus      exit status: fail-commands (default 1)
+ * @param stderr          standard error: fail-commands
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record FaultSpec(String type, String labelPattern, String pathPattern, String method, Integer status,
+                        String reason, Integer count, Long durationMs, Integer retryAfter, Long delayMs,
+                        String commandPattern, Integer exitStatus, String stderr) {
+
+    public static final String FAIL_CREATES = "fail-creates";
+    public static final String SERVER_ERRORS = "server-errors";
+    public static final String RATE_LIMIT = "rate-limit";
+    public static final String SLOW_BOOT = "slow-boot";
+    public static final String FAIL_COMMANDS = "fail-commands";
+}

@@ -1,0 +1,112 @@
+package io.kubelode.sandbox.fault;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The faults in force. Each query that a fault answers counts as one hit of it. */
+@ApplicationScoped
+public class Faults {
+    private static final Set<String> TYPES = Set.of(FaultSpec.FAIL_CREATES, FaultSpec.SERVER_ERRORS,
+            FaultSpec.RATE_LIMIT, FaultSpec.SLOW_BOOT, FaultSpec.FAIL_COMMANDS);
+
+    private final AtomicLong ids = new AtomicLong();
+    private final List<Active> active = new ArrayList<>();
+
+    /** A fault in force. */
+    public record Active(long id, FaultSpec spec, Instant expires, AtomicInteger remaining) {
+        boolean live(Instant now) {
+            return (expires == null || now.isBefore(expires)) && (remaining == null || remaining.get() > 0);
+        }
+
+        boolean hit() {
+            return remaining == null || remaining.getAndDecrement() > 0;
+        }
+    }
+
+    /** Validates and installs a fault; returns it with its id. */
+    public synchronized Active add(FaultSpec spec) {
+        if (spec.type() == null || !TYPES.contains(spec.type())) {
+            throw new IllegalArgumentException("type must be one of " + TYPES);
+        }
+        for (String regex : new String[] {spec.labelPattern(), spec.pathPattern(), spec.commandPattern()}) {
+            if (regex != null) {
+                try {
+                    Pattern.compile(regex);
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException("invalid pattern: " + e.getMessage());
+                }
+            }
+        }
+        if (FaultSpec.SLOW_BOOT.equals(spec.type()) && (spec.delayMs() == null || spec.delayMs() < 0)) {
+            throw new IllegalArgumentException("slow-boot needs delay_ms >= 0");
+        }
+        Instant expires = spec.durationMs() == null ? null : Instant.now().plusMillis(spec.durationMs());
+        AtomicInteger remaining = spec.count() == null ? null : new AtomicInteger(spec.count());
+        Active fault = new Active(ids.incrementAndGet(), spec, expires, remaining);
+        active.add(fault);
+        return fault;
+    }
+
+    public synchronized List<Active> list() {
+        Instant now = Instant.now();
+        active.removeIf(f -> !f.live(now));
+        return List.copyOf(active);
+    }
+
+    public synchronized boolean remove(long id) {
+        return active.removeIf(f -> f.id() == id);
+    }
+
+    public synchronized void clear() {
+        active.clear();
+    }
+
+    /** A server-errors or rate-limit fault for this request, if one is in force. */
+    public Optional<FaultSpec> httpFault(String method, String path) {
+        return hit(f -> (FaultSpec.SERVER_ERRORS.equals(f.type()) || FaultSpec.RATE_LIMIT.equals(f.type()))
+                && (f.method() == null || f.method().equalsIgnoreCase(method))
+                && (f.pathPattern() == null || Pattern.compile(f.pathPattern()).matcher(path).find()));
+    }
+
+    /** A fail-creates fault for this label, if one is in force. */
+    public Optional<FaultSpec> createFailure(String label) {
+        return hit(f -> FaultSpec.FAIL_CREATES.equals(f.type()) && labelMatches(f, label));
+    }
+
+    /** The extra boot time of a slow-boot fault for this label (zero when none). */
+    public Duration extraBoot(String label) {
+        return hit(f -> FaultSpec.SLOW_BOOT.equals(f.type()) && labelMatches(f, label))
+                .map(f -> Duration.ofMillis(f.delayMs()))
+                .orElse(Duration.ZERO);
+    }
+
+    /** A fail-commands fault for this script on this instance, if one is in force. */
+    public Optional<FaultSpec> commandFailure(String label, String script) {
+        return hit(f -> FaultSpec.FAIL_COMMANDS.equals(f.type()) && labelMatches(f, label)
+                && (f.commandPattern() == null || Pattern.compile(f.commandPattern()).matcher(script).find()));
+    }
+
+    private synchronized Optional<FaultSpec> hit(Predicate<FaultSpec> applies) {
+        Instant now = Instant.now();
+        for (Active f : active) {
+            if (f.live(now) && applies.test(f.spec()) && f.hit()) {
+                return Optional.of(f.spec());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean labelMatches(FaultSpec f, String label) {
+        return f.labelPattern() == null || Pattern.matches(f.labelPattern(), label);
+    }
+}

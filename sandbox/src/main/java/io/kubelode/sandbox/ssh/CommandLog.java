@@ -1,0 +1,103 @@
+package io.kubelode.sandbox.ssh;
+
+import io.kubelode.sandbox.admin.Stats;
+import io.kubelode.sandbox.fault.FaultSpec;
+import io.kubelode.sandbox.fault.Faults;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides what a script "did" on an instance and records it: the first successful run of a
+ * script reports {@code kubelode:changed}, an identical rerun {@code kubelode:unchanged}, and a
+ * matching fail-commands fault fails it.
+ */
+@ApplicationScoped
+public class CommandLog {
+    /** The marker lines of io.kubelode.support.shell.NodeShell (not a dependency: it would bring Kafka). */
+    static final String CHANGED = "kubelode:changed";
+    static final String UNCHANGED = "kubelode:unchanged";
+    private static final int MAX_SCRIPT = 256 * 1024;
+
+    private final Faults faults;
+    private final Stats stats;
+    private final Map<Long, List<CommandRecord>> records = new HashMap<>();
+    private final Set<String> succeeded = new HashSet<>();
+    private long sequence;
+
+    public CommandLog(Faults faults, Stats stats) {
+        this.faults = faults;
+        this.stats = stats;
+    }
+
+    /** What the client sees. */
+    public record Answer(int exitStatus, String stdout, String stderr) {}
+
+    public Answer run(long instanceId, String label, String command, String script, Instant started) {
+        String sha = sha256(script);
+        Optional<FaultSpec> fault = faults.commandFailure(label, script);
+        int exit;
+        String stdout;
+        String stderr;
+        String outcome;
+        synchronized (this) {
+            if (fault.isPresent()) {
+                exit = fault.get().exitStatus() == null ? 1 : fault.get().exitStatus();
+                stdout = "";
+                stderr = fault.get().stderr() == null ? "sandbox: injected failure\n" : fault.get().stderr();
+                outcome = "failed";
+            } else {
+                boolean first = succeeded.add(instanceId + "/" + sha);
+                exit = 0;
+                stdout = (first ? CHANGED : UNCHANGED) + "\n";
+                stderr = "";
+                outcome = first ? "changed" : "unchanged";
+            }
+            String kept = script.length() > MAX_SCRIPT ? script.substring(0, MAX_SCRIPT) : script;
+            records.computeIfAbsent(instanceId, id -> new ArrayList<>()).add(new CommandRecord(instanceId, label,
+                    ++sequence, command, sha, firstLine(script), kept, exit, outcome, stderr, started, Instant.now()));
+        }
+        stats.sshCommand();
+        return new Answer(exit, stdout, stderr);
+    }
+
+    /** The records of one instance (also after it was deleted), oldest first; null if it has none. */
+    public synchronized List<CommandRecord> of(long instanceId) {
+        List<CommandRecord> list = records.get(instanceId);
+        return list == null ? null : List.copyOf(list);
+    }
+
+    public synchronized void clear() {
+        records.clear();
+        succeeded.clear();
+    }
+
+    private static String firstLine(String script) {
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#!")) {
+                return trimmed.length() > 200 ? trimmed.substring(0, 200) : trimmed;
+            }
+        }
+        return "";
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
