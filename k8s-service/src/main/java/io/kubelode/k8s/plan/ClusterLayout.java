@@ -1,0 +1,68 @@
+package io.kubelode.k8s.plan;
+
+import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.k8s.pki.SubjectAltNames;
+import io.kubelode.k8s.plan.kubeadm.Kubeadm;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the k8s layer builds on: the cluster's address plan (the network layer's numbers), the
+ * nodes with their containers, and the Kubernetes version.
+ *
+ * @param kubernetesVersion {@code 1.x.y}
+ */
+public record ClusterLayout(String clusterId, String kubernetesVersion, AddressPlan plan, List<ClusterNode> nodes) {
+    /** The oldest minor whose kubeadm reads {@code v1beta4}. */
+    public static final int OLDEST_MINOR = 31;
+    private static final Pattern VERSION = Pattern.compile("1\\.(\\d+)\\.(\\d+)");
+
+    public ClusterLayout {
+        nodes = nodes.stream().sorted(Comparator.comparingInt(ClusterNode::node)).toList();
+        Matcher m = VERSION.matcher(kubernetesVersion);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < OLDEST_MINOR) {
+            throw new IllegalArgumentException("Kubernetes " + kubernetesVersion + " is not supported: kubelode "
+                    + "needs 1." + OLDEST_MINOR + ".0 or later (kubeadm config v1beta4)");
+        }
+    }
+
+    /** {@code 1.x}: the pkgs.k8s.io repository of the version. */
+    public String minor() {
+        return kubernetesVersion.substring(0, kubernetesVersion.lastIndexOf('.'));
+    }
+
+    /** The name every container resolves to its own local load balancer. */
+    public String endpointName() {
+        return "api." + clusterId + ".kubelode.internal";
+    }
+
+    /** {@code controlPlaneEndpoint}: the local load balancer in every container. */
+    public String controlPlaneEndpoint() {
+        return endpointName() + ":" + Kubeadm.API_PORT;
+    }
+
+    /** The first node: where {@code kubeadm init} runs. */
+    public ClusterNode first() {
+        return nodes.get(0);
+    }
+
+    /** The node with index {@code n}. */
+    public ClusterNode node(int n) {
+        return nodes.stream().filter(c -> c.node() == n).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + n + " in " + clusterId));
+    }
+
+    /** Every name the API server certificate must carry. */
+    public SubjectAltNames subjectAltNames() {
+        List<String> containers = new ArrayList<>();
+        nodes.forEach(n -> {
+            containers.add(n.masterAddress());
+            containers.add(n.workerAddress());
+        });
+        return SubjectAltNames.of(nodes.stream().map(ClusterNode::publicIpv4).toList(),
+                containers, plan.kubernetesServiceAddress(), endpointName());
+    }
+}
