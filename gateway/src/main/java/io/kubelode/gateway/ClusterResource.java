@@ -1,44 +1,271 @@
 package io.kubelode.gateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.events.spec.FieldViolation;
 import io.kubelode.events.spec.SpecValidator;
+import io.kubelode.gateway.auth.BearerFilter;
+import io.kubelode.gateway.auth.Requires;
+import io.kubelode.gateway.auth.Role;
+import io.kubelode.gateway.auth.Tokens;
+import io.kubelode.gateway.plan.DryRun;
+import io.kubelode.gateway.view.ClusterView;
+import io.kubelode.gateway.view.HistoryEntry;
+import io.kubelode.gateway.view.Phase;
+import io.kubelode.gateway.view.ReadModel;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The cluster API. */
 @Path("/clusters")
+@SecurityRequirement(name = "bearer")
 public class ClusterResource {
+    private static final String YAML = "application/yaml";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     @Inject
     ClusterRequests requests;
 
-    /** Accepts a cluster spec (JSON or YAML) and starts creating the cluster. */
+    @Inject
+    ReadModel model;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Accepts a cluster spec (JSON or YAML) and starts creating the cluster, or returns its plan. */
     @POST
-    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+    @Requires(Role.admin)
+    @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml"})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Create a cluster from a spec (JSON or YAML), or plan it with dryRun=true")
     public CompletionStage<Response> create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                            @Context UriInfo uri) {
+                                            @Parameter(description = "a retried POST with the same key returns the "
+                                                    + "same cluster, never a second one")
+                                            @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                            @Parameter(description = "return the plan and cost; publish nothing")
+                                            @QueryParam("dryRun") boolean dryRun,
+                                            @Context UriInfo uri, @Context ContainerRequestContext request) {
         ClusterSpec spec = SpecReader.read(body, contentType != null && contentType.contains("yaml"));
         List<FieldViolation> violations = SpecValidator.validate(spec);
         if (!violations.isEmpty()) {
             throw new BadSpecException(Problem.invalidSpec(violations));
         }
-        return requests.request(spec).thenApply(event -> Response
-                .accepted(Map.of("id", event.clusterId(), "name", spec.name(), "phase", "Pending"))
-                .location(uri.getAbsolutePathBuilder().path(event.clusterId()).build())
-                .build());
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+            throw Problem.of(400, "bad-idempotency-key", "Bad Idempotency-Key",
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters").toException();
+        }
+        String id = idempotencyKey == null ? ClusterRequests.newClusterId(spec.name())
+                : ClusterRequests.clusterIdFor(spec.name(), caller(request).name(), idempotencyKey);
+        if (dryRun) {
+            return CompletableFuture.completedFuture(Response.ok(DryRun.of(id, spec, config.prices(),
+                    config.priceSource())).build());
+        }
+        requireCaughtUp();
+        if (idempotencyKey != null) {
+            ClusterSpec first = firstSpec(id);
+            if (first != null) {
+                if (!first.equals(spec)) {
+                    throw Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+                            "this Idempotency-Key created cluster " + id + " from a different spec").toException();
+                }
+                return CompletableFuture.completedFuture(accepted(uri, id, spec, true));
+            }
+        }
+        return requests.request(id, spec).thenApply(event -> accepted(uri, id, spec, false));
+    }
+
+    private ClusterSpec firstSpec(String id) {
+        List<HistoryEntry> history = model.history(id);
+        if (!history.isEmpty() && history.get(0).data() instanceof ClusterRequested r) {
+            return r.spec();
+        }
+        return requests.publishedHere(id).map(ClusterRequested::spec).orElse(null);
+    }
+
+    private static Response accepted(UriInfo uri, String id, ClusterSpec spec, boolean replayed) {
+        return Response.accepted(Map.of("id", id, "name", spec.name(), "phase", Phase.Pending.name()))
+                .location(uri.getAbsolutePathBuilder().path(id).build())
+                .header("Idempotent-Replayed", String.valueOf(replayed)).build();
+    }
+
+    /** Every cluster the topics know. */
+    @GET
+    @Requires(Role.reader)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "List clusters with their phase and conditions")
+    public List<ClusterView> list() {
+        requireCaughtUp();
+        return model.clusters();
+    }
+
+    /** One cluster: phase, conditions per layer and per node, apps, DNS records. */
+    @GET
+    @Path("{id}")
+    @Requires(Role.reader)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "One cluster: phase, conditions per layer and per node, apps, DNS")
+    public ClusterView get(@PathParam("id") String id) {
+        return find(id);
+    }
+
+    /** Scales the cluster to another node count. */
+    @PATCH
+    @Path("{id}")
+    @Requires(Role.admin)
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Scale: {\"nodes\": n}; fewer than 3 nodes only with force=true")
+    public CompletionStage<Response> scale(@PathParam("id") String id, String body,
+                                           @QueryParam("force") boolean force) {
+        ClusterView cluster = find(id);
+        int nodes = ScaleRequest.read(body);
+        if (nodes < 1 || nodes > io.kubelode.events.plan.AddressPlan.MAX_NODES) {
+            throw new BadSpecException(Problem.invalidSpec(List.of(new FieldViolation("nodes",
+                    "must be between 1 and " + io.kubelode.events.plan.AddressPlan.MAX_NODES + ", was " + nodes))));
+        }
+        if (nodes < SpecValidator.MIN_NODES && !force) {
+            throw new BadSpecException(Problem.invalidSpec(List.of(new FieldViolation("nodes",
+                    "fewer than " + SpecValidator.MIN_NODES + " nodes lose the HA control plane; add ?force=true to"
+                            + " scale to " + nodes + " anyway"))));
+        }
+        if (cluster.phase() != Phase.Ready) {
+            throw Problem.of(409, "cluster-busy", "Cluster not Ready", "cluster " + id + " is " + cluster.phase()
+                    + "; it can be scaled when Ready").toException();
+        }
+        if (nodes == cluster.spec().nodes()) {
+            return CompletableFuture.completedFuture(Response.ok(cluster).build());
+        }
+        return requests.scale(id, cluster.spec().nodes(), cluster.spec().withNodes(nodes))
+                .thenApply(done -> Response.accepted(Map.of("id", id, "fromNodes", cluster.spec().nodes(),
+                        "nodes", nodes)).build());
+    }
+
+    /** Tears the cluster down: the backward chain, from DNS down to the instances. */
+    @DELETE
+    @Path("{id}")
+    @Requires(Role.admin)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Delete the cluster (202; phase Deleting, then Deleted)")
+    public CompletionStage<Response> delete(@PathParam("id") String id) {
+        ClusterView cluster = find(id);
+        Response accepted = Response.accepted(Map.of("id", id, "phase", Phase.Deleting.name())).build();
+        if (cluster.phase() == Phase.Deleting || cluster.phase() == Phase.Deleted) {
+            return CompletableFuture.completedFuture(accepted);
+        }
+        return requests.delete(id).thenApply(done -> accepted);
+    }
+
+    /**
+     * Every event of the cluster in order as Server-Sent Events, then live ones. The SSE id is the
+     * event's position in the cluster's history: reconnect with {@code Last-Event-ID} to go on
+     * after it with nothing lost or repeated.
+     */
+    @GET
+    @Path("{id}/events")
+    @Requires(Role.reader)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The cluster's events as Server-Sent Events; resumable with Last-Event-ID")
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id,
+                                          @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        find(id);
+        long from = nextPosition(lastEventId);
+        return Multi.createFrom().emitter(emitter -> {
+            Runnable stop = model.subscribe(id, from, entry -> emitter.emit(sse.newEventBuilder()
+                    .id(String.valueOf(entry.position())).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, write(entry)).build()));
+            emitter.onTermination(stop);
+        }, BackPressureStrategy.BUFFER);
+    }
+
+    /** The admin kubeconfig of the cluster. */
+    @GET
+    @Path("{id}/kubeconfig")
+    @Requires(Role.admin)
+    @Produces({"application/yaml", Problem.MEDIA_TYPE})
+    @Operation(summary = "The cluster's admin kubeconfig (admin tokens only; not available yet)")
+    public Response kubeconfig(@PathParam("id") String id) {
+        ClusterView cluster = find(id);
+        if (cluster.phase() != Phase.Ready) {
+            throw Problem.of(409, "not-ready", "Cluster not Ready", "cluster " + id + " is " + cluster.phase()
+                    + "; a kubeconfig exists once it is Ready").toException();
+        }
+        throw Problem.of(404, "kubeconfig-unavailable", "No kubeconfig source",
+                "the k8s layer does not hand kubeconfigs to the gateway yet (they never travel on Kafka);"
+                        + " until it does, none can be served").toException();
+    }
+
+    private ClusterView find(String id) {
+        requireCaughtUp();
+        return model.cluster(id).map(v -> {
+            requests.settled(id);
+            return v;
+        }).or(() -> requests.publishedHere(id).map(ReadModel::preview))
+                .orElseThrow(() -> Problem.noSuchCluster(id).toException());
+    }
+
+    private void requireCaughtUp() {
+        if (!model.caughtUp()) {
+            throw Problem.replaying().toException();
+        }
+    }
+
+    private static long nextPosition(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        try {
+            long last = Long.parseLong(lastEventId.trim());
+            if (last < -1) {
+                throw new NumberFormatException();
+            }
+            return last + 1;
+        } catch (NumberFormatException e) {
+            throw Problem.of(400, "bad-last-event-id", "Bad Last-Event-ID",
+                    "Last-Event-ID must be the id of an event this stream sent (a position, 0 or more)").toException();
+        }
+    }
+
+    private String write(HistoryEntry entry) {
+        try {
+            return json.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write event " + entry.id(), e);
+        }
+    }
+
+    private static Tokens.Caller caller(ContainerRequestContext request) {
+        return (Tokens.Caller) request.getProperty(BearerFilter.CALLER);
     }
 }

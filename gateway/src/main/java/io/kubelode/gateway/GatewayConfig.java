@@ -2,6 +2,11 @@ package io.kubelode.gateway;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import io.kubelode.gateway.auth.Role;
 
 /** Configuration of the gateway: the cluster API: accepts cluster specs, publishes requests, streams progress. */
 @ConfigMapping(prefix = "kubelode.gateway")
@@ -10,4 +15,37 @@ public interface GatewayConfig {
     /** The CloudEvents {@code source} of the events this service publishes. */
     @WithDefault("/kubelode/gateway")
     String source();
+
+    /**
+     * How long live events are held to enter a cluster's history in canonical order (producer
+     * time, topic, offset), so a replay after a restart builds the same history.
+     */
+    @WithDefault("PT0.1S")
+    Duration reorderWindow();
+
+    /**
+     * API tokens by name: {@code kubelode.gateway.tokens.<name>.sha256} is the hex SHA-256 of
+     * the bearer token (never the token itself), {@code .roles} what it may do. At least one is
+     * required; none is configured in {@code %prod}.
+     */
+    Map<String, ApiToken> tokens();
+
+    /**
+     * Monthly price in US dollars per Linode type, for the cost of a dry run. A static table from
+     * configuration, not Linode's live prices.
+     */
+    Map<String, BigDecimal> prices();
+
+    /** Where the price table comes from, shown beside every cost. */
+    @WithDefault("static table in the gateway's configuration")
+    String priceSource();
+
+    /** One API token. */
+    interface ApiToken {
+        /** Hex SHA-256 of the token. */
+        String sha256();
+
+        /** {@code admin} (everything) and/or {@code reader} (GET only). */
+        List<Role> roles();
+    }
 }

@@ -20,6 +20,11 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://kubelode.io/problems/";
 
+    /** A problem of the given kind without field errors. */
+    public static Problem of(int status, String kind, String title, String detail) {
+        return new Problem(BASE + kind, title, status, detail, List.of());
+    }
+
     /** 400 for a spec whose fields are wrong. */
     public static Problem invalidSpec(List<FieldViolation> errors) {
         return new Problem(BASE + "invalid-spec", "Invalid cluster spec", 400,
@@ -31,8 +36,23 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(BASE + "unreadable-spec", "Unreadable cluster spec", 400, detail, errors);
     }
 
+    /** 404 for a cluster the read model does not know. */
+    public static Problem noSuchCluster(String id) {
+        return of(404, "no-such-cluster", "No such cluster", "no cluster has the id '" + id + "'");
+    }
+
+    /** 503 while the read model replays the topics. */
+    public static Problem replaying() {
+        return of(503, "replaying", "Catching up", "the gateway is still reading the event topics; retry shortly");
+    }
+
     /** The problem as a response. */
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    /** The problem as an exception, for code paths that cannot return a response. */
+    public ProblemException toException() {
+        return new ProblemException(this);
     }
 }

@@ -37,7 +37,7 @@ class ClusterRequestedOnTheBusIT {
     void postedSpecArrivesAsACloudEventKeyedByClusterId() throws Exception {
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String yaml = Files.readString(Path.of("../examples/homelab.yaml"));
-        String id = given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).post("/clusters")
+        String id = given().auth().oauth2(Api.ADMIN).contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).post("/clusters")
                 .then().statusCode(202)
                 .header("Location", matchesRegex(".*/clusters/homelab-[a-z0-9]{5}"))
                 .extract().path("id");
@@ -60,7 +60,7 @@ class ClusterRequestedOnTheBusIT {
 
     @Test
     void aBadSpecIsAProblemNamingEveryField() {
-        given().contentType("application/json")
+        given().auth().oauth2(Api.ADMIN).contentType("application/json")
                 .body("{\"name\":\"Bad_Name\",\"region\":\"eu-central\",\"nodes\":1,\"domain\":\"dyll.in\"}")
                 .post("/clusters")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -70,13 +70,13 @@ class ClusterRequestedOnTheBusIT {
 
     @Test
     void anUnknownFieldOrBrokenYamlIsRefusedWithoutAStackTrace() {
-        given().contentType("application/json").body("{\"name\":\"x\",\"colour\":\"red\"}").post("/clusters")
+        given().auth().oauth2(Api.ADMIN).contentType("application/json").body("{\"name\":\"x\",\"colour\":\"red\"}").post("/clusters")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("colour"));
-        given().contentType("application/yaml").body("name: \"unterminated".getBytes(StandardCharsets.UTF_8)).post("/clusters")
+        given().auth().oauth2(Api.ADMIN).contentType("application/yaml").body("name: \"unterminated".getBytes(StandardCharsets.UTF_8)).post("/clusters")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", matchesRegex("YAML syntax error.*"));
-        given().contentType("application/json").body("{\"apps\":[\"wordpress\"]}").post("/clusters")
+        given().auth().oauth2(Api.ADMIN).contentType("application/json").body("{\"apps\":[\"wordpress\"]}").post("/clusters")
                 .then().statusCode(400).body("errors[0].field", equalTo("apps[0]"))
                 .body("errors[0].message", matchesRegex(".*web, blog, jupyterhub.*"));
     }

@@ -1,0 +1,93 @@
+package io.kubelode.gateway.plan;
+
+import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.plan.NodeAddresses;
+import io.kubelode.events.spec.App;
+import io.kubelode.events.spec.ClusterSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What creating a cluster would do, before anything is charged: a pure function of the spec,
+ * the id the cluster would get and the price table. Names follow the layers' deterministic
+ * naming ({@code <cluster>-<n>}, {@code <cluster>-<n>-master}); the steps say what each layer
+ * ensures, not the literal scripts, which the layers own.
+ */
+public final class DryRun {
+    /** Default TTL of published A records, seconds (a value Linode accepts as is). */
+    public static final int DNS_TTL = 300;
+
+    /** A Linode instance that would be created. */
+    public record Instance(int node, String label, String region, String type, String image, List<String> tags) {
+    }
+
+    /** A system container that would be created. */
+    public record Container(int node, String name, String owner, String address, boolean unprivileged) {
+    }
+
+    /** An app and its clean URL. */
+    public record AppPlan(String app, String host, String url) {
+    }
+
+    /** A round-robin A record. */
+    public record DnsRecord(String name, String type, int ttlSec, String values) {
+    }
+
+    /** One step a layer would run. */
+    public record Step(int order, String layer, Integer node, String action, String command) {
+    }
+
+    /**
+     * The monthly cost.
+     *
+     * @param perNode     monthly price of one node, null when the type is not in the table
+     * @param monthly     total per month, null when unknown
+     * @param priceSource where the price comes from
+     */
+    public record Cost(String currency, String nodeType, BigDecimal perNode, int nodes, BigDecimal monthly,
+                       String priceSource) {
+    }
+
+    /** The whole plan. */
+    public record Plan(String clusterId, boolean dryRun, ClusterSpec spec, List<Instance> instances,
+                       List<Container> containers, AddressPlan addressPlan, List<AppPlan> apps,
+                       List<DnsRecord> dnsRecords, List<Step> steps, Cost cost) {
+    }
+
+    private DryRun() {
+    }
+
+    /** The plan of a valid spec. */
+    public static Plan of(String clusterId, ClusterSpec spec, Map<String, BigDecimal> prices, String priceSource) {
+        AddressPlan addresses = AddressPlan.of(spec);
+        List<Instance> instances = new ArrayList<>();
+        List<Container> containers = new ArrayList<>();
+        for (NodeAddresses n : addresses.nodes()) {
+            instances.add(new Instance(n.node(), clusterId + "-" + n.node(), spec.region(), spec.nodeType(),
+                    spec.image(), List.of("kubelode", "kubelode-cluster:" + clusterId)));
+            containers.add(new Container(n.node(), clusterId + "-" + n.node() + "-master", "k8-master",
+                    n.masterAddress(), true));
+            containers.add(new Container(n.node(), clusterId + "-" + n.node() + "-worker", "k8-worker",
+                    n.workerAddress(), true));
+        }
+        List<AppPlan> apps = spec.apps().stream()
+                .map(a -> new AppPlan(a.id(), spec.hostOf(a), "https://" + spec.hostOf(a) + "/")).toList();
+        List<DnsRecord> dns = new ArrayList<>();
+        String values = "the public IPv4 of each of the " + spec.nodes() + " nodes (known once provisioned)";
+        dns.add(new DnsRecord(spec.domain(), "A", DNS_TTL, values));
+        for (App a : spec.apps()) {
+            dns.add(new DnsRecord(spec.hostOf(a), "A", DNS_TTL, values));
+        }
+        return new Plan(clusterId, true, spec, instances, containers, addresses, apps, dns,
+                Steps.of(clusterId, spec, addresses), cost(spec, prices, priceSource));
+    }
+
+    private static Cost cost(ClusterSpec spec, Map<String, BigDecimal> prices, String source) {
+        BigDecimal each = prices.get(spec.nodeType());
+        BigDecimal total = each == null ? null : each.multiply(BigDecimal.valueOf(spec.nodes()));
+        return new Cost("USD", spec.nodeType(), each, spec.nodes(), total,
+                each == null ? source + " (no price for " + spec.nodeType() + ")" : source);
+    }
+}

@@ -1,0 +1,275 @@
+package io.kubelode.gateway.view;
+
+import static io.kubelode.gateway.view.Condition.FALSE;
+import static io.kubelode.gateway.view.Condition.TRUE;
+import static io.kubelode.gateway.view.Condition.UNKNOWN;
+
+import io.kubelode.events.AppsEvent.AppsDeployed;
+import io.kubelode.events.AppsEvent.DeployedApp;
+import io.kubelode.events.Compensation;
+import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.DnsEvent.DnsAddressRestored;
+import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
+import io.kubelode.events.DnsEvent.DnsPublished;
+import io.kubelode.events.Failure;
+import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
+import io.kubelode.events.GatewayEvent.ClusterRequested;
+import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
+import io.kubelode.events.K8sEvent.ClusterJoined;
+import io.kubelode.events.K8sEvent.K8sNode;
+import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.LxcEvent.LxcFailed;
+import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.events.NetworkEvent.NetworkRouted;
+import io.kubelode.events.NetworkEvent.NodeRoutes;
+import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.spec.ClusterSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The state of one cluster, folded from its events. Not thread-safe: the {@link ReadModel} guards it. */
+final class ClusterState {
+    private final String id;
+    private final List<HistoryEntry> history = new ArrayList<>();
+    private final java.util.Set<String> seenIds = new java.util.HashSet<>();
+    private final Map<Layer, Condition> layers = new EnumMap<>(Layer.class);
+    private final TreeMap<Integer, NodeState> nodes = new TreeMap<>();
+    private ClusterSpec spec;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private boolean deleteRequested;
+    private boolean failed;
+    private boolean rollbackSeen;
+    private boolean published;
+    private Cause released;
+    private Condition ready = new Condition("Ready", UNKNOWN, "Pending", "waiting for the first layer", null);
+    private List<AppView> apps = List.of();
+    private Map<String, List<String>> dnsRecords = Map.of();
+    private String apiEndpoint;
+    private AddressPlan addressPlan;
+
+    private static final class NodeState {
+        final Map<Layer, Condition> conditions = new EnumMap<>(Layer.class);
+        String label;
+        String publicIpv4;
+        String privateIpv4;
+    }
+
+    ClusterState(String id) {
+        this.id = id;
+        for (Layer layer : Layer.values()) {
+            layers.put(layer, new Condition(layer.conditionType(), UNKNOWN, "Pending", "not reported yet", null));
+        }
+    }
+
+    List<HistoryEntry> history() {
+        return history;
+    }
+
+    /**
+     * Appends the record to the history and folds it into the conditions; a record whose
+     * CloudEvents id was seen already (a producer's retry) is skipped and gives null.
+     */
+    HistoryEntry apply(FeedRecord r) {
+        var ce = r.event();
+        if (!seenIds.add(ce.id())) {
+            return null;
+        }
+        HistoryEntry entry = new HistoryEntry(history.size(), ce.id(), ce.type().type(), ce.source(), ce.time(),
+                r.topic(), r.partition(), r.offset(), ce.data());
+        history.add(entry);
+        updatedAt = ce.time();
+        fold(ce.data(), ce.time());
+        ready = ready.observe(phase() == Phase.Ready ? TRUE : FALSE, phase().name(), phaseMessage(), ce.time());
+        return entry;
+    }
+
+    private void fold(KubelodeEvent e, Instant t) {
+        if (e instanceof ClusterRequested r) {
+            spec = r.spec();
+            createdAt = t;
+            resizeNodes(spec.nodes(), t);
+        } else if (e instanceof ClusterScaleRequested s) {
+            spec = s.spec();
+            published = false;
+            resizeNodes(spec.nodes(), t);
+            layers.replaceAll((l, c) -> c.observe(UNKNOWN, "Scaling", "scaling from " + s.fromNodes() + " to "
+                    + s.spec().nodes() + " nodes", t));
+        } else if (e instanceof ClusterDeleteRequested) {
+            deleteRequested = true;
+        } else if (e instanceof NodeProvisioned p) {
+            NodeState n = node(p.node(), t);
+            n.label = p.label();
+            n.publicIpv4 = p.publicIpv4();
+            n.privateIpv4 = p.privateIpv4();
+            nodeCondition(p.node(), Layer.INSTANCE, TRUE, "Provisioned", "Linode " + p.linodeId() + " "
+                    + p.label() + " at " + p.publicIpv4() + " in " + p.region(), t);
+        } else if (e instanceof NodeProvisionFailed f) {
+            nodeCondition(f.node(), Layer.INSTANCE, FALSE, f.reason(), f.message(), t);
+        } else if (e instanceof LxcReady l) {
+            nodeCondition(l.node(), Layer.CONTAINERS, TRUE, "ContainersRunning", l.master().name() + ", "
+                    + l.worker().name() + " unprivileged, SELinux " + l.selinux(), t);
+        } else if (e instanceof LxcFailed f) {
+            nodeCondition(f.node(), Layer.CONTAINERS, FALSE, f.reason(), f.message(), t);
+        } else if (e instanceof NetworkRouted n) {
+            addressPlan = n.plan();
+            for (NodeRoutes routes : n.nodes()) {
+                nodeCondition(routes.node(), Layer.NETWORK, TRUE, "Routed", "mesh key " + routes.meshPublicKey(), t);
+            }
+            layerCondition(Layer.NETWORK, TRUE, "Routed", n.nodes().size() + " node(s) on the mesh", t);
+        } else if (e instanceof ClusterJoined j) {
+            apiEndpoint = j.apiEndpoint();
+            joined(j, t);
+        } else if (e instanceof AppsDeployed a) {
+            apps = a.apps().stream().map(d -> appView(d)).toList();
+            long ready = a.apps().stream().filter(DeployedApp::ready).count();
+            setAllNodes(Layer.APPS, TRUE, "Deployed", ready + " of " + a.apps().size() + " app(s) ready", t);
+        } else if (e instanceof DnsPublished d) {
+            dnsRecords = Collections.unmodifiableMap(new TreeMap<>(d.records()));
+            published = true;
+            setAllNodes(Layer.DNS, TRUE, "Published", d.records().size() + " name(s) published", t);
+        } else if (e instanceof DnsAddressWithdrawn w) {
+            nodeCondition(w.node(), Layer.DNS, FALSE, w.reason(), w.address() + " withdrawn from every name", t);
+        } else if (e instanceof DnsAddressRestored r) {
+            nodeCondition(r.node(), Layer.DNS, TRUE, "Restored", r.address() + " back in every name", t);
+        }
+        if (e instanceof Failure f) {
+            failed = true;
+            Layer layer = layerOf(e);
+            if (layer != Layer.INSTANCE && layer != Layer.CONTAINERS) {
+                setAllNodes(layer, FALSE, f.reason(), f.message(), t);
+            }
+        }
+        if (e instanceof Compensation c) {
+            compensated(e, c, t);
+        }
+    }
+
+    private void joined(ClusterJoined j, Instant t) {
+        Map<Integer, Boolean> readyByNode = new TreeMap<>();
+        for (K8sNode k : j.nodes()) {
+            readyByNode.merge(k.node(), k.ready(), Boolean::logicalAnd);
+        }
+        readyByNode.forEach((node, ok) -> nodeCondition(node, Layer.KUBERNETES, ok ? TRUE : FALSE,
+                ok ? "Joined" : "NodeNotReady", ok ? "control plane and worker Ready" : "a kubelet is not Ready", t));
+        layerCondition(Layer.KUBERNETES, TRUE, "Joined", "Kubernetes " + j.kubernetesVersion() + ", "
+                + j.etcdMembers() + " etcd member(s), API " + j.apiEndpoint(), t);
+    }
+
+    private void compensated(KubelodeEvent e, Compensation c, Instant t) {
+        String why = c.cause() == Cause.DELETE ? "Deleted" : "RolledBack";
+        if (c.cause() == Cause.ROLLBACK) {
+            rollbackSeen = true;
+        }
+        setAllNodes(layerOf(e), FALSE, why, "released (" + c.reason() + ")", t);
+        if (e instanceof NodesReleased r) {
+            released = r.cause();
+        }
+    }
+
+    private static Layer layerOf(KubelodeEvent e) {
+        String topic = io.kubelode.events.EventType.of(e).topic();
+        return Arrays.stream(Layer.values()).filter(l -> l.topic().equals(topic)).findFirst().orElseThrow();
+    }
+
+    private AppView appView(DeployedApp d) {
+        String host = spec == null || spec.domain() == null ? null : spec.hostOf(d.app());
+        return new AppView(d.app().id(), host, d.url(), d.ready());
+    }
+
+    private void resizeNodes(int count, Instant t) {
+        nodes.keySet().removeIf(n -> n > count);
+        for (int n = 1; n <= count; n++) {
+            node(n, t);
+        }
+    }
+
+    private NodeState node(int n, Instant t) {
+        return nodes.computeIfAbsent(n, k -> {
+            NodeState s = new NodeState();
+            for (Layer layer : Layer.values()) {
+                s.conditions.put(layer, new Condition(layer.conditionType(), UNKNOWN, "Pending", "not reported yet", t));
+            }
+            return s;
+        });
+    }
+
+    private void nodeCondition(int n, Layer layer, String status, String reason, String message, Instant t) {
+        NodeState s = node(n, t);
+        s.conditions.put(layer, s.conditions.get(layer).observe(status, reason, message, t));
+        if (layer == Layer.INSTANCE || layer == Layer.CONTAINERS) {
+            summariseNodeLayer(layer, t);
+        }
+    }
+
+    /** A per-node layer is True when every node is, False when any node is. */
+    private void summariseNodeLayer(Layer layer, Instant t) {
+        long ok = nodes.values().stream().filter(s -> TRUE.equals(s.conditions.get(layer).status())).count();
+        Condition bad = nodes.values().stream().map(s -> s.conditions.get(layer))
+                .filter(c -> FALSE.equals(c.status())).findFirst().orElse(null);
+        if (bad != null) {
+            layerCondition(layer, FALSE, bad.reason(), bad.message(), t);
+        } else if (ok == nodes.size()) {
+            layerCondition(layer, TRUE, layer == Layer.INSTANCE ? "Provisioned" : "ContainersRunning",
+                    "all " + ok + " node(s)", t);
+        } else {
+            layerCondition(layer, UNKNOWN, "InProgress", ok + " of " + nodes.size() + " node(s)", t);
+        }
+    }
+
+    private void setAllNodes(Layer layer, String status, String reason, String message, Instant t) {
+        for (Integer n : new ArrayList<>(nodes.keySet())) {
+            NodeState s = nodes.get(n);
+            s.conditions.put(layer, s.conditions.get(layer).observe(status, reason, message, t));
+        }
+        layerCondition(layer, status, reason, message, t);
+    }
+
+    private void layerCondition(Layer layer, String status, String reason, String message, Instant t) {
+        layers.put(layer, layers.get(layer).observe(status, reason, message, t));
+    }
+
+    /** The phase, in precedence order: an end of the chain, then a delete, a failure, success, progress. */
+    Phase phase() {
+        if (released != null) {
+            return released == Cause.DELETE ? Phase.Deleted : Phase.RolledBack;
+        }
+        if (deleteRequested) {
+            return Phase.Deleting;
+        }
+        if (failed || rollbackSeen) {
+            return spec != null && Boolean.TRUE.equals(spec.keepOnFailure()) && !rollbackSeen
+                    ? Phase.Failed : Phase.RollingBack;
+        }
+        if (published) {
+            return Phase.Ready;
+        }
+        return history.size() > 1 || spec == null ? Phase.Provisioning : Phase.Pending;
+    }
+
+    private String phaseMessage() {
+        return layers.values().stream().filter(c -> !TRUE.equals(c.status())).findFirst()
+                .map(c -> c.type() + ": " + c.reason() + (c.message() == null ? "" : " (" + c.message() + ")"))
+                .orElse("every layer reported");
+    }
+
+    ClusterView view() {
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(ready);
+        conditions.addAll(layers.values());
+        List<NodeView> nodeViews = nodes.entrySet().stream().map(en -> new NodeView(en.getKey(), en.getValue().label,
+                en.getValue().publicIpv4, en.getValue().privateIpv4,
+                List.copyOf(en.getValue().conditions.values()))).toList();
+        return new ClusterView(id, spec == null ? null : spec.name(), phase(), spec, createdAt, updatedAt,
+                history.size(), List.copyOf(conditions), nodeViews, apps, dnsRecords, apiEndpoint, addressPlan);
+    }
+}

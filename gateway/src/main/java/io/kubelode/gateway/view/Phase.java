@@ -1,0 +1,26 @@
+package io.kubelode.gateway.view;
+
+/** One word for where a cluster is in its life, summarised from its conditions. */
+public enum Phase {
+    /** Requested; no layer has reported yet. */
+    Pending,
+    /** The forward chain is running. */
+    Provisioning,
+    /** Every layer reported and DNS is published. */
+    Ready,
+    /** A layer failed and the spec asked to keep the cluster for debugging. */
+    Failed,
+    /** A layer failed; compensation runs the chain backwards. */
+    RollingBack,
+    /** Compensation finished: every instance is released. */
+    RolledBack,
+    /** A person asked for deletion; the backward chain runs. */
+    Deleting,
+    /** Every instance is released after a delete. */
+    Deleted;
+
+    /** Whether nothing will happen to the cluster any more. */
+    public boolean terminal() {
+        return this == RolledBack || this == Deleted;
+    }
+}
