@@ -32,6 +32,9 @@ public final class KubeadmPlanner {
     /** kubeadm preflight checks that cannot pass in an unprivileged 1 GB container. */
     public static final List<String> IGNORED_PREFLIGHT = List.of("NumCPU", "Mem", "Swap", "SystemVerification",
             "FileContent--proc-sys-net-bridge-bridge-nf-call-iptables");
+    /** The certificate phases whose files kubelode placed already (minted up front). */
+    public static final List<String> SKIPPED_INIT_PHASES = List.of("certs/ca", "certs/etcd-ca",
+            "certs/front-proxy-ca", "certs/sa", "certs/apiserver");
     private static final String DNS_DOMAIN = "cluster.local";
     private static final Patches PATCHES = new Patches(Kubeadm.PATCHES_DIR);
 
@@ -52,7 +55,7 @@ public final class KubeadmPlanner {
                 List.of("signing", "authentication"), List.of("system:bootstrappers:kubeadm:default-node-token"));
         InitConfiguration init = InitConfiguration.of(List.of(token),
                 registration(first.masterName(), first.masterAddress(), null),
-                new ApiEndpoint(first.masterAddress(), Kubeadm.API_PORT), secrets.certificateKey(), null, PATCHES);
+                new ApiEndpoint(first.masterAddress(), Kubeadm.API_PORT), secrets.certificateKey(), SKIPPED_INIT_PHASES, PATCHES);
         return List.of(init, clusterConfiguration(), kubelet(), kubeProxy());
     }
 

@@ -1,0 +1,81 @@
+# Installs the pinned container runtime and kubeadm/kubelet/kubectl of the cluster's version,
+# the local API load balancer and the CNI network, in one (master or worker) container.
+export DEBIAN_FRONTEND=noninteractive
+readonly KEYRING=/etc/apt/keyrings/kubernetes-apt-keyring.gpg
+readonly REPO="https://pkgs.k8s.io/core:/stable:/v${K8S_MINOR}/deb/"
+
+installed_version() {
+  dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true
+}
+
+ensure_repository() {
+  local line="deb [signed-by=${KEYRING}] ${REPO} /"
+  if [[ ! -s $KEYRING ]]; then
+    apt-get update -q
+    apt-get install -y -q ca-certificates curl gpg
+    mkdir -p "$(dirname "$KEYRING")"
+    curl -fsSL "${REPO}Release.key" | gpg --batch --yes --dearmor -o "$KEYRING"
+    CHANGED=1
+  fi
+  if [[ ! -f /etc/apt/sources.list.d/kubernetes.list ]] || [[ $(cat /etc/apt/sources.list.d/kubernetes.list) != "$line" ]]; then
+    echo "$line" >/etc/apt/sources.list.d/kubernetes.list
+    apt-get update -q
+    CHANGED=1
+  fi
+}
+
+ensure_packages() {
+  local want=()
+  [[ $(installed_version containerd) == "$CONTAINERD_VERSION" ]] || want+=("containerd=${CONTAINERD_VERSION}")
+  for p in kubelet kubeadm kubectl; do
+    [[ $(installed_version "$p") == "${K8S_VERSION}-"* ]] || want+=("${p}=${K8S_VERSION}-*")
+  done
+  for p in haproxy containernetworking-plugins conntrack; do
+    [[ -n $(installed_version "$p") ]] || want+=("$p")
+  done
+  if ((${#want[@]})); then
+    apt-mark unhold kubelet kubeadm kubectl containerd >/dev/null 2>&1 || true
+    apt-get install -y -q --allow-downgrades --allow-change-held-packages "${want[@]}"
+    apt-mark hold kubelet kubeadm kubectl containerd >/dev/null
+    CHANGED=1
+  fi
+}
+
+ensure_files() {
+  if put_file /etc/containerd/config.toml 644 "$CONTAINERD_CONFIG"; then
+    systemctl restart containerd
+  fi
+  if put_file /etc/haproxy/haproxy.cfg 644 "$HAPROXY_CONFIG"; then
+    systemctl restart haproxy
+  fi
+  put_file /etc/cni/net.d/10-kubelode.conflist 644 "$CNI_CONFIG" || true
+  if put_file /etc/sysctl.d/99-kubelode.conf 644 "$SYSCTL_CONFIG"; then
+    sysctl -q -p /etc/sysctl.d/99-kubelode.conf || true
+  fi
+  if ! grep -qE "^127\.0\.0\.1[[:space:]]+${ENDPOINT_NAME//./\\.}\$" /etc/hosts; then
+    echo "127.0.0.1 ${ENDPOINT_NAME}" >>/etc/hosts
+    CHANGED=1
+  fi
+}
+
+ensure_services() {
+  local unit
+  for unit in containerd haproxy kubelet; do
+    if ! systemctl is-enabled -q "$unit"; then
+      systemctl enable -q "$unit"
+      CHANGED=1
+    fi
+  done
+  for unit in containerd haproxy; do
+    if ! systemctl is-active -q "$unit"; then
+      systemctl start "$unit"
+      CHANGED=1
+    fi
+  done
+}
+
+ensure_repository
+ensure_packages
+ensure_files
+ensure_services
+finish
