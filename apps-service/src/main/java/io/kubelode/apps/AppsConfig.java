@@ -2,6 +2,7 @@ package io.kubelode.apps;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Configuration of the apps-service: the person's applications with clean URLs. */
 @ConfigMapping(prefix = "kubelode.apps")
@@ -10,4 +11,47 @@ public interface AppsConfig {
     /** The CloudEvents {@code source} of the events this service publishes. */
     @WithDefault("/kubelode/apps")
     String source();
+
+    /** How long each app (and the platform) may take to become ready before the deploy fails. */
+    @WithDefault("PT10M")
+    Duration readyTimeout();
+
+    /** How long a ClusterJoined waits for the cluster's spec to reach this service's view of the gateway topic. */
+    @WithDefault("PT1M")
+    Duration specWait();
+
+    /** How long teardown waits for the node-local volumes to be removed before removing their provisioner. */
+    @WithDefault("PT3M")
+    Duration volumesTimeout();
+
+    /**
+     * Directory holding {@code <clusterId>.kubeconfig}, the admin kubeconfig written by the k8s layer
+     * (never sent over Kafka). Until the lead wires the k8s layer's store, this is the hand-over.
+     */
+    @WithDefault("${user.home}/.kubelode/kubeconfigs")
+    String kubeconfigDir();
+
+    /** The git repository the Hugo blog is built from. */
+    @WithDefault("https://github.com/gohugoio/hugoBasicExample.git")
+    String blogRepository();
+
+    /** Attempts per API call on transient errors (timeouts, 408, 409, 429, 5xx). */
+    @WithDefault("5")
+    int apiAttempts();
+
+    /** First retry delay of an API call; doubles up to 16 times this. */
+    @WithDefault("PT0.5S")
+    Duration apiRetry();
+
+    /** First readiness poll interval; doubles up to {@link #pollMax()}. */
+    @WithDefault("PT0.5S")
+    Duration pollFirst();
+
+    /** Longest readiness poll interval. */
+    @WithDefault("PT5S")
+    Duration pollMax();
+
+    /** Threads for per-cluster work and per-app readiness waits. */
+    @WithDefault("8")
+    int workers();
 }

@@ -1,0 +1,144 @@
+package io.kubelode.apps;
+
+import io.kubelode.apps.kube.ClusterApi;
+import io.kubelode.apps.kube.ClusterApiException;
+import io.kubelode.apps.kube.ClusterApis;
+import io.kubelode.apps.plan.AppContext;
+import io.kubelode.apps.plan.SecureCredentials;
+import io.kubelode.events.AppsEvent;
+import io.kubelode.events.AppsEvent.AppsDeleted;
+import io.kubelode.events.AppsEvent.AppsDeployed;
+import io.kubelode.events.AppsEvent.AppsFailed;
+import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.K8sEvent.ClusterJoined;
+import io.kubelode.events.spec.ClusterSpec;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The apps layer's part of the saga. ClusterJoined → deploy → AppsDeployed, or AppsFailed, then
+ * (unless the spec keeps failed clusters) teardown and AppsDeleted ROLLBACK. DnsRecordsDeleted →
+ * teardown → AppsDeleted with the same cause. Everything runs off the consumer thread; the
+ * returned stage completes once the outgoing events are on the broker.
+ */
+@ApplicationScoped
+public class AppsSaga {
+    private static final Logger LOG = Logger.getLogger(AppsSaga.class);
+
+    @Inject
+    AppsConfig config;
+    @Inject
+    ClusterView view;
+    @Inject
+    ClusterApis apis;
+    @Inject
+    AppsPublisher publisher;
+
+    private ExecutorService clusters;
+    private ExecutorService waits;
+    private AppsDeployer deployer;
+
+    @PostConstruct
+    void start() {
+        clusters = Executors.newFixedThreadPool(config.workers(), named("apps-cluster"));
+        waits = Executors.newCachedThreadPool(named("apps-ready"));
+        deployer = new AppsDeployer(new Reconciler(config.apiAttempts(), config.apiRetry()),
+                new ReadinessWaiter(config.pollFirst(), config.pollMax()), waits);
+    }
+
+    @PreDestroy
+    void stop() {
+        clusters.shutdownNow();
+        waits.shutdownNow();
+    }
+
+    public CompletionStage<Void> onClusterJoined(ClusterJoined joined) {
+        return CompletableFuture.runAsync(() -> deploy(joined.clusterId()), clusters);
+    }
+
+    public CompletionStage<Void> onDnsRecordsDeleted(DnsRecordsDeleted deleted) {
+        return CompletableFuture.runAsync(() -> {
+            teardown(deleted.clusterId());
+            publish(new AppsDeleted(deleted.clusterId(), deleted.cause(), deleted.reason()));
+        }, clusters);
+    }
+
+    private void deploy(String clusterId) {
+        ClusterSpec spec = null;
+        try {
+            spec = view.awaitSpec(clusterId, config.specWait()).orElseThrow(() -> AppsFailure.permanent(
+                    Reasons.SPEC_UNKNOWN, "no ClusterRequested for " + clusterId + " within "
+                            + config.specWait().toSeconds() + " s"));
+            try (ClusterApi api = connect(clusterId)) {
+                AppContext ctx = AppContext.of(clusterId, spec, new SecureCredentials(), config.blogRepository());
+                AppsDeployer.Deployed deployed = deployer.deploy(api, ctx, config.readyTimeout());
+                LOG.infof("cluster %s: %d apps ready %s", clusterId, deployed.apps().size(), deployed.counts());
+                publish(new AppsDeployed(clusterId, view.nodeAddresses(clusterId), deployed.apps()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (RuntimeException e) {
+            AppsFailure failure = classify(e);
+            LOG.warnf("cluster %s: %s %s", clusterId, failure.reason(), failure.getMessage());
+            publish(new AppsFailed(clusterId, failure.reason(), failure.getMessage()));
+            if (spec != null && spec.keepOnFailure()) {
+                LOG.infof("cluster %s: kept for debugging (keepOnFailure)", clusterId);
+                return;
+            }
+            teardown(clusterId);
+            publish(new AppsDeleted(clusterId, Cause.ROLLBACK, failure.reason()));
+        }
+    }
+
+    /** Removes whatever kubelode created; nothing to do when there is no kubeconfig (the cluster never joined). */
+    private void teardown(String clusterId) {
+        Optional<ClusterApi> connected = apis.connect(clusterId);
+        if (connected.isEmpty()) {
+            LOG.infof("cluster %s: no kubeconfig, nothing to tear down", clusterId);
+            return;
+        }
+        try (ClusterApi api = connected.get()) {
+            deployer.teardown(api, clusterId, config.volumesTimeout());
+        }
+    }
+
+    private ClusterApi connect(String clusterId) {
+        return apis.connect(clusterId).orElseThrow(() -> AppsFailure.permanent(Reasons.KUBECONFIG_MISSING,
+                "kubelode holds no admin kubeconfig for " + clusterId));
+    }
+
+    private void publish(AppsEvent event) {
+        publisher.publish(event).toCompletableFuture().join();
+    }
+
+    static AppsFailure classify(RuntimeException e) {
+        if (e instanceof AppsFailure f) {
+            return f;
+        }
+        if (e instanceof ClusterApiException c) {
+            return new AppsFailure(c.isTransient() ? Reasons.API_UNREACHABLE : Reasons.APPLY_REJECTED,
+                    c.getMessage(), c.isTransient(), null);
+        }
+        return new AppsFailure(Reasons.API_UNREACHABLE, e.getClass().getSimpleName(), true, null);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package io.kubelode.apps;
+
+import io.kubelode.events.GatewayEvent;
+import io.kubelode.events.GatewayEvent.ClusterRequested;
+import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
+import io.kubelode.events.ProvisionerEvent;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.spec.ClusterSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What this service knows about each cluster from the topics it does not own: the spec (gateway)
+ * and the nodes' public addresses (provisioner). It is rebuilt from the topics' history at every
+ * start (each instance reads them from the beginning under its own consumer group), so nothing
+ * here exists only in memory.
+ */
+@ApplicationScoped
+public class ClusterView {
+    private final Map<String, CompletableFuture<ClusterSpec>> specs = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, String>> addresses = new ConcurrentHashMap<>();
+
+    public void onGateway(GatewayEvent event) {
+        if (event instanceof ClusterRequested r) {
+            spec(r.clusterId()).complete(r.spec());
+        } else if (event instanceof ClusterScaleRequested s) {
+            specs.put(s.clusterId(), CompletableFuture.completedFuture(s.spec()));
+        }
+    }
+
+    public void onProvisioner(ProvisionerEvent event) {
+        if (event instanceof NodeProvisioned n) {
+            addresses.computeIfAbsent(n.clusterId(), id -> new ConcurrentHashMap<>()).put(n.node(), n.publicIpv4());
+        } else if (event instanceof NodesReleased r) {
+            addresses.remove(r.clusterId());
+        }
+    }
+
+    /** The spec, waiting up to {@code wait} for the gateway topic to deliver it. */
+    public Optional<ClusterSpec> awaitSpec(String clusterId, Duration wait) throws InterruptedException {
+        try {
+            return Optional.of(spec(clusterId).get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The nodes' public IPv4 addresses in node order. */
+    public List<String> nodeAddresses(String clusterId) {
+        return List.copyOf(new TreeMap<>(addresses.getOrDefault(clusterId, Map.of())).values());
+    }
+
+    private CompletableFuture<ClusterSpec> spec(String clusterId) {
+        return specs.computeIfAbsent(clusterId, id -> new CompletableFuture<>());
+    }
+}

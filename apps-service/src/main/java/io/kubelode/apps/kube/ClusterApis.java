@@ -1,0 +1,24 @@
+package io.kubelode.apps.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Optional;
+
+/** Connects to a cluster's API with the admin kubeconfig from a {@link KubeconfigSource}. */
+public final class ClusterApis {
+    private final KubeconfigSource source;
+
+    public ClusterApis(KubeconfigSource source) {
+        this.source = source;
+    }
+
+    /** The cluster's API, or empty when there is no kubeconfig for it. */
+    public Optional<ClusterApi> connect(String clusterId) {
+        return source.kubeconfig(clusterId).map(yaml -> {
+            Config config = Config.fromKubeconfig(yaml);
+            config.setRequestTimeout(30_000);
+            config.setConnectionTimeout(10_000);
+            return new Fabric8ClusterApi(new KubernetesClientBuilder().withConfig(config).build());
+        });
+    }
+}
