@@ -28,6 +28,7 @@ final class ScriptLibrary {
                 mkdir -p "$STATE_DIR"
                 [[ -e "$STATE_DIR/ip_forward.before" ]] || echo 0 >"$STATE_DIR/ip_forward.before"
                 echo 1 >/proc/sys/net/ipv4/ip_forward
+                note "enabled IPv4 forwarding"
                 changed=1
               fi
             }
@@ -39,6 +40,7 @@ final class ScriptLibrary {
                   # userspace WireGuard over /dev/net/tun; it forks into the background with its own stdio
                   wireguard-go "$IFACE" >&2
                 fi
+                note "created $IFACE"
                 changed=1
               fi
             }
@@ -85,11 +87,15 @@ final class ScriptLibrary {
             }
 
             ensure_mesh() {
-              if [[ "$(actual_state)" != "$(desired_state | sort)" ]]; then
+              local have want
+              have=$(actual_state)
+              want=$(desired_state | sort)
+              if [[ $have != "$want" ]]; then
                 # the config, private key included, goes through a pipe: never a file, never argv
                 wg syncconf "$IFACE" <(wg_config)
+                note "configured $IFACE: $(diff <(printf '%s\\n' "$have") <(printf '%s\\n' "$want") | grep '^[<>]' | tr '\\n' ';' || true)"
                 changed=1
-                [[ "$(actual_state)" == "$(desired_state | sort)" ]] || fail "$IFACE does not match the plan after wg syncconf"
+                [[ "$(actual_state)" == "$want" ]] || fail "$IFACE does not match the plan after wg syncconf"
               fi
             }
 
@@ -99,10 +105,12 @@ final class ScriptLibrary {
               if [[ $have != "$MESH_ADDRESS" ]]; then
                 ip addr flush dev "$IFACE"
                 ip addr add "$MESH_ADDRESS" dev "$IFACE"
+                note "addressed $IFACE as $MESH_ADDRESS"
                 changed=1
               fi
-              if ! ip link show dev "$IFACE" | grep -q '[<,]UP[,>]'; then
+              if ! ip link show dev "$IFACE" | grep '[<,]UP[,>]' >/dev/null; then
                 ip link set dev "$IFACE" up
+                note "set $IFACE up"
                 changed=1
               fi
             }
@@ -112,6 +120,7 @@ final class ScriptLibrary {
               shift 2
               if [[ "$(ip -4 route show exact "$dst" proto "$RT_PROTO")" != *"$expect"* ]]; then
                 ip route replace "$@" proto "$RT_PROTO"
+                note "routed $*"
                 changed=1
               fi
             }
@@ -125,15 +134,18 @@ final class ScriptLibrary {
                 [[ $dst != unreachable ]] || dst=${words[1]}
                 if [[ " $WANTED_ROUTES " != *" $dst "* ]]; then
                   ip route del "${words[@]}" proto "$RT_PROTO"
+                  note "removed the route $line"
                   changed=1
                 fi
               done < <(ip -4 route show proto "$RT_PROTO")
             }
 
+            # (no grep -q behind a pipe: under pipefail the writer's SIGPIPE would fail the test at random)
             ensure_table() {
-              if ! nft list table inet "$NFT_TABLE" 2>/dev/null | grep -qF "kubelode-def:$TABLE_ID"; then
+              if ! nft list table inet "$NFT_TABLE" 2>/dev/null | grep -F "kubelode-def:$TABLE_ID" >/dev/null; then
                 # declare, delete and recreate in one transaction: the rules are replaced atomically
                 { printf 'table inet %s\\ndelete table inet %s\\n' "$NFT_TABLE" "$NFT_TABLE"; nft_definition; } | nft -f -
+                note "replaced table inet $NFT_TABLE"
                 changed=1
               fi
             }

@@ -1,0 +1,135 @@
+package io.kubelode.network;
+
+import io.kubelode.network.plan.ClusterNetwork;
+import io.kubelode.network.plan.MeshKey;
+import io.kubelode.network.plan.NetworkScripts;
+import io.kubelode.network.plan.NodeNetwork;
+import io.kubelode.network.plan.NodeScript;
+import io.kubelode.support.shell.CommandResult;
+import io.kubelode.support.shell.NodeShell;
+import io.kubelode.support.shell.ShellException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the network scripts on every node at once through {@link NodeShell}s and collects what
+ * each node did. Unreachable nodes are retried with capped back-off; a failing script is not.
+ */
+public final class NetworkApplier {
+    private static final Logger LOG = Logger.getLogger(NetworkApplier.class);
+
+    /**
+     * What one script did on one node.
+     *
+     * @param notes the script's own account of each change (its {@code kubelode:} lines on stderr)
+     */
+    public record NodeResult(int node, boolean changed, String notes) {
+    }
+
+    private final Executor executor;
+    private final Duration timeout;
+    private final int attempts;
+    private final Duration backoff;
+
+    public NetworkApplier(Executor executor, Duration timeout, int attempts, Duration backoff) {
+        this.executor = executor;
+        this.timeout = timeout;
+        this.attempts = attempts;
+        this.backoff = backoff;
+    }
+
+    /** Applies every node's network; completes with one result per node or fails with the first failure. */
+    public CompletableFuture<List<NodeResult>> apply(ClusterNetwork network, IntFunction<MeshKey> keys,
+                                                     IntFunction<NodeShell> shells) {
+        List<CompletableFuture<NodeResult>> all = new ArrayList<>();
+        for (NodeNetwork node : network.nodes()) {
+            all.add(CompletableFuture.supplyAsync(
+                    () -> run(node.node(), NetworkScripts.apply(node, keys.apply(node.node())), shells), executor));
+        }
+        return collect(all);
+    }
+
+    /** Removes the network from the given nodes; a node where nothing was applied reports unchanged. */
+    public CompletableFuture<List<NodeResult>> remove(String clusterId, List<Integer> nodes,
+                                                      IntFunction<NodeShell> shells) {
+        List<CompletableFuture<NodeResult>> all = new ArrayList<>();
+        for (int n : nodes) {
+            all.add(CompletableFuture.supplyAsync(() -> run(n, NetworkScripts.remove(clusterId, n), shells),
+                    executor));
+        }
+        return collect(all);
+    }
+
+    private NodeResult run(int node, NodeScript script, IntFunction<NodeShell> shells) {
+        for (int attempt = 1; ; attempt++) {
+            try (NodeShell shell = shells.apply(node)) {
+                CommandResult result = shell.run(script.text(), timeout);
+                if (result.exitStatus() != 0) {
+                    throw new NetworkStepException(NetworkStepException.SCRIPT_FAILED, "node " + node + ": "
+                            + script.description() + " exited " + result.exitStatus() + ": "
+                            + mask(result.stderrTail(), script), false);
+                }
+                String notes = mask(result.stderr().lines().filter(l -> l.startsWith("kubelode: "))
+                        .collect(java.util.stream.Collectors.joining("\n")), script);
+                LOG.debugf("node %d (%s): %s: %s%n%s", node, shell.target(), script.description(),
+                        result.changed() ? NodeShell.CHANGED : NodeShell.UNCHANGED, notes);
+                return new NodeResult(node, result.changed(), notes);
+            } catch (ShellException e) {
+                if (attempt >= attempts) {
+                    throw new NetworkStepException(NetworkStepException.NODE_UNREACHABLE, "node " + node + ": "
+                            + mask(String.valueOf(e.getMessage()), script), true);
+                }
+                LOG.warnf("node %d: %s (attempt %d of %d), retrying", node, mask(e.getMessage(), script), attempt,
+                        attempts);
+                pause(attempt);
+            }
+        }
+    }
+
+    private void pause(int attempt) {
+        long millis = Math.min(backoff.toMillis() << (attempt - 1), 30_000);
+        try {
+            Thread.sleep(millis / 2 + (long) (Math.random() * millis / 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetworkStepException(NetworkStepException.NODE_UNREACHABLE, "interrupted", true);
+        }
+    }
+
+    // a tool that echoes a config line it cannot parse would echo the private key: never let it out
+    private static String mask(String text, NodeScript script) {
+        return script.secret() == null || text == null ? text : text.replace(script.secret(), "<redacted>");
+    }
+
+    private static CompletableFuture<List<NodeResult>> collect(List<CompletableFuture<NodeResult>> all) {
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((ok, failure) -> {
+            List<NodeResult> results = new ArrayList<>();
+            List<NetworkStepException> failures = new ArrayList<>();
+            for (CompletableFuture<NodeResult> f : all) {
+                try {
+                    results.add(f.join());
+                } catch (CompletionException e) {
+                    failures.add(e.getCause() instanceof NetworkStepException s ? s
+                            : new NetworkStepException(NetworkStepException.SCRIPT_FAILED,
+                            String.valueOf(e.getCause()), false));
+                }
+            }
+            if (!failures.isEmpty()) {
+                NetworkStepException first = failures.get(0);
+                StringBuilder message = new StringBuilder(first.getMessage());
+                failures.stream().skip(1).forEach(f -> message.append("; ").append(f.getMessage()));
+                throw new NetworkStepException(first.reason(), message.toString(),
+                        failures.stream().allMatch(NetworkStepException::isTransient));
+            }
+            results.sort(Comparator.comparingInt(NodeResult::node));
+            return results;
+        });
+    }
+}
