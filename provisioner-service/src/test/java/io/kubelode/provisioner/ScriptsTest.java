@@ -28,7 +28,7 @@ class ScriptsTest {
                 .contains("k8-master:10000000:10000000").contains("k8-worker:20000000:10000000");
         for (String tool : List.of("curl", "htop", "tcpdump", "strace", "dnsutils", "iproute2", "selinux-utils",
                 "policycoreutils", "uidmap")) {
-            assertThat(script).contains(" " + tool);
+            assertThat(script).containsPattern("[ (]" + tool + "[ )]");
         }
     }
 }

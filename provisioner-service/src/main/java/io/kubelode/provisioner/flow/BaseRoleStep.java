@@ -1,0 +1,88 @@
+package io.kubelode.provisioner.flow;
+
+import io.kubelode.support.shell.CommandResult;
+import io.kubelode.support.shell.NodeShell;
+import io.kubelode.support.shell.ShellException;
+import io.kubelode.support.ssh.SshTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies {@code scripts/base-role.sh} over SSH. The first connection is retried with back-off
+ * until the node's sshd answers with the pinned host key (cloud-init installs it during the first
+ * boot); a key mismatch is never accepted, only waited out until the deadline.
+ */
+public final class BaseRoleStep {
+    private static final Logger LOG = Logger.getLogger(BaseRoleStep.class);
+    public static final String SCRIPT = load("/scripts/base-role.sh");
+
+    private final ShellFactory shells;
+    private final Duration sshReadyTimeout;
+    private final Duration scriptTimeout;
+
+    public BaseRoleStep(ShellFactory shells, Duration sshReadyTimeout, Duration scriptTimeout) {
+        this.shells = shells;
+        this.sshReadyTimeout = sshReadyTimeout;
+        this.scriptTimeout = scriptTimeout;
+    }
+
+    public CommandResult apply(SshTarget target, BooleanSupplier cancelled) {
+        try (NodeShell shell = shells.open(target)) {
+            awaitSsh(shell, target, cancelled);
+            try {
+                CommandResult result = shell.runChecked("base role on " + target.host(), SCRIPT, scriptTimeout);
+                LOG.infof("base role on %s: %s", target.address(), result.changed() ? "changed" : "unchanged");
+                return result;
+            } catch (ShellException e) {
+                throw new StepFailure(StepFailure.BASE_ROLE_FAILED, e.getMessage(), e);
+            }
+        }
+    }
+
+    private void awaitSsh(NodeShell shell, SshTarget target, BooleanSupplier cancelled) {
+        long deadline = System.nanoTime() + sshReadyTimeout.toNanos();
+        long pause = 250;
+        while (true) {
+            try {
+                shell.runChecked("ssh probe", "true", Duration.ofSeconds(30));
+                return;
+            } catch (ShellException e) {
+                if (cancelled.getAsBoolean()) {
+                    throw new StepFailure(StepFailure.CANCELLED, "stopped connecting to " + target.address());
+                }
+                if (System.nanoTime() + pause * 1_000_000 > deadline) {
+                    throw new StepFailure(StepFailure.SSH_UNREACHABLE, "no SSH session with " + target
+                            + " within " + sshReadyTimeout + ": " + e.getMessage(), e);
+                }
+                LOG.debugf("SSH to %s not ready: %s", target.address(), e.getMessage());
+                sleep(pause);
+                pause = Math.min(5000, pause * 2);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure(StepFailure.CANCELLED, "interrupted", e);
+        }
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = BaseRoleStep.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

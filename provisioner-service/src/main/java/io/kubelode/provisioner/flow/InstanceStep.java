@@ -1,0 +1,86 @@
+package io.kubelode.provisioner.flow;
+
+import io.kubelode.provisioner.linode.Instance;
+import io.kubelode.provisioner.linode.InstanceCreate;
+import io.kubelode.provisioner.linode.LinodeApi;
+import io.kubelode.provisioner.linode.LinodeApiException;
+import io.kubelode.provisioner.plan.NodePlan;
+import io.kubelode.provisioner.plan.ProvisioningPlan;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Ensures the instance of one node exists: observe by label (X-Filter), create when absent,
+ * and adopt on "Label must be unique" (a create whose answer was lost, or a redelivered
+ * request). An instance with the label but without this cluster's tag is someone else's.
+ */
+public final class InstanceStep {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LinodeApi linode;
+
+    public InstanceStep(LinodeApi linode) {
+        this.linode = linode;
+    }
+
+    /** The instance and whether it was created now or already existed. */
+    public record Result(Instance instance, Reconciled outcome) {
+    }
+
+    public Result ensure(NodePlan plan) {
+        Optional<Instance> existing = find(plan);
+        if (existing.isPresent()) {
+            return new Result(owned(plan, existing.get()), Reconciled.NOOP);
+        }
+        try {
+            return new Result(linode.createInstance(request(plan)), Reconciled.CREATED);
+        } catch (LinodeApiException e) {
+            if (e.isLabelTaken()) {
+                Instance adopted = find(plan).orElseThrow(() -> new StepFailure(StepFailure.API_UNAVAILABLE,
+                        "label " + plan.label() + " is taken but no instance with it is visible", e));
+                return new Result(owned(plan, adopted), Reconciled.NOOP);
+            }
+            throw failure("create " + plan.label(), e);
+        }
+    }
+
+    private Optional<Instance> find(NodePlan plan) {
+        try {
+            return linode.findByLabel(plan.label());
+        } catch (LinodeApiException e) {
+            throw failure("look up " + plan.label(), e);
+        }
+    }
+
+    private static Instance owned(NodePlan plan, Instance instance) {
+        if (!instance.tags().contains(ProvisioningPlan.clusterTag(plan.clusterId()))) {
+            throw new StepFailure(StepFailure.LABEL_TAKEN, "instance " + instance.id() + " has label " + plan.label()
+                    + " but not the tag " + ProvisioningPlan.clusterTag(plan.clusterId()));
+        }
+        return instance;
+    }
+
+    static InstanceCreate request(NodePlan plan) {
+        String userData = Base64.getEncoder().encodeToString(plan.cloudConfig().getBytes(StandardCharsets.UTF_8));
+        return new InstanceCreate(plan.region(), plan.type(), plan.image(), plan.label(), plan.tags(),
+                plan.authorizedKeys(), rootPassword(), true, true, new InstanceCreate.Metadata(userData));
+    }
+
+    /** A random root password that is sent once and never kept: kubelode only ever logs in with keys. */
+    static String rootPassword() {
+        byte[] bytes = new byte[30];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "-K9";
+    }
+
+    static StepFailure failure(String what, LinodeApiException e) {
+        String reason = switch (e.reason()) {
+            case LinodeApiException.UNAVAILABLE -> StepFailure.API_UNAVAILABLE;
+            case LinodeApiException.UNAUTHORIZED -> StepFailure.UNAUTHORIZED;
+            default -> StepFailure.CREATE_REJECTED;
+        };
+        return new StepFailure(reason, what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,133 @@
+package io.kubelode.provisioner.flow;
+
+import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.ProvisionerEvent;
+import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.provisioner.linode.Instance;
+import io.kubelode.provisioner.plan.ClusterKeys;
+import io.kubelode.provisioner.plan.NodePlan;
+import io.kubelode.provisioner.plan.ProvisioningPlan;
+import io.kubelode.support.ssh.SshTarget;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Provisions a cluster: every node concurrently runs ensure-instance → wait-running →
+ * base-role → NodeProvisioned. The first node failure stops the others at their next step, and
+ * once all have stopped, every instance tagged with the cluster is deleted (NodesReleased,
+ * ROLLBACK) unless the spec asks to keep a failed cluster. Requests for a cluster already in
+ * progress in this process join the run in progress.
+ */
+public final class Provisioner {
+    private static final Logger LOG = Logger.getLogger(Provisioner.class);
+
+    private final InstanceStep instances;
+    private final BootWait boot;
+    private final BaseRoleStep baseRole;
+    private final Releaser releaser;
+    private final Function<String, ClusterKeys> keys;
+    private final Executor executor;
+    private final int sshPort;
+    private final String sshUser;
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+    public Provisioner(InstanceStep instances, BootWait boot, BaseRoleStep baseRole, Releaser releaser,
+                       Function<String, ClusterKeys> keys, Executor executor, int sshPort, String sshUser) {
+        this.instances = instances;
+        this.boot = boot;
+        this.baseRole = baseRole;
+        this.releaser = releaser;
+        this.keys = keys;
+        this.executor = executor;
+        this.sshPort = sshPort;
+        this.sshUser = sshUser;
+    }
+
+    /** Completes when every event of this run is on the broker. */
+    public CompletionStage<Void> provision(String clusterId, ClusterSpec spec, EventSink sink) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = inFlight.putIfAbsent(clusterId, mine);
+        if (running != null) {
+            return running;
+        }
+        run(clusterId, spec, sink).whenComplete((ok, failure) -> {
+            inFlight.remove(clusterId, mine);
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(null);
+            }
+        });
+        return mine;
+    }
+
+    private CompletableFuture<Void> run(String clusterId, ClusterSpec spec, EventSink sink) {
+        ClusterKeys clusterKeys = keys.apply(clusterId);
+        List<NodePlan> plans = ProvisioningPlan.nodes(clusterId, spec, clusterKeys);
+        AtomicReference<NodeProvisionFailed> firstFailure = new AtomicReference<>();
+        List<CompletableFuture<Void>> sends = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> nodes = plans.stream().map(plan -> CompletableFuture.runAsync(() -> {
+            try {
+                NodeProvisioned done = provisionNode(plan, clusterKeys, () -> firstFailure.get() != null);
+                if (firstFailure.get() == null) {
+                    sends.add(sink.publish(done).toCompletableFuture());
+                }
+            } catch (RuntimeException unexpected) {
+                StepFailure e = unexpected instanceof StepFailure s ? s
+                        : new StepFailure(StepFailure.UNEXPECTED, unexpected.toString(), unexpected);
+                if (!StepFailure.CANCELLED.equals(e.reason())) {
+                    NodeProvisionFailed failed = new NodeProvisionFailed(clusterId, plan.node(), e.reason(),
+                            e.getMessage());
+                    firstFailure.compareAndSet(null, failed);
+                    LOG.warnf("node %s failed: %s %s", plan.label(), e.reason(), e.getMessage());
+                    sends.add(sink.publish(failed).toCompletableFuture());
+                }
+            }
+        }, executor)).toList();
+        return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new))
+                .thenCompose(all -> {
+                    NodeProvisionFailed failed = firstFailure.get();
+                    if (failed == null || spec.keepOnFailure()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return CompletableFuture.supplyAsync(() -> releaser.release(clusterId), executor)
+                            .thenCompose(deleted -> sink.publish(new NodesReleased(clusterId, deleted, Cause.ROLLBACK,
+                                    failed.reason())).toCompletableFuture());
+                })
+                .thenCompose(v -> CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+    }
+
+    private NodeProvisioned provisionNode(NodePlan plan, ClusterKeys clusterKeys,
+                                          java.util.function.BooleanSupplier cancelled) {
+        InstanceStep.Result ensured = instances.ensure(plan);
+        LOG.infof("instance %s: %s (id %d)", plan.label(), ensured.outcome(), ensured.instance().id());
+        Instance running = boot.untilRunning(ensured.instance(), cancelled);
+        String publicIp = running.publicIpv4().orElseThrow(() -> new StepFailure(StepFailure.INSTANCE_GONE,
+                plan.label() + " has no public IPv4 address"));
+        SshTarget target = SshTarget.of(publicIp, sshPort, sshUser, plan.hostKeyLine(),
+                clusterKeys.clientKey().keyPair());
+        if (cancelled.getAsBoolean()) {
+            throw new StepFailure(StepFailure.CANCELLED, "stopped before the base role of " + plan.label());
+        }
+        baseRole.apply(target, cancelled);
+        return new NodeProvisioned(plan.clusterId(), plan.node(), plan.label(), running.id(), running.region(),
+                publicIp, running.privateIpv4().orElse(null), sshPort, plan.hostKeyFingerprint());
+    }
+
+    /** Deletes the cluster's instances at the end of a teardown or rollback chain, and says so. */
+    public CompletionStage<Void> release(String clusterId, Cause cause, String reason, EventSink sink) {
+        return CompletableFuture.supplyAsync(() -> releaser.release(clusterId), executor)
+                .thenCompose(deleted -> sink.publish(new NodesReleased(clusterId, deleted, cause, reason)));
+    }
+}

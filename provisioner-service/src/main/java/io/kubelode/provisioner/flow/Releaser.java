@@ -1,0 +1,37 @@
+package io.kubelode.provisioner.flow;
+
+import io.kubelode.provisioner.linode.Instance;
+import io.kubelode.provisioner.linode.LinodeApi;
+import io.kubelode.provisioner.plan.ProvisioningPlan;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes every instance carrying the tag {@code kubelode-cluster:<id>} — and nothing else. It
+ * succeeds when there is nothing to delete, so it is safe to run for a cluster whose forward
+ * steps never ran, and to run again.
+ */
+public final class Releaser {
+    private static final Logger LOG = Logger.getLogger(Releaser.class);
+
+    private final LinodeApi linode;
+
+    public Releaser(LinodeApi linode) {
+        this.linode = linode;
+    }
+
+    /** The ids deleted now. */
+    public List<Long> release(String clusterId) {
+        String tag = ProvisioningPlan.clusterTag(clusterId);
+        List<Long> deleted = new ArrayList<>();
+        for (Instance instance : linode.listByTag(tag)) {
+            // listByTag filters on the server and again here: only exact owners are deleted
+            if (instance.tags().contains(tag) && linode.deleteInstance(instance.id())) {
+                deleted.add(instance.id());
+                LOG.infof("deleted instance %d (%s) of cluster %s", instance.id(), instance.label(), clusterId);
+            }
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,44 @@
+package io.kubelode.provisioner.linode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RateGateTest {
+
+    @Test
+    void neverLetsMoreThanTheLimitThroughInAnyWindow() throws Exception {
+        RateGate gate = new RateGate(Clock.systemUTC(), 3, Duration.ofMillis(400));
+        List<Long> passed = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 7; i++) {
+            gate.awaitTurn();
+            passed.add((System.nanoTime() - start) / 1_000_000);
+        }
+        for (int i = 3; i < passed.size(); i++) {
+            assertThat(passed.get(i) - passed.get(i - 3)).as("%s", passed).isGreaterThanOrEqualTo(399);
+        }
+    }
+
+    @Test
+    void holdsCallersUntilAPauseEnds() throws Exception {
+        RateGate gate = new RateGate(Clock.systemUTC(), 100, Duration.ofSeconds(1));
+        gate.pauseUntil(Instant.now().plusMillis(300));
+        long start = System.nanoTime();
+        gate.awaitTurn();
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(250);
+    }
+
+    @Test
+    void backoffGrowsToItsCapWithJitter() {
+        Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 10);
+        assertThat(b.delay(1).toMillis()).isBetween(50L, 100L);
+        assertThat(b.delay(3).toMillis()).isBetween(200L, 400L);
+        assertThat(b.delay(30).toMillis()).isBetween(1000L, 2000L);
+    }
+}
