@@ -45,7 +45,7 @@ public final class DnsReconciler {
     public Reconcile converge(DesiredRecords desired) {
         return retry.call("records of " + desired.domain(), () -> {
             ObservedRecords seen = provider.observe(desired.domain());
-            RecordDiff.Result diff = RecordDiff.between(desired, seen);
+            RecordDiff.Result diff = RecordDiff.between(desired, seen, provider.storedTtl(desired.ttl()));
             if (!diff.conflicts().isEmpty()) {
                 throw new DnsProviderException(NAME_TAKEN, diff.conflicts().stream()
                         .map(c -> c.name() + " " + c.why()).collect(Collectors.joining("; ")), false);

@@ -29,7 +29,8 @@ public final class Retry {
                     throw e;
                 }
                 long ceiling = Math.min(cap.toMillis(), base.toMillis() << Math.min(attempt - 1, 20));
-                long pause = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+                long pause = Math.max(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1),
+                        e.retryAfter().map(Duration::toMillis).orElse(0L));
                 LOG.warnf("%s failed (%s), attempt %d of %d, retrying in %d ms", what, e.reason(), attempt,
                         attempts, pause);
                 try {

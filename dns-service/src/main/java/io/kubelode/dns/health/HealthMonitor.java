@@ -164,5 +164,7 @@ public final class HealthMonitor implements AutoCloseable {
     @Override
     public void close() {
         watches.keySet().forEach(this::unwatch);
+        scheduler.shutdownNow();
+        probes.shutdownNow();
     }
 }

@@ -41,6 +41,14 @@ public final class RecordDiff {
 
     /** Changes from what exists to the plan. Owned names the plan no longer has are removed. */
     public static Result between(DesiredRecords desired, ObservedRecords observed) {
+        return between(desired, observed, desired.ttl());
+    }
+
+    /**
+     * As {@link #between(DesiredRecords, ObservedRecords)}, for a provider that stores
+     * {@code storedTtl} when asked for the plan's TTL: either counts as right.
+     */
+    public static Result between(DesiredRecords desired, ObservedRecords observed, int storedTtl) {
         List<RecordChange> changes = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
         String cluster = desired.clusterId();
@@ -49,7 +57,8 @@ public final class RecordDiff {
             if (conflict.isPresent()) {
                 conflicts.add(conflict.get());
             } else {
-                reconcileName(e.getKey(), e.getValue(), desired.ttl(), observed.get(e.getKey()), cluster, changes);
+                reconcileName(e.getKey(), e.getValue(), desired.ttl(), storedTtl, observed.get(e.getKey()), cluster,
+                        changes);
             }
         }
         observed.names().values().stream()
@@ -78,8 +87,8 @@ public final class RecordDiff {
                 : Optional.of(new Conflict(name, "has A records kubelode does not own"));
     }
 
-    private static void reconcileName(String name, List<String> want, int ttl, Optional<ObservedName> seen,
-                                      String cluster, List<RecordChange> out) {
+    private static void reconcileName(String name, List<String> want, int ttl, int storedTtl,
+                                      Optional<ObservedName> seen, String cluster, List<RecordChange> out) {
         boolean owned = seen.filter(n -> n.ownedBy(cluster)).isPresent();
         if (!owned) {
             out.add(new AddOwner(name, cluster));
@@ -89,7 +98,7 @@ public final class RecordDiff {
         for (String a : want) {
             if (!have.contains(a)) {
                 out.add(new AddAddress(name, a, ttl));
-            } else if (haveTtl != ttl) {
+            } else if (haveTtl != ttl && haveTtl != storedTtl) {
                 out.add(new Retime(name, a, ttl));
             }
         }

@@ -16,6 +16,14 @@ public interface DnsProvider {
     String kind();
 
     /**
+     * The TTL the provider will store when asked for {@code requested} (Linode rounds to accepted
+     * values); the diff accepts either, so a rounded TTL is not "fixed" on every run.
+     */
+    default int storedTtl(int requested) {
+        return requested;
+    }
+
+    /**
      * Makes sure the domain can hold records: CREATED when kubelode had to create it (and marked it
      * as created for this cluster), NOOP when it was there.
      */

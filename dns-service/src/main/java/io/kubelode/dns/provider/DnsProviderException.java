@@ -1,5 +1,8 @@
 package io.kubelode.dns.provider;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A provider call failed. {@code reason} is a CamelCase condition reason; {@code transientFailure}
  * says whether a retry may succeed (timeouts, 5xx, 429, SERVFAIL) or not (refused, bad key, 4xx).
@@ -8,11 +11,24 @@ package io.kubelode.dns.provider;
 public class DnsProviderException extends RuntimeException {
     private final String reason;
     private final boolean transientFailure;
+    private final transient Duration retryAfter;
 
     public DnsProviderException(String reason, String message, boolean transientFailure, Throwable cause) {
+        this(reason, message, transientFailure, cause, null);
+    }
+
+    /** A failure after which the server asked for a pause (HTTP Retry-After). */
+    public DnsProviderException(String reason, String message, boolean transientFailure, Throwable cause,
+                                Duration retryAfter) {
         super(message, cause);
         this.reason = reason;
         this.transientFailure = transientFailure;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the server asked to wait before the next attempt, if it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public DnsProviderException(String reason, String message, boolean transientFailure) {

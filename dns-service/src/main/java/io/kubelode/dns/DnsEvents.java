@@ -1,0 +1,120 @@
+package io.kubelode.dns;
+
+import io.kubelode.dns.health.HealthMonitor;
+import io.kubelode.events.AppsEvent.AppsDeployed;
+import io.kubelode.events.DnsEvent;
+import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
+import io.kubelode.support.CloudEvent;
+import io.kubelode.support.EventMessages;
+import io.kubelode.support.PoisonEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * The dns-service's Kafka side: AppsDeployed publishes the records, ClusterDeleteRequested starts
+ * the teardown chain. DNS calls run on the service's own threads, never the consumer thread; a
+ * record is acknowledged only after every event it caused is on the broker.
+ */
+@ApplicationScoped
+public class DnsEvents {
+    private static final Logger LOG = Logger.getLogger(DnsEvents.class);
+    private static final int REMEMBERED_IDS = 10_000;
+
+    @Inject
+    DnsReconciler reconciler;
+
+    @Inject
+    HealthMonitor monitor;
+
+    @Inject
+    DnsConfig config;
+
+    @Inject
+    @Channel("dns-out")
+    Emitter<String> out;
+
+    private final ExecutorService work = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "dns-work");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** ce ids whose work completed, so a redelivered record is acknowledged without running again. */
+    private final Set<String> done = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED_IDS;
+                }
+            }));
+
+    private DnsSaga saga() {
+        return new DnsSaga(reconciler, monitor, config.health().enabled());
+    }
+
+    @Incoming("apps-in")
+    public CompletionStage<Void> onApps(Message<String> message) {
+        return handle(message, event -> event.data() instanceof AppsDeployed deployed
+                ? CompletableFuture.supplyAsync(() -> saga().publish(deployed), work)
+                : CompletableFuture.completedFuture(List.of()));
+    }
+
+    @Incoming("gateway-in")
+    public CompletionStage<Void> onGateway(Message<String> message) {
+        return handle(message, event -> event.data() instanceof ClusterDeleteRequested delete
+                ? CompletableFuture.supplyAsync(() -> List.of(saga().delete(delete.clusterId())), work)
+                : CompletableFuture.completedFuture(List.of()));
+    }
+
+    private CompletionStage<Void> handle(Message<String> message,
+                                         Function<CloudEvent, CompletionStage<List<DnsEvent>>> step) {
+        CloudEvent event;
+        try {
+            event = EventMessages.read(message);
+        } catch (PoisonEvent e) {
+            LOG.warnf("unreadable record sent to the dead letter topic: %s", e.getMessage());
+            return message.nack(e);
+        }
+        if (done.contains(event.id())) {
+            return message.ack();
+        }
+        return step.apply(event).thenCompose(this::sendInOrder).handle((ok, failure) -> failure)
+                .thenCompose(failure -> {
+                    if (failure != null) {
+                        LOG.errorf(failure, "%s %s failed", event.type().type(), event.subject());
+                        return message.nack(failure);
+                    }
+                    done.add(event.id());
+                    return message.ack();
+                });
+    }
+
+    private CompletionStage<Void> sendInOrder(List<DnsEvent> events) {
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (DnsEvent e : events) {
+            chain = chain.thenCompose(v -> EventMessages.send(out, CloudEvent.of(config.source(), e)));
+        }
+        return chain;
+    }
+
+    @PreDestroy
+    void stop() {
+        work.shutdownNow();
+    }
+}
