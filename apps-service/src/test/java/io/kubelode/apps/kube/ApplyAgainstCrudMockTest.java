@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 /** Apply, re-apply and teardown through the real Fabric8 client against the CRUD mock API server. */
 @EnableKubernetesMockClient(crud = true)
 class ApplyAgainstCrudMockTest {
+    static {
+        io.kubelode.apps.MockApi.quiet();
+    }
+
     KubernetesMockServer server;
     KubernetesClient client;
 
