@@ -119,7 +119,7 @@ public final class HealthMonitor implements AutoCloseable {
                     Optional<Transition> t = w.tracker.record(nodes.get(i), results.get(i).join());
                     t.ifPresent(tr -> note(w, tr));
                 }
-                converge(w);
+                converge(w, System.nanoTime());
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "health round of cluster %s failed", w.full.clusterId());
@@ -136,7 +136,7 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    private void converge(Watch w) {
+    private void converge(Watch w, long decided) {
         List<String> nodes = w.full.addresses();
         List<String> next = AddressSelection.select(nodes, w.downReasons.keySet(), new HashSet<>(w.published));
         if (next.equals(w.published)) {
@@ -151,6 +151,9 @@ public final class HealthMonitor implements AutoCloseable {
         }
         Set<String> before = new LinkedHashSet<>(w.published);
         w.published = next;
+        // the provider acknowledged the update: from here the names answer with the new set
+        LOG.infof("cluster %s: names now answer with %s, %d ms after the health decision", w.full.clusterId(), next,
+                (System.nanoTime() - decided) / 1_000_000);
         for (int i = 0; i < nodes.size(); i++) {
             String a = nodes.get(i);
             if (before.contains(a) && !next.contains(a)) {

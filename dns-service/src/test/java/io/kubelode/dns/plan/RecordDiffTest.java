@@ -60,6 +60,15 @@ class RecordDiffTest {
     }
 
     @Test
+    void aTtlTheProviderRoundedIsNotFixedOnEveryRun() {
+        ObservedRecords rounded = ObservedRecords.of("example.org", List.of(
+                owned("example.org", "c1", 300, "192.0.2.1", "192.0.2.2"),
+                owned("www.example.org", "c1", 300, "192.0.2.1", "192.0.2.2")));
+        assertThat(RecordDiff.between(DESIRED, rounded, 300).isNoop()).isTrue();
+        assertThat(RecordDiff.between(DESIRED, rounded).changes()).hasSize(4).allMatch(c -> c instanceof Retime);
+    }
+
+    @Test
     void neverTakesOverANameWithForeignRecordsOrAnotherClustersName() {
         ObservedRecords seen = ObservedRecords.of("example.org", List.of(
                 foreign("example.org", "198.51.100.1"),

@@ -75,14 +75,24 @@ class Rfc2136ProviderIT {
         String www = "www.health." + ZONE;
 
         List<String> oneDown = AddressSelection.select(NODES, Set.of("203.0.113.2"), Set.copyOf(NODES));
-        long decided = System.nanoTime();
+        List<Long> millis = new java.util.ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            // the health check decided node 2 is down: time until BIND's answer no longer has it
+            long decided = System.nanoTime();
+            reconciler.converge(full.withAddresses(oneDown));
+            await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> !bind.addresses(www).contains("203.0.113.2"));
+            millis.add((System.nanoTime() - decided) / 1_000_000);
+            assertThat(bind.addresses(www)).containsExactlyInAnyOrder("203.0.113.1", "203.0.113.3");
+            assertThat(bind.addresses("health." + ZONE)).containsExactlyInAnyOrder("203.0.113.1", "203.0.113.3");
+            reconciler.converge(full);
+            assertThat(bind.addresses(www)).containsExactlyInAnyOrderElementsOf(NODES);
+        }
+        millis.sort(null);
+        System.err.printf("kubelode: node down decision -> address gone from BIND's answer over %d runs: "
+                + "min %d ms, median %d ms, max %d ms%n", millis.size(), millis.get(0), millis.get(millis.size() / 2),
+                millis.get(millis.size() - 1));
         reconciler.converge(full.withAddresses(oneDown));
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
-                .until(() -> !bind.addresses(www).contains("203.0.113.2"));
-        long goneMillis = (System.nanoTime() - decided) / 1_000_000;
-        System.err.printf("kubelode: node down decision -> address gone from BIND's answer: %d ms%n", goneMillis);
-        assertThat(bind.addresses(www)).containsExactlyInAnyOrder("203.0.113.1", "203.0.113.3");
-        assertThat(bind.addresses("health." + ZONE)).containsExactlyInAnyOrder("203.0.113.1", "203.0.113.3");
 
         List<String> allDown = AddressSelection.select(NODES, Set.copyOf(NODES), Set.copyOf(oneDown));
         reconciler.converge(full.withAddresses(allDown));
