@@ -2,6 +2,7 @@ package io.kubelode.lxc;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Configuration of the lxc-service: two unprivileged LXC system containers per node, one per user. */
 @ConfigMapping(prefix = "kubelode.lxc")
@@ -10,4 +11,20 @@ public interface LxcConfig {
     /** The CloudEvents {@code source} of the events this service publishes. */
     @WithDefault("/kubelode/lxc")
     String source();
+
+    /** Nodes worked on at the same time by one instance of the service (each is one SSH session). */
+    @WithDefault("16")
+    int parallelNodes();
+
+    /** How long a NodeProvisioned waits for its cluster's spec to appear in the view. */
+    @WithDefault("PT2M")
+    Duration specWait();
+
+    /** Attempts of a node's step when it fails transiently (SSH unreachable), with capped back-off. */
+    @WithDefault("4")
+    int attempts();
+
+    /** First back-off between attempts; doubled each time, at most one minute, with jitter. */
+    @WithDefault("PT5S")
+    Duration backoff();
 }

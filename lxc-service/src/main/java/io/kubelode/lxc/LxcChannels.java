@@ -1,0 +1,87 @@
+package io.kubelode.lxc;
+
+import io.kubelode.events.GatewayEvent;
+import io.kubelode.events.NetworkEvent.NetworkReleased;
+import io.kubelode.events.ProvisionerEvent;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.support.CloudEvent;
+import io.kubelode.support.EventMessages;
+import io.kubelode.support.PoisonEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's Kafka inputs. Work records are handed to {@link LxcSaga} and the consumer moves
+ * on at once, so the nodes of one cluster (one partition) are worked on concurrently; each record
+ * is acknowledged only when the events answering it are on the broker (the throttled commit
+ * strategy then commits offsets in order). Unreadable records are dead-lettered.
+ */
+@ApplicationScoped
+public class LxcChannels {
+    private static final Logger LOG = Logger.getLogger(LxcChannels.class);
+
+    @Inject
+    LxcSaga saga;
+    @Inject
+    ClusterView view;
+
+    @Incoming("provisioner-work")
+    public CompletionStage<Void> provisioner(Message<String> message) {
+        return work(message, event -> event.data() instanceof NodeProvisioned node ? saga.onNodeProvisioned(node) : null);
+    }
+
+    @Incoming("network-in")
+    public CompletionStage<Void> network(Message<String> message) {
+        return work(message, event -> event.data() instanceof NetworkReleased released
+                ? saga.onNetworkReleased(released) : null);
+    }
+
+    @Incoming("gateway-view")
+    public CompletionStage<Void> gateway(Message<String> message) {
+        return viewOf(message, event -> view.onGateway((GatewayEvent) event.data()));
+    }
+
+    @Incoming("provisioner-view")
+    public CompletionStage<Void> provisionerView(Message<String> message) {
+        return viewOf(message, event -> view.onProvisioner((ProvisionerEvent) event.data()));
+    }
+
+    private CompletionStage<Void> work(Message<String> message, Function<CloudEvent, CompletionStage<Void>> handler) {
+        CloudEvent event;
+        try {
+            event = EventMessages.read(message);
+        } catch (PoisonEvent e) {
+            LOG.warnf("dead-lettering an unreadable record: %s", e.getMessage());
+            return message.nack(e);
+        }
+        CompletionStage<Void> work = handler.apply(event);
+        if (work == null) {
+            return message.ack();
+        }
+        work.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                message.ack();
+            } else {
+                LOG.errorf("record %s could not be answered: %s", event.id(), failure.getMessage());
+                message.nack(failure);
+            }
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletionStage<Void> viewOf(Message<String> message, Consumer<CloudEvent> update) {
+        try {
+            update.accept(EventMessages.read(message));
+        } catch (PoisonEvent | ClassCastException e) {
+            LOG.warnf("ignoring a record the view cannot read: %s", e.getMessage());
+        }
+        return message.ack();
+    }
+}

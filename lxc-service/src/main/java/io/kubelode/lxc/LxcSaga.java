@@ -1,0 +1,184 @@
+package io.kubelode.lxc;
+
+import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.LxcEvent.LxcFailed;
+import io.kubelode.events.LxcEvent.LxcReleased;
+import io.kubelode.events.NetworkEvent.NetworkReleased;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.lxc.host.LxcNode;
+import io.kubelode.lxc.host.LxcStepException;
+import io.kubelode.lxc.host.NodeShellFactory;
+import io.kubelode.lxc.plan.LxcPlan;
+import io.kubelode.support.CloudEvent;
+import io.kubelode.support.EventMessages;
+import io.kubelode.support.shell.NodeShell;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/**
+ * The layer's saga steps. Node work runs on a pool of its own, never on the consumer thread,
+ * and one node's events stay in order: work for the same node is chained behind the previous.
+ * The returned stages complete when the answering events are acknowledged by the broker.
+ */
+@ApplicationScoped
+public class LxcSaga {
+    private static final Logger LOG = Logger.getLogger(LxcSaga.class);
+
+    @Inject
+    LxcConfig config;
+    @Inject
+    ClusterView view;
+    @Inject
+    NodeShellFactory shells;
+    @Inject
+    @Channel("lxc-out")
+    Emitter<String> out;
+
+    private ExecutorService pool;
+    private final Map<String, CompletableFuture<Void>> lastPerNode = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void start() {
+        pool = Executors.newFixedThreadPool(config.parallelNodes(), r -> {
+            Thread t = new Thread(r, "lxc-node");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    /** Both containers on the node, then LxcReady; or LxcFailed and, unless the spec keeps failures, the rollback. */
+    public CompletionStage<Void> onNodeProvisioned(NodeProvisioned node) {
+        String key = node.clusterId() + "/" + node.node();
+        return lastPerNode.compute(key, (k, previous) -> (previous == null
+                ? CompletableFuture.<Void>completedFuture(null) : previous.exceptionally(e -> null))
+                .thenCompose(ignored -> provision(node)));
+    }
+
+    /** The network layer is gone: remove every container of the cluster, then LxcReleased with the same cause. */
+    public CompletionStage<Void> onNetworkReleased(NetworkReleased released) {
+        return releaseCluster(released.clusterId())
+                .thenCompose(ignored -> send(new LxcReleased(released.clusterId(), released.cause(), released.reason())));
+    }
+
+    private CompletableFuture<Void> provision(NodeProvisioned node) {
+        return view.spec(node.clusterId()).orTimeout(config.specWait().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApplyAsync(spec -> ensure(node, spec), pool)
+                .thenCompose(this::send)
+                .exceptionallyCompose(failure -> failed(node, unwrap(failure)));
+    }
+
+    private KubelodeEvent ensure(NodeProvisioned node, ClusterSpec spec) {
+        LxcPlan plan = plan(node.clusterId(), node.node(), spec);
+        long t0 = System.nanoTime();
+        LxcNode.Outcome outcome = withRetry(plan, () -> {
+            try (NodeShell shell = shells.open(node)) {
+                return LxcNode.ensure(shell, plan);
+            }
+        });
+        LOG.infof("node %d of %s: %s and %s ready (%s) in %d s (LXD host %d s, containers %d s)", node.node(),
+                node.clusterId(), plan.master().name(), plan.worker().name(), outcome.changed() ? "changed" : "no change",
+                Duration.ofNanos(System.nanoTime() - t0).toSeconds(), outcome.hostTime().toSeconds(),
+                outcome.containersTime().toSeconds());
+        return outcome.ready();
+    }
+
+    private CompletableFuture<Void> failed(NodeProvisioned node, Throwable failure) {
+        String reason = failure instanceof LxcStepException e ? e.reason() : "LxcStepFailed";
+        LOG.errorf("node %d of %s failed: %s %s", node.node(), node.clusterId(), reason, failure.getMessage());
+        CompletableFuture<Void> sent = send(new LxcFailed(node.clusterId(), node.node(), reason,
+                String.valueOf(failure.getMessage())));
+        ClusterSpec spec = view.spec(node.clusterId()).getNow(null);
+        if (spec != null && spec.keepOnFailure()) {
+            LOG.infof("%s keeps failures: nothing is rolled back", node.clusterId());
+            return sent;
+        }
+        return sent.thenCompose(ignored -> releaseCluster(node.clusterId()))
+                .thenCompose(ignored -> send(new LxcReleased(node.clusterId(), Cause.ROLLBACK, reason)));
+    }
+
+    private CompletableFuture<Void> releaseCluster(String clusterId) {
+        List<NodeProvisioned> nodes = view.nodes(clusterId);
+        return view.spec(clusterId).orTimeout(config.specWait().toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(spec -> CompletableFuture.allOf(nodes.stream()
+                        .map(n -> CompletableFuture.runAsync(() -> release(n, spec), pool))
+                        .toArray(CompletableFuture[]::new)));
+    }
+
+    private void release(NodeProvisioned node, ClusterSpec spec) {
+        LxcPlan plan = plan(node.clusterId(), node.node(), spec);
+        boolean changed = withRetry(plan, () -> {
+            try (NodeShell shell = shells.open(node)) {
+                return LxcNode.release(shell, plan);
+            }
+        });
+        LOG.infof("node %d of %s: containers, profile and bridge %s", node.node(), node.clusterId(),
+                changed ? "removed" : "were already gone");
+    }
+
+    static LxcPlan plan(String clusterId, int node, ClusterSpec spec) {
+        return LxcPlan.of(clusterId, AddressPlan.of(spec, Math.max(spec.nodes(), node)).node(node));
+    }
+
+    private <T> T withRetry(LxcPlan plan, Supplier<T> step) {
+        Duration pause = config.backoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (LxcStepException e) {
+                if (!e.isTransient() || attempt >= config.attempts()) {
+                    throw e;
+                }
+                LOG.warnf("node %d of %s: attempt %d failed transiently (%s), retrying", plan.node(), plan.clusterId(),
+                        attempt, e.getMessage());
+                sleep(pause.plusMillis(ThreadLocalRandom.current().nextLong(pause.toMillis() / 2 + 1)));
+                pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
+                        : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LxcStepException("Interrupted", "interrupted during back-off", false);
+        }
+    }
+
+    private CompletableFuture<Void> send(KubelodeEvent event) {
+        return EventMessages.send(out, CloudEvent.of(config.source(), event)).toCompletableFuture();
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# kubelode lxc layer, host part: LXD from Debian's package, initialised non-interactively
+# (storage pool, a bridge on the node's container subnet from the address plan), the kernel
+# modules and sysctls kubelet needs when it runs in an unprivileged container (KEP-2033), root
+# delegated exactly each container user's subordinate id range (liblxc insists that root owns
+# the ranges it maps when newuidmap exists), a Debian 12 image, and the cluster's profile.
+# Parameters come as variables set before this text. Idempotent; last line kubelode:changed or
+# kubelode:unchanged. Facts for the event are printed as "kubelode:fact key=value".
+set -euo pipefail
+
+: "${CLUSTER_ID:?}" "${PROFILE:?}" "${BRIDGE:?}" "${BRIDGE_CIDR:?}" "${POOL:?}"
+: "${IMAGE_ALIAS:?}" "${IMAGE_TARBALL:?}" "${OWNERS:?}"
+
+export DEBIAN_FRONTEND=noninteractive
+export LC_ALL=C
+readonly PACKAGES=(lxd lxd-client dnsmasq-base iptables uidmap squashfs-tools xz-utils debootstrap)
+readonly SYSCTL_FILE=/etc/sysctl.d/61-kubelode-kubelet.conf
+readonly MODULES=(overlay br_netfilter)
+
+changed=0
+log() { printf 'lxd-host: %s\n' "$*" >&2; }
+fact() { printf 'kubelode:fact %s=%s\n' "$1" "$2"; }
+mark() { changed=1; log "$*"; }
+
+installed() {
+  [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]
+}
+
+ensure_packages() {
+  local pkg missing=()
+  for pkg in "${PACKAGES[@]}"; do
+    installed "$pkg" || missing+=("$pkg")
+  done
+  if ((${#missing[@]} > 0)); then
+    apt-get update -qq >&2
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    mark "installed ${missing[*]}"
+  fi
+}
+
+# The range of a user in a subid file, "start:count"; fails when the user has not exactly one.
+range_of() {
+  local file=$1 user=$2
+  if [[ $(grep -c "^${user}:" "$file" || true) -ne 1 ]]; then
+    log "$user needs exactly one range in $file (the base role sets it)"
+    return 1
+  fi
+  grep "^${user}:" "$file" | cut -d: -f2,3
+}
+
+# Delegates each owner's range to root (the LXD daemon's user) with an identical entry.
+ensure_root_delegation() {
+  local file owner range
+  for file in /etc/subuid /etc/subgid; do
+    for owner in $OWNERS; do
+      range=$(range_of "$file" "$owner")
+      if ! grep -qx "root:${range}" "$file"; then
+        printf 'root:%s\n' "$range" >>"$file"
+        mark "delegated $owner's range $range in $file to root"
+        restart_lxd=1
+      fi
+      fact "range.$owner.${file#/etc/}" "$range"
+    done
+  done
+}
+
+ensure_modules() {
+  local mod state
+  for mod in "${MODULES[@]}"; do
+    if [[ -d /sys/module/$mod ]] || { [[ $mod == br_netfilter ]] && [[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]]; } \
+      || { [[ $mod == overlay ]] && grep -qw overlay /proc/filesystems; }; then
+      state=present
+    elif modprobe "$mod" 2>/dev/null; then
+      state=loaded
+      mark "loaded module $mod"
+    else
+      state=missing
+      log "module $mod is neither built in nor loadable here"
+    fi
+    fact "module.$mod" "$state"
+  done
+}
+
+ensure_sysctls() {
+  local content key value now applied=ok
+  content=$(printf '%s\n' \
+    "net.ipv4.ip_forward = 1" \
+    "net.bridge.bridge-nf-call-iptables = 1" \
+    "net.bridge.bridge-nf-call-ip6tables = 1" \
+    "vm.overcommit_memory = 1" \
+    "kernel.panic = 10" \
+    "kernel.panic_on_oops = 1" \
+    "kernel.keys.root_maxkeys = 1000000" \
+    "kernel.keys.root_maxbytes = 25000000")
+  if [[ ! -f $SYSCTL_FILE ]] || [[ $(cat "$SYSCTL_FILE") != "$content" ]]; then
+    printf '%s\n' "$content" >"$SYSCTL_FILE"
+    mark "wrote $SYSCTL_FILE"
+  fi
+  while IFS=' = ' read -r key value; do
+    now=$(sysctl -n "$key" 2>/dev/null || echo absent)
+    if [[ $now != "$value" ]]; then
+      if sysctl -qw "$key=$value" >/dev/null 2>&1; then
+        mark "set $key=$value"
+      else
+        log "sysctl $key cannot be set here (is $now)"
+        applied=partial
+      fi
+    fi
+  done <<<"$content"
+  fact sysctls "$applied"
+}
+
+selinux_state() {
+  if command -v getenforce >/dev/null 2>&1; then
+    getenforce | tr '[:upper:]' '[:lower:]'
+  elif [[ -r /sys/fs/selinux/enforce ]]; then
+    if [[ $(cat /sys/fs/selinux/enforce) == 1 ]]; then echo enforcing; else echo permissive; fi
+  else
+    echo disabled
+  fi
+}
+
+ensure_lxd_running() {
+  if ((restart_lxd)) && systemctl is-active -q lxd; then
+    systemctl restart lxd
+    mark "restarted lxd to read the new id delegations"
+  fi
+  if ! systemctl is-active -q lxd; then
+    systemctl start lxd
+  fi
+  lxd waitready --timeout 60
+}
+
+# Storage pool and the node's container bridge, applied as an LXD preseed when missing or different.
+ensure_initialised() {
+  local current=""
+  if lxc network show "$BRIDGE" >/dev/null 2>&1; then
+    current=$(lxc network get "$BRIDGE" ipv4.address)
+  fi
+  if lxc storage show "$POOL" >/dev/null 2>&1 && [[ $current == "$BRIDGE_CIDR" ]]; then
+    return 0
+  fi
+  lxd init --preseed >&2 <<PRESEED
+storage_pools:
+- name: ${POOL}
+  driver: dir
+networks:
+- name: ${BRIDGE}
+  type: bridge
+  config:
+    ipv4.address: ${BRIDGE_CIDR}
+    ipv4.nat: "true"
+    ipv4.dhcp: "false"
+    ipv6.address: none
+PRESEED
+  mark "initialised LXD: pool $POOL, bridge $BRIDGE $BRIDGE_CIDR"
+}
+
+# A Debian 12 image: imported from a rootfs tarball, debootstrapped into that tarball first if absent.
+ensure_image() {
+  local work
+  if lxc image info "$IMAGE_ALIAS" >/dev/null 2>&1; then
+    return 0
+  fi
+  work=$(mktemp -d)
+  if [[ ! -s $IMAGE_TARBALL ]]; then
+    log "debootstrapping Debian 12 into $IMAGE_TARBALL"
+    debootstrap --include=systemd-sysv,iproute2,ca-certificates bookworm "$work/rootfs" http://deb.debian.org/debian >&2
+    mkdir -p "$(dirname "$IMAGE_TARBALL")"
+    tar -C "$work/rootfs" --numeric-owner -czf "$IMAGE_TARBALL.part" .
+    mv "$IMAGE_TARBALL.part" "$IMAGE_TARBALL"
+    rm -rf "$work/rootfs"
+  fi
+  printf 'architecture: x86_64\ncreation_date: %s\nproperties:\n  os: debian\n  release: bookworm\n  description: Debian 12 (kubelode)\n' \
+    "$(date +%s)" >"$work/metadata.yaml"
+  tar -C "$work" -czf "$work/meta.tar.gz" metadata.yaml
+  lxc image import "$work/meta.tar.gz" "$IMAGE_TARBALL" --alias "$IMAGE_ALIAS" >&2
+  rm -rf "$work"
+  mark "imported image $IMAGE_ALIAS"
+}
+
+# The cluster's profile, prepared for kubelet in an unprivileged container (KEP-2033): nesting,
+# /dev/kmsg, the host's kernel modules read-only, syscall interception for mknod/setxattr.
+ensure_profile() {
+  local desired hash kmsg=""
+  if [[ -c /dev/kmsg ]]; then
+    kmsg=$'  kmsg:\n    type: unix-char\n    source: /dev/kmsg\n    path: /dev/kmsg\n'
+  fi
+  desired=$(cat <<PROFILE
+config:
+  security.nesting: "true"
+  security.syscalls.intercept.mknod: "true"
+  security.syscalls.intercept.setxattr: "true"
+  user.kubelode.cluster: ${CLUSTER_ID}
+description: kubelode ${CLUSTER_ID}, unprivileged kubelet containers (KEP-2033)
+devices:
+  eth0:
+    type: nic
+    name: eth0
+    network: ${BRIDGE}
+  root:
+    type: disk
+    path: /
+    pool: ${POOL}
+  modules:
+    type: disk
+    source: /lib/modules
+    path: /lib/modules
+    readonly: "true"
+    required: "false"
+${kmsg}
+PROFILE
+)
+  hash=$(printf '%s' "$desired" | sha256sum | cut -c1-16)
+  if ! lxc profile show "$PROFILE" >/dev/null 2>&1; then
+    lxc profile create "$PROFILE" >&2
+  elif [[ $(lxc profile get "$PROFILE" user.kubelode.hash) == "$hash" ]]; then
+    return 0
+  fi
+  printf '%s\n' "$desired" | lxc profile edit "$PROFILE"
+  lxc profile set "$PROFILE" user.kubelode.hash "$hash"
+  mark "wrote profile $PROFILE"
+}
+
+main() {
+  restart_lxd=0
+  ensure_packages
+  ensure_root_delegation
+  ensure_modules
+  ensure_sysctls
+  fact selinux "$(selinux_state)"
+  fact cgroup "$(stat -fc %T /sys/fs/cgroup)"
+  ensure_lxd_running
+  ensure_initialised
+  ensure_image
+  ensure_profile
+  fact lxd "$(lxd --version)"
+  if ((changed)); then echo "kubelode:changed"; else echo "kubelode:unchanged"; fi
+}
+
+main "$@"

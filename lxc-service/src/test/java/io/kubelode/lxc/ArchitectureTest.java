@@ -1,0 +1,32 @@
+package io.kubelode.lxc;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The plan never does I/O; the host steps do not know Kafka or Quarkus. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPath(Path.of("target/classes"));
+
+    @Test
+    void planDependsOnNothingThatTalksToTheWorld() {
+        classes().that().resideInAPackage("io.kubelode.lxc.plan..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java.lang..", "java.util..", "java.io..", "java.nio.charset..",
+                        "io.kubelode.events..", "io.kubelode.lxc.plan..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void hostStepsDoNotKnowTheMessagingOrTheService() {
+        noClasses().that().resideInAPackage("io.kubelode.lxc.host..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.quarkus..", "org.eclipse.microprofile..", "io.smallrye..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.kubelode.lxc.LxcSaga")
+                .check(CLASSES);
+    }
+}

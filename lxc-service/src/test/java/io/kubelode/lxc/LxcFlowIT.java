@@ -1,0 +1,123 @@
+package io.kubelode.lxc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.GatewayEvent.ClusterRequested;
+import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.LxcEvent.Container;
+import io.kubelode.events.LxcEvent.LxcFailed;
+import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.events.LxcEvent.LxcReleased;
+import io.kubelode.events.NetworkEvent.NetworkReleased;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.Topics;
+import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.kafka.KafkaBrokerResource;
+import io.kubelode.kafka.SharedBroker;
+import io.kubelode.lxc.host.LxcStepException;
+import io.kubelode.support.CloudEvent;
+import io.kubelode.support.CloudEventCodec;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service on a real broker: NodeProvisioned per node in, LxcReady per node out (the nodes of
+ * one cluster worked on at the same time), NetworkReleased in, LxcReleased out with the same cause;
+ * a failing node gives LxcFailed and the rollback. The hosts are scripted (see {@link ScriptedShells});
+ * the scripts themselves are proven on a real host in RealHostIT.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class LxcFlowIT {
+
+    @Inject
+    ScriptedShells shells;
+
+    @Test
+    void everyNodeOfAClusterIsWorkedOnConcurrentlyAndTeardownAnswersWithTheSameCause() {
+        String id = ScriptedShells.CONCURRENT;
+        announce(id);
+        List<LxcReady> ready = awaitEvents(id, e -> e instanceof LxcReady, 3).stream().map(LxcReady.class::cast).toList();
+        assertThat(ready).extracting(LxcReady::node).containsExactlyInAnyOrder(1, 2, 3);
+        LxcReady second = ready.stream().filter(r -> r.node() == 2).findFirst().orElseThrow();
+        assertThat(second.master()).isEqualTo(new Container(id + "-2-master", "k8-master", "10.100.2.2", 10_000_000, 10_000_000));
+        assertThat(second.worker()).isEqualTo(new Container(id + "-2-worker", "k8-worker", "10.100.2.3", 20_000_000, 10_000_000));
+        assertThat(second.selinux()).isEqualTo("disabled");
+
+        publish(new NetworkReleased(id, Cause.DELETE, "Deleted"));
+        assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
+                .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
+        assertThat(shells.ran).contains(id + "/1/release", id + "/2/release", id + "/3/release");
+    }
+
+    @Test
+    void aNodeThatFailsIsReportedAndTheClusterIsRolledBack() {
+        String id = ScriptedShells.FAILING;
+        announce(id);
+        List<KubelodeEvent> failed = awaitEvents(id, e -> e instanceof LxcFailed, 1);
+        assertThat(((LxcFailed) failed.get(0)).node()).isEqualTo(2);
+        assertThat(((LxcFailed) failed.get(0)).reason()).isEqualTo(LxcStepException.CONTAINERS_FAILED);
+        assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
+                .containsExactly(new LxcReleased(id, Cause.ROLLBACK, LxcStepException.CONTAINERS_FAILED));
+        assertThat(shells.ran).contains(id + "/2/release");
+    }
+
+    private static void announce(String id) {
+        publish(new ClusterRequested(id, new ClusterSpec(id, "eu-central", null, null, 3, "example.org", null,
+                List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtest"), null, null, null)));
+        for (int n = 1; n <= 3; n++) {
+            publish(new NodeProvisioned(id, n, id + "-" + n, 1000L + n, "eu-central", "203.0.113." + n,
+                    "192.168.139." + n, 22, "SHA256:test"));
+        }
+    }
+
+    private static void publish(KubelodeEvent event) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", SharedBroker.get().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(CloudEventCodec.toRecord(CloudEvent.of("/test", event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits (up to 120 s) until the lxc topic holds {@code count} matching events of the cluster. */
+    private static List<KubelodeEvent> awaitEvents(String id, Predicate<KubelodeEvent> match, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", SharedBroker.get().bootstrapServers());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LXC, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(Topics.LXC, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<KubelodeEvent> events = new ArrayList<>();
+            while (events.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    KubelodeEvent e = CloudEventCodec.fromRecord(r).data();
+                    if (id.equals(r.key()) && match.test(e)) {
+                        events.add(e);
+                    }
+                }
+            }
+            assertThat(events).as("events of %s on %s", id, Topics.LXC).hasSizeGreaterThanOrEqualTo(count);
+            return events.subList(0, count);
+        }
+    }
+}

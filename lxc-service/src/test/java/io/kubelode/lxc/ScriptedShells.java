@@ -1,0 +1,93 @@
+package io.kubelode.lxc;
+
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.lxc.host.NodeShellFactory;
+import io.kubelode.support.shell.CommandResult;
+import io.kubelode.support.shell.NodeShell;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hosts for the flow test: they answer the rendered scripts as a real host would (facts, last
+ * line), record what ran, and can fail a step. The LXD host step of cluster {@link #CONCURRENT}
+ * only succeeds when all three nodes are in it at the same time, so a service working the nodes
+ * of a cluster one after another fails the test.
+ */
+@ApplicationScoped
+public class ScriptedShells implements NodeShellFactory {
+    static final String CONCURRENT = "flow-ok";
+    static final String FAILING = "flow-fail";
+    private static final Pattern CONTAINERS = Pattern.compile("(?m)^CONTAINERS='([^']*)'$");
+
+    final List<String> ran = new CopyOnWriteArrayList<>();
+    private final Map<String, CountDownLatch> together = new ConcurrentHashMap<>();
+
+    @Override
+    public NodeShell open(NodeProvisioned node) {
+        return new NodeShell() {
+            @Override
+            public CommandResult run(String script, Duration timeout) {
+                String step = script.contains("lxd-host:") ? "host" : script.contains("lxd-containers:") ? "containers"
+                        : "release";
+                ran.add(node.clusterId() + "/" + node.node() + "/" + step);
+                return answer(node, step, script);
+            }
+
+            @Override
+            public String target() {
+                return "scripted:" + node.publicIpv4();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private CommandResult answer(NodeProvisioned node, String step, String script) {
+        switch (step) {
+            case "host" -> {
+                if (CONCURRENT.equals(node.clusterId())) {
+                    CountDownLatch all = together.computeIfAbsent(node.clusterId(), k -> new CountDownLatch(3));
+                    all.countDown();
+                    try {
+                        if (!all.await(60, TimeUnit.SECONDS)) {
+                            return new CommandResult(1, "", "the nodes were not worked on concurrently");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return new CommandResult(0, "kubelode:fact selinux=disabled\nkubelode:changed\n", "");
+            }
+            case "containers" -> {
+                if (FAILING.equals(node.clusterId()) && node.node() == 2) {
+                    return new CommandResult(1, "", "lxd-containers: lxcit-2-master did not take 10.100.2.2/24");
+                }
+                StringBuilder out = new StringBuilder("kubelode:fact selinux=disabled\n");
+                Matcher m = CONTAINERS.matcher(script);
+                if (!m.find()) {
+                    return new CommandResult(1, "", "no CONTAINERS variable");
+                }
+                for (String entry : m.group(1).split(" ")) {
+                    String name = entry.split(",")[0];
+                    long start = name.endsWith("-master") ? 10_000_000 : 20_000_000;
+                    out.append("kubelode:fact idmap.").append(name).append('=').append(start).append(":10000000\n");
+                    out.append("kubelode:fact uid_map.").append(name).append("=0:").append(start).append(":10000000\n");
+                }
+                return new CommandResult(0, out + "kubelode:changed\n", "");
+            }
+            default -> {
+                return new CommandResult(0, "kubelode:changed\n", "");
+            }
+        }
+    }
+}
