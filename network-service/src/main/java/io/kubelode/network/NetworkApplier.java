@@ -74,7 +74,7 @@ public final class NetworkApplier {
                 if (result.exitStatus() != 0) {
                     throw new NetworkStepException(NetworkStepException.SCRIPT_FAILED, "node " + node + ": "
                             + script.description() + " exited " + result.exitStatus() + ": "
-                            + mask(result.stderrTail(), script), false);
+                            + mask(errors(result), script), false);
                 }
                 String notes = mask(result.stderr().lines().filter(l -> l.startsWith("kubelode: "))
                         .collect(java.util.stream.Collectors.joining("\n")), script);
@@ -101,6 +101,16 @@ public final class NetworkApplier {
             Thread.currentThread().interrupt();
             throw new NetworkStepException(NetworkStepException.NODE_UNREACHABLE, "interrupted", true);
         }
+    }
+
+    /** The script's error lines without its own notes of what it changed before failing. */
+    private static String errors(CommandResult result) {
+        String errors = result.stderr().lines().filter(l -> !l.startsWith("kubelode: ") || l.contains("failed"))
+                .collect(java.util.stream.Collectors.joining("\n")).strip();
+        if (errors.isEmpty()) {
+            return result.stderrTail();
+        }
+        return errors.length() <= 2000 ? errors : "…" + errors.substring(errors.length() - 2000);
     }
 
     // a tool that echoes a config line it cannot parse would echo the private key: never let it out

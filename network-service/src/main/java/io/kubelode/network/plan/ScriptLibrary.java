@@ -38,7 +38,9 @@ final class ScriptLibrary {
                 if ! ip link add dev "$IFACE" type wireguard 2>/dev/null; then
                   command -v wireguard-go >/dev/null || fail "neither kernel WireGuard nor wireguard-go is available"
                   # userspace WireGuard over /dev/net/tun; it forks into the background with its own stdio
-                  wireguard-go "$IFACE" >&2
+                  # (its banner about the kernel module is noise: shown only when it fails)
+                  local out
+                  out=$(wireguard-go "$IFACE" 2>&1) || fail "wireguard-go $IFACE failed: $out"
                 fi
                 note "created $IFACE"
                 changed=1
