@@ -29,9 +29,11 @@ public final class LinodeDnsApi {
 
     private final LinodeSettings settings;
     private final HttpClient http;
+    private final ExchangeListener listener;
 
-    public LinodeDnsApi(LinodeSettings settings) {
+    public LinodeDnsApi(LinodeSettings settings, ExchangeListener listener) {
         this.settings = settings;
+        this.listener = listener;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
@@ -89,8 +91,10 @@ public final class LinodeDnsApi {
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r;
+        HttpRequest request = b.build();
         try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            listener.exchanged(request, body, r);
         } catch (IOException e) {
             throw new DnsProviderException("LinodeUnreachable", method + " " + path + " failed: " + e.getMessage(),
                     true, e);

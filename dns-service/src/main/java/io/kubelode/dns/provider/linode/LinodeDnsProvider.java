@@ -38,8 +38,12 @@ public final class LinodeDnsProvider implements DnsProvider {
     private final LinodeSettings settings;
 
     public LinodeDnsProvider(LinodeSettings settings) {
+        this(settings, ExchangeListener.NONE);
+    }
+
+    public LinodeDnsProvider(LinodeSettings settings, ExchangeListener listener) {
         this.settings = settings;
-        this.api = new LinodeDnsApi(settings);
+        this.api = new LinodeDnsApi(settings, listener);
     }
 
     /** The tag of everything kubelode creates for a cluster (the same as the provisioner's). */
