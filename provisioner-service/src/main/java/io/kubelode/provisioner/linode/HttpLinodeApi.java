@@ -42,6 +42,8 @@ public final class HttpLinodeApi implements LinodeApi {
     private final RateGate requests;
     private final RateGate creates;
     private final Clock clock;
+    private final ExchangeListener listener;
+    private final int pageSize;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -52,6 +54,16 @@ public final class HttpLinodeApi implements LinodeApi {
      */
     public HttpLinodeApi(URI base, String token, Duration requestTimeout, Backoff backoff, RateGate requests,
                          RateGate creates, Clock clock) {
+        this(base, token, requestTimeout, backoff, requests, creates, clock, PAGE_SIZE, ExchangeListener.NONE);
+    }
+
+    /**
+     * @param pageSize page size of list calls (25–500)
+     * @param listener sees every request and response, e.g. to validate them against the OpenAPI document in
+     *                 tests; it receives secrets (token, root password, user data) and must not log them
+     */
+    public HttpLinodeApi(URI base, String token, Duration requestTimeout, Backoff backoff, RateGate requests,
+                         RateGate creates, Clock clock, int pageSize, ExchangeListener listener) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("a Linode token is required");
         }
@@ -62,6 +74,8 @@ public final class HttpLinodeApi implements LinodeApi {
         this.requests = requests;
         this.creates = creates;
         this.clock = clock;
+        this.pageSize = pageSize;
+        this.listener = listener;
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     }
 
@@ -74,7 +88,7 @@ public final class HttpLinodeApi implements LinodeApi {
             throw new IllegalArgumentException("cannot serialise " + request, e);
         }
         String op = "create instance " + request.label();
-        return read(op, send(op, post("linode/instances", body), true), Instance.class);
+        return read(op, send(op, post("linode/instances", body), body, true), Instance.class);
     }
 
     @Override
@@ -99,7 +113,7 @@ public final class HttpLinodeApi implements LinodeApi {
     @Override
     public void bootInstance(long id) {
         String op = "boot instance " + id;
-        send(op, post("linode/instances/" + id + "/boot", "{}"), false);
+        send(op, post("linode/instances/" + id + "/boot", "{}"), "{}", false);
     }
 
     @Override
@@ -109,7 +123,14 @@ public final class HttpLinodeApi implements LinodeApi {
 
     @Override
     public List<LinodeType> types() {
-        return pages("list types", "linode/types", Filter.none(), new TypeReference<Page<LinodeType>>() { });
+        // the document gives this operation no page parameters: one envelope holds every type
+        String op = "list types";
+        Response r = send(op, get("linode/types", null), null, false);
+        try {
+            return json.readValue(r.body, new TypeReference<Page<LinodeType>>() { }).data();
+        } catch (IOException e) {
+            throw malformed(op, r, e);
+        }
     }
 
     /** Linode's pagination envelope. */
@@ -119,7 +140,7 @@ public final class HttpLinodeApi implements LinodeApi {
     private <T> List<T> pages(String op, String path, Filter filter, TypeReference<Page<T>> type) {
         List<T> all = new ArrayList<>();
         for (int page = 1; ; page++) {
-            Response r = send(op, get(path + "?page=" + page + "&page_size=" + PAGE_SIZE, filter), false);
+            Response r = send(op, get(path + "?page=" + page + "&page_size=" + pageSize, filter), null, false);
             Page<T> p;
             try {
                 p = json.readValue(r.body, type);
@@ -156,7 +177,7 @@ public final class HttpLinodeApi implements LinodeApi {
 
     private Response sendAllowing404(String op, HttpRequest.Builder req) {
         try {
-            return send(op, req, false);
+            return send(op, req, null, false);
         } catch (LinodeApiException e) {
             if (e.status() == 404) {
                 return new Response(404, "");
@@ -165,7 +186,7 @@ public final class HttpLinodeApi implements LinodeApi {
         }
     }
 
-    private Response send(String op, HttpRequest.Builder builder, boolean create) {
+    private Response send(String op, HttpRequest.Builder builder, String body, boolean create) {
         HttpRequest request = builder.build();
         int failures = 0;
         int rateLimited = 0;
@@ -188,6 +209,7 @@ public final class HttpLinodeApi implements LinodeApi {
                 Thread.currentThread().interrupt();
                 throw new LinodeApiException(op + " (interrupted)", 0, List.of(), true, e);
             }
+            listener.exchanged(request, body, response);
             observeLimits(response, create);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
