@@ -1,0 +1,25 @@
+package io.kubelode.network;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The plan is pure: it never reaches a node, Kafka, or the framework. */
+class ArchitectureTest {
+    // the module's own classes only: scanning the whole Quarkus class path for a package takes half a minute
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPath(Path.of("target", "classes"));
+
+    @Test
+    void thePlanDoesNoIo() {
+        noClasses().that().resideInAPackage("io.kubelode.network.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kubelode.support..", "io.kubelode.network",
+                        "io.kubelode.network.view..", "org.apache.kafka..", "io.quarkus..", "io.smallrye..",
+                        "jakarta..", "java.net..", "java.io..", "java.nio.file..")
+                .check(CLASSES);
+    }
+}
