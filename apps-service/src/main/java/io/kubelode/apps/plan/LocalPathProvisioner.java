@@ -86,6 +86,9 @@ public final class LocalPathProvisioner {
                                 .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build(),
                         Kube.env("CONFIG_MOUNT_PATH", "/etc/config/"))
                 .addNewVolumeMount().withName("config").withMountPath("/etc/config/").endVolumeMount()
+                // it serves no health endpoint (upstream ships no probes): ready once its config is mounted;
+                // no liveness probe, since a hung provisioner cannot be told from an idle one
+                .withReadinessProbe(Kube.exec(2, 10, 3, "test", "-s", "/etc/config/config.json"))
                 .withResources(Kube.resources("10m", "32Mi", "96Mi"))
                 .build();
         return new DeploymentBuilder().withMetadata(meta(ctx, NAME, NAMESPACE, APP, "provisioner")).withNewSpec()

@@ -8,7 +8,7 @@ if [ ! -d "$SOURCE_DIR" ]; then
   echo "nothing to back up: $SOURCE_DIR does not exist" >&2
   exit 1
 fi
-changes=$(rsync --archive --numeric-ids --timeout=300 --itemize-changes "$SOURCE_DIR"/ "$TARGET_URL"/)
+changes=$(rsync --archive --numeric-ids --timeout=300 --mkpath --itemize-changes "$SOURCE_DIR"/ "$TARGET_URL"/)
 if [ -n "$changes" ]; then
   printf '%s\n' "$changes" | wc -l | sed 's/^ */shipped entries: /'
   echo "kubelode:changed"
