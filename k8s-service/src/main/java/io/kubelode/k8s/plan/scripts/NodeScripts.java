@@ -89,7 +89,13 @@ public final class NodeScripts {
 
     /** {@code kubeadm reset} and cleanup; safe when nothing ran. */
     public Script reset() {
-        return base("reset.sh").param("ETCD_DATA", paths.etcdData()).param("CRI_SOCKET", Kubeadm.CRI_SOCKET);
+        return reset(paths);
+    }
+
+    /** {@code kubeadm reset} and cleanup; needs no PKI, so compensation runs without one. */
+    public static Script reset(ScriptPaths paths) {
+        return Script.named("reset.sh").param("K8S_ETC", paths.k8sEtc()).param("ETCD_DATA", paths.etcdData())
+                .param("CRI_SOCKET", Kubeadm.CRI_SOCKET);
     }
 
     /** The host script that runs {@code script} in node {@code n}'s container of {@code role}. */

@@ -1,0 +1,202 @@
+package io.kubelode.k8s.flow;
+
+import io.kubelode.events.K8sEvent.ClusterJoined;
+import io.kubelode.k8s.api.ClusterApi;
+import io.kubelode.k8s.api.ClusterApiFactory;
+import io.kubelode.k8s.api.ClusterVerifier;
+import io.kubelode.k8s.api.ClusterVerifier.Verification;
+import io.kubelode.k8s.pki.ClusterPki;
+import io.kubelode.k8s.plan.ClusterLayout;
+import io.kubelode.k8s.plan.ClusterNode;
+import io.kubelode.k8s.plan.kubeadm.Kubeadm;
+import io.kubelode.k8s.plan.scripts.NodeScripts;
+import io.kubelode.k8s.plan.scripts.Role;
+import io.kubelode.k8s.plan.scripts.Script;
+import io.kubelode.k8s.plan.scripts.ScriptPaths;
+import io.kubelode.support.shell.CommandResult;
+import io.kubelode.support.shell.NodeShell;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import org.jboss.logging.Logger;
+
+/**
+ * The forward steps of the k8s layer for one cluster, each an idempotent ensure, in order:
+ * PKI → every container prepared (nodes concurrently) → {@code kubeadm init} on node 1 → the
+ * bootstrap token in the cluster → control planes joined one by one (stacked etcd grows one
+ * member at a time) → workers joined (concurrently) → every node Ready through the API.
+ */
+public final class Bootstrapper {
+    private static final Logger LOG = Logger.getLogger(Bootstrapper.class);
+
+    /** Everything the bootstrapper needs besides the cluster. */
+    public record Settings(String containerdVersion, ScriptPaths paths, Duration readyTimeout, Duration readyPoll) {
+    }
+
+    private final ClusterSecrets secrets;
+    private final ScriptRunner runner;
+    private final ClusterApiFactory apis;
+    private final ExecutorService nodeWork;
+    private final Settings settings;
+
+    public Bootstrapper(ClusterSecrets secrets, ScriptRunner runner, ClusterApiFactory apis, ExecutorService nodeWork,
+                        Settings settings) {
+        this.secrets = secrets;
+        this.runner = runner;
+        this.apis = apis;
+        this.nodeWork = nodeWork;
+        this.settings = settings;
+    }
+
+    /** Brings the cluster up (or finds it up) and proves it through the API. */
+    public ClusterJoined bootstrap(ClusterLayout layout, Map<Integer, NodeShell> shells) {
+        ClusterPki pki = pki(layout);
+        NodeScripts scripts = new NodeScripts(layout, pki, settings.containerdVersion(), settings.paths());
+        Steps steps = new Steps(layout, scripts, shells);
+        steps.prepareAll();
+        steps.initFirst();
+        steps.ensureToken();
+        for (ClusterNode node : layout.nodes().subList(1, layout.nodes().size())) {
+            steps.joinControlPlane(node.node());
+        }
+        steps.joinWorkers();
+        return verify(layout, pki);
+    }
+
+    /** The API endpoint kubelode (and the person) reach the cluster through. */
+    public static String apiEndpoint(ClusterLayout layout) {
+        return "https://" + layout.first().publicIpv4() + ":" + Kubeadm.API_PORT;
+    }
+
+    private ClusterPki pki(ClusterLayout layout) {
+        try {
+            return secrets.ensure(layout.clusterId(), layout.subjectAltNames()).pki();
+        } catch (RuntimeException e) {
+            throw new K8sStepException(Reasons.PKI_UNAVAILABLE, "the sealed PKI of " + layout.clusterId()
+                    + " is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private ClusterJoined verify(ClusterLayout layout, ClusterPki pki) {
+        String endpoint = apiEndpoint(layout);
+        long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
+        Verification last = null;
+        RuntimeException lastError = null;
+        try (ClusterApi api = apis.connect(pki.adminKubeconfig(endpoint))) {
+            while (true) {
+                try {
+                    last = ClusterVerifier.verify(api, layout);
+                    lastError = null;
+                    if (last.complete()) {
+                        return new ClusterJoined(layout.clusterId(), endpoint, layout.kubernetesVersion(), last.nodes(),
+                                last.etcdMembers());
+                    }
+                } catch (RuntimeException e) {
+                    lastError = e; // the API may not answer yet: keep polling until the deadline
+                }
+                if (System.nanoTime() >= deadline) {
+                    break;
+                }
+                sleep(settings.readyPoll());
+            }
+        }
+        String why = last != null ? String.join("; ", last.problems())
+                : "the API at " + endpoint + " did not answer: " + (lastError == null ? "?" : lastError.getMessage());
+        throw new K8sStepException(Reasons.NODES_NOT_READY, "not Ready after " + settings.readyTimeout() + ": " + why);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new K8sStepException(Reasons.INTERNAL_ERROR, "interrupted while waiting for Ready");
+        }
+    }
+
+    /** The steps of one run, bound to its cluster, scripts and shells. */
+    private final class Steps {
+        private final ClusterLayout layout;
+        private final NodeScripts scripts;
+        private final Map<Integer, NodeShell> shells;
+
+        Steps(ClusterLayout layout, NodeScripts scripts, Map<Integer, NodeShell> shells) {
+            this.layout = layout;
+            this.scripts = scripts;
+            this.shells = shells;
+        }
+
+        void prepareAll() {
+            onEveryNode(n -> {
+                run(n, Role.MASTER, "prepare", scripts.prepare(n, Role.MASTER), Reasons.RUNTIME_INSTALL_FAILED);
+                run(n, Role.WORKER, "prepare", scripts.prepare(n, Role.WORKER), Reasons.RUNTIME_INSTALL_FAILED);
+            });
+        }
+
+        void initFirst() {
+            int first = layout.first().node();
+            resetIfPartial(first, Role.MASTER, Reasons.CONTROL_PLANE_INIT_FAILED);
+            run(first, Role.MASTER, "write-pki", scripts.writePki(first), Reasons.CONTROL_PLANE_INIT_FAILED);
+            run(first, Role.MASTER, "init", scripts.init(), Reasons.CONTROL_PLANE_INIT_FAILED);
+        }
+
+        void ensureToken() {
+            run(layout.first().node(), Role.MASTER, "ensure-token", scripts.ensureToken(),
+                    Reasons.CONTROL_PLANE_INIT_FAILED);
+        }
+
+        void joinControlPlane(int n) {
+            String state = resetIfPartial(n, Role.MASTER, Reasons.CONTROL_PLANE_JOIN_FAILED);
+            if (!"joined".equals(state)) {
+                // kubeadm #2095: a join that failed half-way leaves its etcd member behind; never re-add on top of it
+                run(layout.first().node(), Role.MASTER, "etcd-remove-member " + n, scripts.removeMember(n),
+                        Reasons.CONTROL_PLANE_JOIN_FAILED);
+            }
+            run(n, Role.MASTER, "write-pki", scripts.writePki(n), Reasons.CONTROL_PLANE_JOIN_FAILED);
+            run(n, Role.MASTER, "join", scripts.join(n, Role.MASTER), Reasons.CONTROL_PLANE_JOIN_FAILED);
+        }
+
+        void joinWorkers() {
+            onEveryNode(n -> {
+                resetIfPartial(n, Role.WORKER, Reasons.WORKER_JOIN_FAILED);
+                run(n, Role.WORKER, "join", scripts.join(n, Role.WORKER), Reasons.WORKER_JOIN_FAILED);
+            });
+        }
+
+        /** The container's join state; a half-done init/join is reset first, and then counts as absent. */
+        private String resetIfPartial(int n, Role role, String reason) {
+            CommandResult r = run(n, role, "join-state", scripts.joinState(role), reason);
+            String state = r.stdout().lines().filter(l -> l.startsWith("state=")).map(l -> l.substring(6))
+                    .findFirst().orElse("absent");
+            if ("partial".equals(state)) {
+                LOG.infof("%s node %d %s: a previous attempt stopped half-way, resetting it", layout.clusterId(), n,
+                        role);
+                run(n, role, "reset", scripts.reset(), reason);
+                return "absent";
+            }
+            return state;
+        }
+
+        private CommandResult run(int n, Role role, String what, Script script, String reason) {
+            NodeShell shell = shells.get(n);
+            String name = NodeScripts.name(layout.node(n), role);
+            return runner.run(shell, what + " in " + name, scripts.inContainer(n, role, script), reason);
+        }
+
+        private void onEveryNode(java.util.function.IntConsumer work) {
+            List<CompletableFuture<Void>> all = layout.nodes().stream()
+                    .map(node -> CompletableFuture.runAsync(() -> work.accept(node.node()), nodeWork)).toList();
+            try {
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+    }
+}

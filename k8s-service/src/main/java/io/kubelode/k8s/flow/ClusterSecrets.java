@@ -1,0 +1,70 @@
+package io.kubelode.k8s.flow;
+
+import io.kubelode.k8s.pki.ClusterPki;
+import io.kubelode.k8s.pki.PkiMinter;
+import io.kubelode.k8s.pki.SecretStore;
+import io.kubelode.k8s.pki.SubjectAltNames;
+import java.time.Clock;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * The ensure step for a cluster's PKI: mint it once, then keep it; re-issue the API server
+ * certificate when the cluster gained an address it does not name; re-mint the bootstrap token
+ * when it has expired or is about to.
+ */
+public final class ClusterSecrets {
+    private static final Logger LOG = Logger.getLogger(ClusterSecrets.class);
+
+    /** What the ensure did, Strimzi-style. */
+    public enum Outcome { CREATED, PATCHED, NOOP }
+
+    /** The bundle and what the ensure did to get it. */
+    public record Ensured(ClusterPki pki, Outcome outcome) {
+    }
+
+    private final SecretStore store;
+    private final PkiMinter minter;
+    private final Clock clock;
+    private final Duration tokenTtl;
+    private final Duration renewBefore;
+
+    public ClusterSecrets(SecretStore store, PkiMinter minter, Clock clock, Duration tokenTtl, Duration renewBefore) {
+        this.store = store;
+        this.minter = minter;
+        this.clock = clock;
+        this.tokenTtl = tokenTtl;
+        this.renewBefore = renewBefore;
+    }
+
+    public Ensured ensure(String clusterId, SubjectAltNames names) {
+        var stored = store.load(clusterId);
+        if (stored.isEmpty()) {
+            ClusterPki pki = minter.mint(clusterId, names, tokenTtl);
+            store.save(pki);
+            LOG.infof("%s: minted the cluster PKI (%s)", clusterId, pki);
+            return new Ensured(pki, Outcome.CREATED);
+        }
+        ClusterPki pki = stored.get();
+        boolean patched = false;
+        if (!PkiMinter.namesOf(pki.apiServerCertificate()).covers(names)) {
+            pki = minter.reissueApiServer(pki, names);
+            patched = true;
+            LOG.infof("%s: re-issued the API server certificate for new addresses", clusterId);
+        }
+        if (pki.token().expiresWithin(clock.instant(), renewBefore)) {
+            pki = minter.remintToken(pki, tokenTtl);
+            patched = true;
+            LOG.infof("%s: re-minted the bootstrap token (%s)", clusterId, pki.token());
+        }
+        if (patched) {
+            store.save(pki);
+        }
+        return new Ensured(pki, patched ? Outcome.PATCHED : Outcome.NOOP);
+    }
+
+    /** Forgets the cluster's PKI (after a reset). */
+    public void forget(String clusterId) {
+        store.delete(clusterId);
+    }
+}

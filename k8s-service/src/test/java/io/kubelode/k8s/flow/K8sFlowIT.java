@@ -1,0 +1,228 @@
+package io.kubelode.k8s.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubelode.events.AppsEvent.AppsDeleted;
+import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.GatewayEvent.ClusterRequested;
+import io.kubelode.events.K8sEvent.ClusterJoinFailed;
+import io.kubelode.events.K8sEvent.ClusterJoined;
+import io.kubelode.events.K8sEvent.ClusterReset;
+import io.kubelode.events.K8sEvent.K8sNode;
+import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.LxcEvent.Container;
+import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.events.NetworkEvent.NetworkRouted;
+import io.kubelode.events.NetworkEvent.NodeRoutes;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.Topics;
+import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.kafka.KafkaBrokerResource;
+import io.kubelode.kafka.SharedBroker;
+import io.kubelode.k8s.pki.ClusterPki;
+import io.kubelode.k8s.pki.SecretStore;
+import io.kubelode.k8s.plan.Fixtures;
+import io.kubelode.support.CloudEvent;
+import io.kubelode.support.CloudEventCodec;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The k8s-service as deployed, on a real Kafka broker: the saga, the view of the topics below,
+ * the PKI, the kubeadm documents, the scripts and the Fabric8 verification are the production
+ * code. The host side is a TEST DOUBLE ({@link RecordingHosts}: records and bash-checks every
+ * script, registers Nodes in Fabric8's CRUD mock API on init/join) — no kubeadm runs here.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class K8sFlowIT {
+    private static final Logger LOG = Logger.getLogger(K8sFlowIT.class);
+    private static KafkaProducer<String, String> producer;
+    private static KafkaConsumer<String, String> consumer;
+    private static final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+
+    @Inject
+    SecretStore store;
+
+    @BeforeAll
+    static void clients() {
+        String servers = SharedBroker.get().bootstrapServers();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.GROUP_ID_CONFIG, "k8s-flow-it", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(Topics.K8S));
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+        consumer.close();
+    }
+
+    @Test
+    void networkRoutedForThreeNodesEndsInClusterJoinedAndAppsDeletedResetsIt() throws Exception {
+        String id = "flow-ok";
+        AddressPlan plan = lowerLayers(id);
+        long start = System.nanoTime();
+        publish(new NetworkRouted(id, plan, routes(3)));
+        ClusterJoined joined = await(id, ClusterJoined.class, 1);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.infof("MEASURED: NetworkRouted → ClusterJoined for 3 nodes in %d ms (host side: test double)", millis);
+        System.out.println("MEASURED NetworkRouted->ClusterJoined (3 nodes, recording host double): " + millis + " ms");
+
+        assertThat(joined.apiEndpoint()).isEqualTo("https://127.0.11.1:6443");
+        assertThat(joined.kubernetesVersion()).isEqualTo("1.31.4");
+        assertThat(joined.etcdMembers()).isEqualTo(3);
+        assertThat(joined.nodes()).hasSize(6).allMatch(K8sNode::ready);
+        assertThat(joined.nodes()).filteredOn(n -> n.role().equals("control-plane")).hasSize(3);
+        assertThat(joined.nodes()).filteredOn(n -> n.role().equals("worker")).hasSize(3);
+        assertThat(TestDoubles.KUBECONFIGS).anySatisfy(k -> assertThat(k.clusters().get(0).cluster().server())
+                .isEqualTo("https://127.0.11.1:6443"));
+
+        List<RecordingHosts.Call> calls = calls(id);
+        assertThat(order(calls, "init.sh", id + "-1-master")).isLessThan(order(calls, "join.sh", id + "-2-master"));
+        assertThat(order(calls, "join.sh", id + "-2-master")).isLessThan(order(calls, "join.sh", id + "-3-master"));
+        assertThat(order(calls, "join.sh", id + "-3-master")).isLessThan(order(calls, "join.sh", id + "-1-worker"));
+        assertThat(calls).filteredOn(c -> c.script().equals("etcd-remove-member.sh"))
+                .allMatch(c -> c.container().equals(id + "-1-master")).hasSize(2);
+        assertThat(calls).filteredOn(c -> c.script().equals("prepare-container.sh")).hasSize(6);
+
+        ClusterPki pki = store.load(id).orElseThrow();
+        for (ConsumerRecord<String, String> r : seen) {
+            assertThat(r.value()).doesNotContain(pki.token().secret()).doesNotContain(pki.certificateKey())
+                    .doesNotContain("PRIVATE KEY").doesNotContain("client-key-data");
+        }
+
+        // redelivery: the ensure steps find everything in place and kubeadm runs no more
+        int kubeadmRuns = kubeadmRuns(id);
+        publish(new NetworkRouted(id, plan, routes(3)));
+        await(id, ClusterJoined.class, 2);
+        assertThat(kubeadmRuns(id)).isEqualTo(kubeadmRuns);
+
+        publish(new AppsDeleted(id, Cause.DELETE, "Deleted"));
+        ClusterReset reset = await(id, ClusterReset.class, 1);
+        assertThat(reset.cause()).isEqualTo(Cause.DELETE);
+        assertThat(reset.reason()).isEqualTo("Deleted");
+        assertNothingJoined(id);
+        assertThat(store.load(id)).isEmpty();
+    }
+
+    @Test
+    void aControlPlaneJoinFailureOnNode3RollsBackSoThatNoNodeStaysJoined() throws Exception {
+        String id = "flow-fail";
+        RecordingHosts.get().failWhen(c -> c.script().equals("join.sh") && c.container().equals(id + "-3-master"));
+        AddressPlan plan = lowerLayers(id);
+        publish(new NetworkRouted(id, plan, routes(3)));
+        ClusterJoinFailed failed = await(id, ClusterJoinFailed.class, 1);
+        assertThat(failed.reason()).isEqualTo(Reasons.CONTROL_PLANE_JOIN_FAILED);
+        assertThat(failed.message()).contains(id + "-3-master").contains("exited 1");
+        ClusterReset reset = await(id, ClusterReset.class, 1);
+        assertThat(reset.cause()).isEqualTo(Cause.ROLLBACK);
+        assertThat(reset.reason()).isEqualTo(Reasons.CONTROL_PLANE_JOIN_FAILED);
+        assertThat(events(id)).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ClusterJoinFailed", "ClusterReset");
+        // nodes 1 and 2 had joined before the failure: the compensation undid them
+        assertThat(calls(id)).filteredOn(c -> c.script().equals("reset.sh")).extracting(RecordingHosts.Call::container)
+                .containsExactlyInAnyOrder(id + "-1-master", id + "-2-master", id + "-3-master", id + "-1-worker",
+                        id + "-2-worker", id + "-3-worker");
+        assertNothingJoined(id);
+        assertThat(store.load(id)).isEmpty();
+    }
+
+    private void assertNothingJoined(String id) {
+        for (int n = 1; n <= 3; n++) {
+            assertThat(RecordingHosts.get().joined(id + "-" + n + "-master")).isFalse();
+            assertThat(RecordingHosts.get().joined(id + "-" + n + "-worker")).isFalse();
+        }
+        assertThat(RecordingHosts.get().client().nodes().list().getItems())
+                .noneMatch(n -> n.getMetadata().getName().startsWith(id + "-"));
+    }
+
+    /** What the gateway, provisioner and lxc layers would have published before NetworkRouted. */
+    private static AddressPlan lowerLayers(String id) {
+        ClusterSpec spec = Fixtures.spec("1.31.4", 3);
+        AddressPlan plan = AddressPlan.of(spec);
+        publish(new ClusterRequested(id, spec));
+        for (int n = 1; n <= 3; n++) {
+            publish(new NodeProvisioned(id, n, id + "-" + n, 1000 + n, "us-east", "127.0.11." + n,
+                    "192.168.130." + n, 22, "SHA256:test"));
+            var a = plan.node(n);
+            publish(new LxcReady(id, n, new Container(id + "-" + n + "-master", "k8-master", a.masterAddress(),
+                    100000, 65536), new Container(id + "-" + n + "-worker", "k8-worker", a.workerAddress(), 200000,
+                    65536), "disabled"));
+        }
+        return plan;
+    }
+
+    private static List<NodeRoutes> routes(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(n -> new NodeRoutes(n, "pub" + n, true)).toList();
+    }
+
+    private static void publish(KubelodeEvent event) {
+        try {
+            producer.send(CloudEventCodec.toRecord(CloudEvent.of("/test", event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<KubelodeEvent> events(String id) {
+        List<KubelodeEvent> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : seen) {
+            if (id.equals(r.key())) {
+                out.add(CloudEventCodec.fromRecord(r).data());
+            }
+        }
+        return out;
+    }
+
+    private static <T> T await(String id, Class<T> type, int count) {
+        List<T> found = new ArrayList<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+                    found.clear();
+                    events(id).stream().filter(type::isInstance).map(type::cast).forEach(found::add);
+                    return found.size() >= count;
+                });
+        return found.get(count - 1);
+    }
+
+    private static List<RecordingHosts.Call> calls(String id) {
+        return RecordingHosts.get().calls().stream().filter(c -> c.container().startsWith(id + "-")).toList();
+    }
+
+    private static int order(List<RecordingHosts.Call> calls, String script, String container) {
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).script().equals(script) && calls.get(i).container().equals(container)) {
+                return i;
+            }
+        }
+        throw new AssertionError(script + " never ran in " + container);
+    }
+
+    private static int kubeadmRuns(String id) {
+        return RecordingHosts.get().kubeadmRuns(id + "-");
+    }
+}
