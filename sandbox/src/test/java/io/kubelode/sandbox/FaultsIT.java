@@ -1,0 +1,91 @@
+package io.kubelode.sandbox;
+
+import static io.kubelode.sandbox.Sandbox.api;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class FaultsIT {
+    private final KeyPair host = TestKeys.ed25519();
+    private final KeyPair user = TestKeys.ed25519();
+
+    @BeforeEach
+    void reset() {
+        Sandbox.reset();
+    }
+
+    private static void fault(Map<String, Object> spec) {
+        given().contentType("application/json").body(spec).post("/sandbox/faults").then().statusCode(201);
+    }
+
+    @Test
+    void failsCreatesForMatchingLabelsOnly() {
+        fault(Map.of("type", "fail-creates", "label_pattern", "c-2", "status", 400, "reason", "sandbox: no capacity"));
+
+        Sandbox.create("c-1", host, user);
+        api().body(Sandbox.createBody("c-2", host, user)).post("/v4/linode/instances")
+                .then().statusCode(400).body("errors[0].reason", equalTo("sandbox: no capacity"));
+        Sandbox.create("c-3", host, user);
+
+        api().get("/v4/linode/instances").then().body("results", equalTo(2));
+        given().get("/sandbox/stats").then().body("createsRefused", equalTo(1)).body("createsAccepted", equalTo(2));
+    }
+
+    @Test
+    void answers5xxForTheNextNRequestsThenRecovers() {
+        fault(Map.of("type", "server-errors", "count", 2, "status", 503, "path_pattern", "^/linode/instances"));
+
+        api().get("/v4/linode/instances").then().statusCode(503);
+        api().get("/v4/linode/types").then().statusCode(200);
+        api().get("/v4/linode/instances").then().statusCode(503);
+        api().get("/v4/linode/instances").then().statusCode(200);
+        given().get("/sandbox/stats").then().body("faultsInjected", equalTo(2));
+    }
+
+    @Test
+    void stormsWith429AndRetryAfterForADuration() {
+        fault(Map.of("type", "rate-limit", "duration_ms", 600, "retry_after", 2));
+
+        Response limited = api().get("/v4/linode/instances");
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isEqualTo("2");
+        assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+        await().atMost(Duration.ofSeconds(5)).until(() -> api().get("/v4/linode/instances").statusCode() == 200);
+        given().get("/sandbox/stats").then().body("rateLimited", equalTo(0));
+    }
+
+    @Test
+    void slowsTheBootOfOneNode() {
+        fault(Map.of("type", "slow-boot", "label_pattern", "slow-2", "delay_ms", 3000));
+
+        long fast = Sandbox.create("slow-1", host, user).getLong("id");
+        long slow = Sandbox.create("slow-2", host, user).getLong("id");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(Sandbox.status(fast)));
+        assertThat(Sandbox.status(slow)).isEqualTo("booting");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "running".equals(Sandbox.status(slow)));
+    }
+
+    @Test
+    void refusesAnInvalidFaultAndClearsFaults() {
+        given().contentType("application/json").body(Map.of("type", "nonsense")).post("/sandbox/faults")
+                .then().statusCode(400);
+        fault(Map.of("type", "server-errors"));
+        given().get("/sandbox/faults").then().body("size()", equalTo(1));
+
+        given().delete("/sandbox/faults").then().statusCode(204);
+
+        api().get("/v4/linode/instances").then().statusCode(200);
+    }
+}
