@@ -83,7 +83,8 @@ public class AppsSaga {
                 AppContext ctx = AppContext.of(clusterId, spec, new SecureCredentials(), config.blogRepository());
                 AppsDeployer.Deployed deployed = deployer.deploy(api, ctx, config.readyTimeout());
                 LOG.infof("cluster %s: %d apps ready %s", clusterId, deployed.apps().size(), deployed.counts());
-                publish(new AppsDeployed(clusterId, view.nodeAddresses(clusterId), deployed.apps()));
+                publish(new AppsDeployed(clusterId, view.awaitNodeAddresses(clusterId, spec.nodes(),
+                        config.specWait()), deployed.apps()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -57,6 +57,19 @@ public class ClusterView {
         }
     }
 
+    /**
+     * The nodes' public IPv4 addresses in node order, waiting (back-off polling) up to {@code wait}
+     * until {@code expected} nodes are known; after that, whatever is known.
+     */
+    public List<String> awaitNodeAddresses(String clusterId, int expected, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+        while (nodeAddresses(clusterId).size() < expected && System.nanoTime() < deadline) {
+            backoff.pause();
+        }
+        return nodeAddresses(clusterId);
+    }
+
     /** The nodes' public IPv4 addresses in node order. */
     public List<String> nodeAddresses(String clusterId) {
         return List.copyOf(new TreeMap<>(addresses.getOrDefault(clusterId, Map.of())).values());
