@@ -107,8 +107,8 @@ public final class LinodeDnsProvider implements DnsProvider {
             matching(records, apex, "TXT", Ownership.ownerName(o.name()), t -> Ownership.ownerOf(t).filter(o.clusterId()::equals).isPresent())
                     .forEach(r -> delete(domainId, r, records));
         } else if (c instanceof AddAddress a) {
-            records.add(api.createRecord(domainId, new LinodeRecord(null, "A", relative(a.name(), apex), a.address(),
-                    a.ttl())));
+            records.add(api.createRecord(domainId, new LinodeRecord(null, "A", requestName(a.name(), apex),
+                    a.address(), a.ttl())));
         } else if (c instanceof RemoveAddress a) {
             matching(records, apex, "A", a.name(), a.address()::equals)
                     .forEach(r -> delete(domainId, r, records));
@@ -190,6 +190,14 @@ public final class LinodeDnsProvider implements DnsProvider {
     private static String nameOf(LinodeRecord r, String apex) {
         String n = r.name() == null ? "" : DnsPlanner.normalise(r.name());
         return n.equals(apex) ? "" : n.endsWith("." + apex) ? n.substring(0, n.length() - apex.length() - 1) : n;
+    }
+
+    /**
+     * The name to send: relative, except at the apex, where the OpenAPI document's minLength 1
+     * rules out "" and its "hostname or FQDN" allows the domain itself.
+     */
+    static String requestName(String fqdn, String apex) {
+        return fqdn.equals(apex) ? apex : relative(fqdn, apex);
     }
 
     /** Linode names records relative to the domain, "" at the apex. */

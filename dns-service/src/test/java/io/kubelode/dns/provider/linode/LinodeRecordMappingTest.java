@@ -30,6 +30,8 @@ class LinodeRecordMappingTest {
     @Test
     void namesRecordsRelativeToTheDomain() {
         assertThat(LinodeDnsProvider.relative("dyll.in", "dyll.in")).isEmpty();
+        assertThat(LinodeDnsProvider.requestName("dyll.in", "dyll.in")).isEqualTo("dyll.in");
+        assertThat(LinodeDnsProvider.requestName("www.dyll.in", "dyll.in")).isEqualTo("www");
         assertThat(LinodeDnsProvider.relative("_kubelode-owner.www.dyll.in", "dyll.in"))
                 .isEqualTo("_kubelode-owner.www");
     }
