@@ -61,7 +61,7 @@ class LxcFlowIT {
         publish(new NetworkReleased(id, Cause.DELETE, "Deleted"));
         assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
                 .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
-        assertThat(shells.ran).contains(id + "/1/release", id + "/2/release", id + "/3/release");
+        assertThat(shells.ran()).contains(id + "/1/release", id + "/2/release", id + "/3/release");
     }
 
     @Test
@@ -73,7 +73,7 @@ class LxcFlowIT {
         assertThat(((LxcFailed) failed.get(0)).reason()).isEqualTo(LxcStepException.CONTAINERS_FAILED);
         assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
                 .containsExactly(new LxcReleased(id, Cause.ROLLBACK, LxcStepException.CONTAINERS_FAILED));
-        assertThat(shells.ran).contains(id + "/2/release");
+        assertThat(shells.ran()).contains(id + "/2/release");
     }
 
     private static void announce(String id) {

@@ -27,8 +27,13 @@ public class ScriptedShells implements NodeShellFactory {
     static final String FAILING = "flow-fail";
     private static final Pattern CONTAINERS = Pattern.compile("(?m)^CONTAINERS='([^']*)'$");
 
-    final List<String> ran = new CopyOnWriteArrayList<>();
+    private final List<String> ran = new CopyOnWriteArrayList<>();
     private final Map<String, CountDownLatch> together = new ConcurrentHashMap<>();
+
+    /** Every step run so far, as {@code cluster/node/step} (a method: the bean is reached through a proxy). */
+    public List<String> ran() {
+        return List.copyOf(ran);
+    }
 
     @Override
     public NodeShell open(NodeProvisioned node) {
