@@ -77,6 +77,7 @@ public class ClusterResource {
                                             @Parameter(description = "return the plan and cost; publish nothing")
                                             @QueryParam("dryRun") boolean dryRun,
                                             @Context UriInfo uri, @Context ContainerRequestContext request) {
+        BodyLimit.check(body, config.maxBodySize());
         ClusterSpec spec = SpecReader.read(body, contentType != null && contentType.contains("yaml"));
         List<FieldViolation> violations = SpecValidator.validate(spec);
         if (!violations.isEmpty()) {
@@ -149,6 +150,7 @@ public class ClusterResource {
     @Operation(summary = "Scale: {\"nodes\": n}; fewer than 3 nodes only with force=true")
     public CompletionStage<Response> scale(@PathParam("id") String id, String body,
                                            @QueryParam("force") boolean force) {
+        BodyLimit.check(body, config.maxBodySize());
         ClusterView cluster = find(id);
         int nodes = ScaleRequest.read(body);
         if (nodes < 1 || nodes > io.kubelode.events.plan.AddressPlan.MAX_NODES) {

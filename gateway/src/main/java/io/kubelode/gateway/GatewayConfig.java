@@ -16,6 +16,10 @@ public interface GatewayConfig {
     @WithDefault("/kubelode/gateway")
     String source();
 
+    /** Largest request body the API reads, in bytes; larger ones get a 413 problem. */
+    @WithDefault("65536")
+    int maxBodySize();
+
     /**
      * How long live events are held to enter a cluster's history in canonical order (producer
      * time, topic, offset), so a replay after a restart builds the same history.

@@ -79,6 +79,8 @@ class ClusterApiIT {
                     .body("conditions[0].lastTransitionTime", matchesRegex("\\d{4}-.*Z"))
                     .body("apps.url", hasItem("https://www.example.org/")));
 
+            given().auth().oauth2(Api.ADMIN).get("/clusters/" + cid + "/kubeconfig").then().statusCode(404)
+                    .contentType("application/problem+json").body("type", matchesRegex(".*kubeconfig-unavailable"));
             given().auth().oauth2(Api.ADMIN).contentType("application/json").body("{\"nodes\":2}")
                     .patch("/clusters/" + cid).then().statusCode(400).contentType("application/problem+json")
                     .body("errors[0].field", equalTo("nodes")).body("errors[0].message", matchesRegex(".*force=true.*"));
@@ -139,6 +141,17 @@ class ClusterApiIT {
     }
 
     @Test
+    void theOpenApiDocumentAndSwaggerUiAreServed() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/clusters/{id}/events'.get", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/clusters/{id}'.patch", org.hamcrest.Matchers.notNullValue())
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("info.description", org.hamcrest.Matchers.containsString("kubelode.provisioner"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("dashboard.js"));
+    }
+
+    @Test
     void everyHttpErrorIsAProblemWithoutAStackTrace() {
         given().auth().oauth2(Api.ADMIN).get("/nothing/here").then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
@@ -149,7 +162,7 @@ class ClusterApiIT {
         given().auth().oauth2(Api.ADMIN).accept("image/png").get("/clusters").then().statusCode(406)
                 .contentType("application/problem+json");
         given().auth().oauth2(Api.ADMIN).contentType("application/json").body("{\"name\":\"" + "x".repeat(70_000)
-                + "\"}").post("/clusters").then().statusCode(413);
+                + "\"}").post("/clusters").then().statusCode(413).contentType("application/problem+json");
         given().auth().oauth2(Api.ADMIN).header("Last-Event-ID", "abc").get("/clusters/none-00000/events")
                 .then().statusCode(not(equalTo(500)));
     }
