@@ -44,7 +44,7 @@ public final class DnsSaga {
             DesiredRecords now = full.withAddresses(monitor.selection(full));
             reconciler.publish(now);
             if (watchHealth) {
-                monitor.watch(full);
+                monitor.watch(full, now);
             }
             LOG.infof("cluster %s: %d names published in %s", cluster, now.names().size(), now.domain());
             return List.of(new DnsPublished(cluster, now.asEventRecords()));

@@ -69,14 +69,34 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * Starts (or restarts, with new addresses) watching a cluster whose names now answer with
-     * every address of {@code full}.
+     * Starts watching a cluster whose names now answer with {@code now}'s addresses, out of every
+     * node address in {@code full}. A redelivery of the same plan keeps the running watch; a new
+     * node set (scale up or down) replaces it, keeping what was decided about nodes still there.
      */
-    public void watch(DesiredRecords full) {
+    public void watch(DesiredRecords full, DesiredRecords now) {
+        Watch old = watches.get(full.clusterId());
+        if (old != null) {
+            synchronized (old) {
+                if (old.full.equals(full)) {
+                    return;
+                }
+            }
+        }
         Watch w = new Watch(full);
-        Watch old = watches.put(full.clusterId(), w);
-        if (old != null && old.task != null) {
-            old.task.cancel(false);
+        w.published = now.addresses();
+        if (old != null) {
+            synchronized (old) {
+                old.downReasons.forEach((address, reason) -> {
+                    if (full.addresses().contains(address)) {
+                        w.downReasons.put(address, reason);
+                        w.tracker.markDown(address);
+                    }
+                });
+            }
+        }
+        Watch replaced = watches.put(full.clusterId(), w);
+        if (replaced != null && replaced.task != null) {
+            replaced.task.cancel(false);
         }
         w.task = scheduler.scheduleWithFixedDelay(() -> round(w), settings.interval().toMillis(),
                 settings.interval().toMillis(), TimeUnit.MILLISECONDS);
@@ -90,14 +110,17 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    /** The addresses the names should answer with now, given what the monitor knows. */
+    /**
+     * The addresses the names of {@code full} should answer with now: every node address, less
+     * those the monitor holds for down (never all of them).
+     */
     public List<String> selection(DesiredRecords full) {
         Watch w = watches.get(full.clusterId());
         if (w == null) {
             return full.addresses();
         }
         synchronized (w) {
-            return w.published;
+            return AddressSelection.select(full.addresses(), w.downReasons.keySet(), new HashSet<>(w.published));
         }
     }
 

@@ -66,6 +66,12 @@ public final class HealthTracker {
         return Optional.empty();
     }
 
+    /** Starts from a known down state (a watch replaced by a new one keeps what the old one decided). */
+    public void markDown(String address) {
+        down.put(address, true);
+        streaks.put(address, new int[2]);
+    }
+
     /** Whether the node is considered down now. */
     public boolean isDown(String address) {
         return down.getOrDefault(address, false);
