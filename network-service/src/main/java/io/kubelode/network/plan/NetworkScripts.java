@@ -40,7 +40,7 @@ public final class NetworkScripts {
         s.append(endpoints(node));
         s.append(wgConfig(node)).append(desiredState(node));
         s.append("nft_definition() {\n  cat <<'NFT'\n").append(table).append("NFT\n}\n\n");
-        s.append("ensure_forwarding\nensure_interface\nensure_mesh\nensure_address\n");
+        s.append("ensure_tools\nensure_forwarding\nensure_interface\nensure_mesh\nensure_address\n");
         for (String cidr : node.meshRoutes()) {
             s.append("ensure_route ").append(q(cidr)).append(' ').append(q(cidr + " dev kl-mesh")).append(' ')
                     .append(q(cidr)).append(" dev \"$IFACE\"\n");

@@ -23,6 +23,20 @@ final class ScriptLibrary {
             """;
 
     static final String APPLY = """
+            ensure_tools() {
+              local missing=()
+              command -v wg >/dev/null || missing+=(wireguard-tools)
+              command -v nft >/dev/null || missing+=(nftables)
+              if (( ${#missing[@]} )); then
+                command -v apt-get >/dev/null || fail "missing ${missing[*]} and no apt-get to install them"
+                export DEBIAN_FRONTEND=noninteractive
+                apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
+                  || { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; }
+                note "installed ${missing[*]}"
+                changed=1
+              fi
+            }
+
             ensure_forwarding() {
               if [[ "$(cat /proc/sys/net/ipv4/ip_forward)" != 1 ]]; then
                 mkdir -p "$STATE_DIR"
