@@ -75,6 +75,7 @@ public class AppsSaga {
 
     private void deploy(String clusterId) {
         ClusterSpec spec = null;
+        AppsDeployed done;
         try {
             spec = view.awaitSpec(clusterId, config.specWait()).orElseThrow(() -> AppsFailure.permanent(
                     Reasons.SPEC_UNKNOWN, "no ClusterRequested for " + clusterId + " within "
@@ -83,8 +84,8 @@ public class AppsSaga {
                 AppContext ctx = AppContext.of(clusterId, spec, new SecureCredentials(), config.blogRepository());
                 AppsDeployer.Deployed deployed = deployer.deploy(api, ctx, config.readyTimeout());
                 LOG.infof("cluster %s: %d apps ready %s", clusterId, deployed.apps().size(), deployed.counts());
-                publish(new AppsDeployed(clusterId, view.awaitNodeAddresses(clusterId, spec.nodes(),
-                        config.specWait()), deployed.apps()));
+                done = new AppsDeployed(clusterId, view.awaitNodeAddresses(clusterId, spec.nodes(),
+                        config.specWait()), deployed.apps());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,7 +100,11 @@ public class AppsSaga {
             }
             teardown(clusterId);
             publish(new AppsDeleted(clusterId, Cause.ROLLBACK, failure.reason()));
+            return;
         }
+        // outside the try: a broker hiccup here must fail the record (redelivery is a NOOP deploy), never
+        // tear down apps that are up
+        publish(done);
     }
 
     /** Removes whatever kubelode created; nothing to do when there is no kubeconfig (the cluster never joined). */

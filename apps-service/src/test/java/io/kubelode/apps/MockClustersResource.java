@@ -18,7 +18,6 @@ public class MockClustersResource implements QuarkusTestResourceLifecycleManager
     public static final String SUFFIX = UUID.randomUUID().toString().substring(0, 5);
     public static final String DEPLOYED = "flow-ok-" + SUFFIX;
     public static final String STUCK = "flow-stuck-" + SUFFIX;
-    public static final String DELETED = "flow-del-" + SUFFIX;
     /** No kubeconfig is written for this one. */
     public static final String UNREACHABLE = "flow-nokube-" + SUFFIX;
     private static final Map<String, KubernetesMockServer> SERVERS = new ConcurrentHashMap<>();
@@ -37,13 +36,13 @@ public class MockClustersResource implements QuarkusTestResourceLifecycleManager
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String id : new String[] {DEPLOYED, STUCK, DELETED}) {
+        for (String id : new String[] {DEPLOYED, STUCK}) {
             KubernetesMockServer server = MockApi.start();
             SERVERS.put(id, server);
             MockApi.writeKubeconfig(server, dir, id);
         }
         return Map.of("kubelode.apps.kubeconfig-dir", dir.toString(),
-                "kubelode.apps.ready-timeout", "PT15S",
+                "kubelode.apps.ready-timeout", "PT10S",
                 "kubelode.apps.spec-wait", "PT30S",
                 "kubelode.apps.volumes-timeout", "PT2S",
                 "kubelode.apps.poll-first", "PT0.2S",

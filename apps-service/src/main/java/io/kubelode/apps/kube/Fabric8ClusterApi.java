@@ -3,6 +3,7 @@ package io.kubelode.apps.kube;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -54,8 +55,7 @@ public final class Fabric8ClusterApi implements ClusterApi {
         if (generated(desired) || JsonSubset.contains(tree(existing), tree(desired))) {
             return ObjectResult.of(desired, Outcome.NOOP);
         }
-        client.resource(desired).patch(PatchContext.of(PatchType.JSON_MERGE),
-                client.getKubernetesSerialization().asJson(desired));
+        client.resource(desired).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch(desired));
         return ObjectResult.of(desired, Outcome.PATCHED);
     }
 
@@ -158,6 +158,19 @@ public final class Fabric8ClusterApi implements ClusterApi {
     private static boolean generated(HasMetadata desired) {
         Map<String, String> a = desired.getMetadata().getAnnotations();
         return a != null && "true".equals(a.get(Labels.GENERATED));
+    }
+
+    /**
+     * The desired object as a merge patch. A StatefulSet's claim templates are immutable and a
+     * merge patch replaces lists whole, which would drop the server's defaults inside them and be
+     * refused: they are left out (a changed template needs the StatefulSet recreated).
+     */
+    private String mergePatch(HasMetadata desired) {
+        JsonNode patch = tree(desired);
+        if (desired instanceof StatefulSet && patch.path("spec") instanceof ObjectNode spec) {
+            spec.remove("volumeClaimTemplates");
+        }
+        return patch.toString();
     }
 
     private JsonNode tree(HasMetadata object) {

@@ -31,7 +31,7 @@ class ApplyAgainstCrudMockTest {
     }
 
     @Test
-    void firstApplyCreatesEverythingAndSecondChangesNothing() {
+    void firstApplyCreatesEverythingASecondChangesNothingAndADriftedObjectIsPatchedAlone() {
         ClusterApi api = new Fabric8ClusterApi(client);
         List<AppPlan> plans = Catalog.plan(Homelab.context());
         int objects = plans.stream().mapToInt(p -> p.objects().size()).sum();
@@ -43,22 +43,24 @@ class ApplyAgainstCrudMockTest {
         List<ObjectResult> second = applyAll(api, Catalog.plan(Homelab.context()));
         assertThat(second).hasSize(objects)
                 .allSatisfy(r -> assertThat(r.outcome()).as(r.ref()).isEqualTo(Outcome.NOOP));
-    }
 
-    @Test
-    void aChangedObjectIsPatchedAndOnlyThatOne() {
-        ClusterApi api = new Fabric8ClusterApi(client);
-        applyAll(api, Catalog.plan(Homelab.context()));
         client.apps().deployments().inNamespace("web").withName("nginx").edit(d -> {
             d.getSpec().setReplicas(5);
             return d;
         });
+        client.apps().statefulSets().inNamespace("gitea").withName("gitea").edit(s -> {
+            s.getSpec().setReplicas(0);
+            return s;
+        });
         List<ObjectResult> rerun = applyAll(api, Catalog.plan(Homelab.context()));
         Map<Outcome, List<String>> by = rerun.stream().collect(Collectors.groupingBy(ObjectResult::outcome,
                 Collectors.mapping(ObjectResult::ref, Collectors.toList())));
-        assertThat(by.get(Outcome.PATCHED)).containsExactly("Deployment web/nginx");
+        assertThat(by.get(Outcome.PATCHED)).containsExactly("Deployment web/nginx", "StatefulSet gitea/gitea");
         assertThat(client.apps().deployments().inNamespace("web").withName("nginx").get().getSpec().getReplicas())
                 .isEqualTo(2);
+        var gitea = client.apps().statefulSets().inNamespace("gitea").withName("gitea").get();
+        assertThat(gitea.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(gitea.getSpec().getVolumeClaimTemplates()).hasSize(1);
     }
 
     @Test
