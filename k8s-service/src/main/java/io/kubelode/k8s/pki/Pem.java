@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -18,6 +24,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM text in and out, in the formats kubeadm and kube-apiserver read. */
 public final class Pem {
@@ -29,10 +36,29 @@ public final class Pem {
         return write(certificate);
     }
 
-    /** A private key as PKCS#8 {@code PRIVATE KEY} PEM (kubeadm's keyutil reads it for RSA and ECDSA). */
+    /**
+     * A private key in the traditional form kubeadm writes for ECDSA ({@code EC PRIVATE KEY}, SEC 1):
+     * kube-apiserver and kubeadm read it, and so does the Fabric8 client, which cannot read an EC key
+     * as PKCS#8 {@code PRIVATE KEY} from a kubeconfig.
+     */
     public static String ofPrivate(PrivateKey key) {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+            try {
+                return write(new JcaPKCS8Generator(key, null).generate());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try {
-            return write(new JcaPKCS8Generator(key, null).generate());
+            // the JDK keeps the curve only in the PKCS#8 algorithm identifier: SEC 1 needs it inside
+            ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(info.getPrivateKeyAlgorithm().getParameters());
+            BigInteger d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey()).getKey();
+            X9ECParameters params = ECNamedCurveTable.getByOID(curve);
+            byte[] point = params.getG().multiply(d).normalize().getEncoded(false);
+            var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(params.getN().bitLength(), d,
+                    new DERBitString(point), curve);
+            return write(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -105,6 +105,13 @@ class PkiOpensslTest {
             assertThat(fromKey).as(name).startsWith("-----BEGIN PUBLIC KEY-----").isEqualTo(fromCert);
         }
         assertThat(ssl.openssl("pkey", "-in", "sa.key", "-pubout").output()).isEqualTo(pki.serviceAccountPub());
+        for (String key : List.of("ca.key", "etcd-ca.key", "front-proxy-ca.key", "sa.key", "apiserver.key",
+                "admin.key")) {
+            // SEC 1, the form kubeadm writes for ECDSA-P256, with the named curve and the public point
+            assertThat(ssl.openssl("ec", "-in", key, "-check", "-noout").output()).as(key).contains("EC Key valid");
+            assertThat(ssl.openssl("ec", "-in", key, "-noout", "-text").output()).as(key)
+                    .contains("ASN1 OID: prime256v1");
+        }
     }
 
     @Test

@@ -1,0 +1,102 @@
+package io.kubelode.k8s.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubelode.k8s.pki.ClusterPki;
+import io.kubelode.k8s.pki.PkiMinter;
+import io.kubelode.k8s.pki.SealedFileSecretStore;
+import io.kubelode.k8s.pki.Sealer;
+import io.kubelode.k8s.pki.SecretStore;
+import io.kubelode.k8s.plan.ClusterLayout;
+import io.kubelode.k8s.plan.Fixtures;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterSecretsTest {
+    @TempDir
+    Path dir;
+    SecretStore store;
+    MutableClock clock;
+
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-11-25T09:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void store() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        store = new SealedFileSecretStore(dir, new Sealer(key, new SecureRandom()));
+        clock = new MutableClock();
+    }
+
+    ClusterSecrets secrets() {
+        return new ClusterSecrets(store, new PkiMinter(new SecureRandom(), clock), clock, Duration.ofHours(2),
+                Duration.ofMinutes(30));
+    }
+
+    @Test
+    void mintsOnceThenFindsTheSameBundle() {
+        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        ClusterSecrets.Ensured first = secrets().ensure("homelab", layout.subjectAltNames());
+        assertThat(first.outcome()).isEqualTo(ClusterSecrets.Outcome.CREATED);
+        ClusterSecrets.Ensured again = secrets().ensure("homelab", layout.subjectAltNames());
+        assertThat(again.outcome()).isEqualTo(ClusterSecrets.Outcome.NOOP);
+        assertThat(again.pki()).isEqualTo(first.pki());
+    }
+
+    @Test
+    void anExpiredTokenIsReMintedAndTheCasStay() {
+        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        ClusterPki before = secrets().ensure("homelab", layout.subjectAltNames()).pki();
+        clock.now = clock.now.plus(Duration.ofHours(3));
+        ClusterSecrets.Ensured after = secrets().ensure("homelab", layout.subjectAltNames());
+        assertThat(after.outcome()).isEqualTo(ClusterSecrets.Outcome.PATCHED);
+        assertThat(after.pki().token().value()).isNotEqualTo(before.token().value());
+        assertThat(after.pki().token().expires()).isEqualTo(clock.now.plus(Duration.ofHours(2)));
+        assertThat(after.pki().caCert()).isEqualTo(before.caCert());
+        assertThat(after.pki().discoveryHash()).isEqualTo(before.discoveryHash());
+        assertThat(store.load("homelab").orElseThrow().token()).isEqualTo(after.pki().token());
+    }
+
+    @Test
+    void aTokenAboutToExpireIsReMintedBeforeUse() {
+        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        ClusterPki before = secrets().ensure("homelab", layout.subjectAltNames()).pki();
+        clock.now = clock.now.plus(Duration.ofMinutes(95));
+        assertThat(secrets().ensure("homelab", layout.subjectAltNames()).pki().token())
+                .isNotEqualTo(before.token());
+    }
+
+    @Test
+    void aNewNodeGetsTheApiServerCertificateReIssuedFromTheSameCa() {
+        ClusterPki three = secrets().ensure("homelab", Fixtures.layout("1.31.4", 3).subjectAltNames()).pki();
+        ClusterSecrets.Ensured four = secrets().ensure("homelab", Fixtures.layout("1.31.4", 4).subjectAltNames());
+        assertThat(four.outcome()).isEqualTo(ClusterSecrets.Outcome.PATCHED);
+        assertThat(four.pki().apiServerCert()).isNotEqualTo(three.apiServerCert());
+        assertThat(four.pki().caCert()).isEqualTo(three.caCert());
+        assertThat(PkiMinter.namesOf(four.pki().apiServerCertificate()).ipAddresses()).contains("203.0.113.14");
+    }
+}
