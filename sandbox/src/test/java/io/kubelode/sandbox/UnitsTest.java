@@ -92,6 +92,13 @@ class UnitsTest {
     }
 
     @Test
+    void givesUpClearlyWhenNoAddressOfTheRangeIsUsable() {
+        AddressPool pool = new AddressPool("127.79.0.0/16", a -> false);
+
+        assertThatThrownBy(pool::allocate).isInstanceOf(IllegalStateException.class).hasMessageContaining("0.0.0.0");
+    }
+
+    @Test
     void readsTheHostKeyFromCloudConfig() throws Exception {
         KeyPair host = TestKeys.ed25519();
         String cloudConfig = CloudConfig.decode(TestKeys.userData(host));

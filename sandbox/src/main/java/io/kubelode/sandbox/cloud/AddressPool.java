@@ -34,6 +34,7 @@ public final class AddressPool {
 
     /** The next free address. */
     public synchronized InetAddress allocate() {
+        int refused = 0;
         for (int tried = 0; tried < size; tried++) {
             cursor = cursor % (size - 2) + 1; // host part 1 .. size-2
             if (taken.contains(cursor)) {
@@ -43,6 +44,11 @@ public final class AddressPool {
             if (usable.test(address)) {
                 taken.add(cursor);
                 return address;
+            }
+            if (++refused == 256) {
+                // e.g. a wildcard listener on the SSH port: every address of the range is unusable
+                throw new IllegalStateException("256 addresses in a row of the public IPv4 range are unusable"
+                        + " (is something listening on 0.0.0.0 at the SSH port?)");
             }
         }
         throw new IllegalStateException("no free address left in the public IPv4 range");
