@@ -329,6 +329,44 @@ public final class DebianHost implements AutoCloseable {
             mount -o remount,ro /sys/fs/cgroup
             """;
 
+    /**
+     * A tar.gz of the cached debootstrapped Debian 12 root file system (numeric owners), made
+     * once and kept in {@link #CACHE}: usable as an LXD image's rootfs inside the hosts, which
+     * cannot reach an image server from here.
+     */
+    public static Path debianRootfsTarball() {
+        ensureBase();
+        Path tarball = CACHE.resolve("images/debian-12-rootfs.tar.gz");
+        try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+            if (!Files.exists(tarball)) {
+                Path rootfs = CACHE.resolve("debootstrap/debian/rootfs-bookworm-amd64");
+                if (!Files.isDirectory(rootfs)) {
+                    rootfs = CACHE.resolve(BASE).resolve("rootfs");
+                }
+                Files.createDirectories(tarball.getParent());
+                Path part = tarball.resolveSibling(tarball.getFileName() + ".part");
+                Exec.checked(List.of("tar", "-C", rootfs.toString(), "--numeric-owner", "-czf", part.toString(), "."),
+                        Duration.ofMinutes(5));
+                Files.move(part, tarball);
+            }
+            return tarball;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make " + tarball, e);
+        }
+    }
+
+    /** Copies a file of the machine running the test into the host (parents created, mode kept). */
+    public void copyIn(Path source, String absoluteTarget) {
+        Path target = rootfs().resolve(absoluteTarget.replaceFirst("^/+", ""));
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + source + " into " + name, e);
+        }
+    }
+
     /** For diagnostics: a command run inside the host through lxc-attach. */
     public CommandResult attach(String script, Duration timeout) {
         try (NodeShell shell = attachShell()) {
