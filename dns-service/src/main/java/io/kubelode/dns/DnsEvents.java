@@ -1,6 +1,11 @@
 package io.kubelode.dns;
 
 import io.kubelode.dns.health.HealthMonitor;
+import io.kubelode.dns.health.WatchRecovery;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.kubelode.events.AppsEvent.AppsDeployed;
 import io.kubelode.events.DnsEvent;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
@@ -111,6 +116,22 @@ public class DnsEvents {
             chain = chain.thenCompose(v -> EventMessages.send(out, CloudEvent.of(config.source(), e)));
         }
         return chain;
+    }
+
+    /** After a restart, watch again what the retained history says was watched (off the start-up thread). */
+    void recover(@Observes StartupEvent start, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        if (!config.health().enabled()) {
+            return;
+        }
+        work.submit(() -> {
+            try {
+                var watched = WatchRecovery.read(bootstrap, Duration.ofSeconds(60)).watched();
+                watched.forEach(monitor::resume);
+                LOG.infof("health watch resumed for %d clusters from the retained history", watched.size());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not read the history to resume health watches");
+            }
+        });
     }
 
     @PreDestroy

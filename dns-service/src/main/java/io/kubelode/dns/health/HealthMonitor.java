@@ -6,6 +6,7 @@ import io.kubelode.dns.plan.DesiredRecords;
 import io.kubelode.dns.plan.HealthTracker;
 import io.kubelode.dns.plan.HealthTracker.Probe;
 import io.kubelode.dns.plan.HealthTracker.Transition;
+import io.kubelode.dns.plan.WatchHistory;
 import io.kubelode.dns.provider.DnsProviderException;
 import io.kubelode.events.DnsEvent.DnsAddressRestored;
 import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
@@ -102,6 +103,28 @@ public final class HealthMonitor implements AutoCloseable {
                 settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Watches a cluster again after a restart, as its history says it was, unless it is watched
+     * already (an AppsDeployed that arrived meanwhile is newer).
+     */
+    public void resume(WatchHistory.Watched history) {
+        Watch w = new Watch(history.full());
+        w.published = history.published();
+        history.downReasons().forEach((address, reason) -> {
+            w.downReasons.put(address, reason);
+            w.tracker.markDown(address);
+        });
+        if (watches.putIfAbsent(history.full().clusterId(), w) == null) {
+            w.task = scheduler.scheduleWithFixedDelay(() -> round(w), settings.interval().toMillis(),
+                    settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether the cluster is watched. */
+    public boolean watches(String clusterId) {
+        return watches.containsKey(clusterId);
+    }
+
     /** Stops watching (teardown). */
     public void unwatch(String clusterId) {
         Watch w = watches.remove(clusterId);
@@ -125,6 +148,9 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void round(Watch w) {
+        if (scheduler.isShutdown()) {
+            return;
+        }
         try {
             List<String> nodes = w.full.addresses();
             List<CompletableFuture<Probe>> results = new ArrayList<>();
@@ -191,6 +217,12 @@ public final class HealthMonitor implements AutoCloseable {
     public void close() {
         watches.keySet().forEach(this::unwatch);
         scheduler.shutdownNow();
+        try {
+            // a round in flight still hands probes to the pool: let it end before the pool goes
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         probes.shutdownNow();
     }
 }
