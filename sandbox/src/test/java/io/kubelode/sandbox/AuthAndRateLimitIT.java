@@ -49,7 +49,7 @@ class AuthAndRateLimitIT {
     }
 
     @Test
-    void refusesTheSixthCreateIn15SecondsWithRetryAfterAndCountsIt() {
+    void refusesTheSixthCreateInAWindowWithRetryAfterAndCountsIt() {
         for (int i = 1; i <= 5; i++) {
             Response ok = api().body(Sandbox.createBody("burst-" + i, host, user)).post("/v4/linode/instances");
             assertThat(ok.statusCode()).isEqualTo(200);
@@ -61,7 +61,7 @@ class AuthAndRateLimitIT {
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.jsonPath().getString("errors[0].reason")).isEqualTo("Too Many Requests");
-        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 15);
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
         assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("5");
         // another token has its own budget, and reads are not creates

@@ -54,27 +54,27 @@ class FaultsIT {
 
     @Test
     void stormsWith429AndRetryAfterForADuration() {
-        fault(Map.of("type", "rate-limit", "duration_ms", 600, "retry_after", 2));
+        fault(Map.of("type", "rate-limit", "duration_ms", 3000, "retry_after", 2));
 
         Response limited = api().get("/v4/linode/instances");
 
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.header("Retry-After")).isEqualTo("2");
         assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
-        await().atMost(Duration.ofSeconds(5)).until(() -> api().get("/v4/linode/instances").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> api().get("/v4/linode/instances").statusCode() == 200);
         given().get("/sandbox/stats").then().body("rateLimited", equalTo(0));
     }
 
     @Test
     void slowsTheBootOfOneNode() {
-        fault(Map.of("type", "slow-boot", "label_pattern", "slow-2", "delay_ms", 3000));
+        fault(Map.of("type", "slow-boot", "label_pattern", "slow-2", "delay_ms", 6000));
 
         long fast = Sandbox.create("slow-1", host, user).getLong("id");
         long slow = Sandbox.create("slow-2", host, user).getLong("id");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(Sandbox.status(fast)));
         assertThat(Sandbox.status(slow)).isEqualTo("booting");
-        await().atMost(Duration.ofSeconds(15)).until(() -> "running".equals(Sandbox.status(slow)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "running".equals(Sandbox.status(slow)));
     }
 
     @Test

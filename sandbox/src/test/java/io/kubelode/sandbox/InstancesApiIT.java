@@ -106,8 +106,9 @@ class InstancesApiIT {
 
         api().body("{}").post("/v4/linode/instances/" + id + "/reboot").then().statusCode(200);
 
-        assertThat(Sandbox.status(id)).isEqualTo("rebooting");
         await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(Sandbox.status(id)));
+        api().header("X-Filter", "{\"entity.id\": " + id + ", \"action\": \"linode_reboot\"}").get("/v4/account/events")
+                .then().body("data", hasSize(1)).body("data[0].status", equalTo("finished"));
     }
 
     @Test
