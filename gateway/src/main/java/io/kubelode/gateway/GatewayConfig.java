@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import io.kubelode.gateway.auth.Role;
+import java.util.Optional;
 
 /** Configuration of the gateway: the cluster API: accepts cluster specs, publishes requests, streams progress. */
 @ConfigMapping(prefix = "kubelode.gateway")
@@ -28,11 +28,12 @@ public interface GatewayConfig {
     Duration reorderWindow();
 
     /**
-     * API tokens by name: {@code kubelode.gateway.tokens.<name>.sha256} is the hex SHA-256 of
-     * the bearer token (never the token itself), {@code .roles} what it may do. At least one is
-     * required; none is configured in {@code %prod}.
+     * API tokens, comma separated, each {@code <name>:<hex SHA-256 of the token>:<roles>} with
+     * roles {@code admin} and/or {@code reader} joined by {@code +}; the token itself is never
+     * configured. At least one is required; none is configured in {@code %prod} (set
+     * {@code KUBELODE_GATEWAY_TOKENS}).
      */
-    Map<String, ApiToken> tokens();
+    Optional<List<String>> tokens();
 
     /**
      * Monthly price in US dollars per Linode type, for the cost of a dry run. A static table from
@@ -43,13 +44,4 @@ public interface GatewayConfig {
     /** Where the price table comes from, shown beside every cost. */
     @WithDefault("static table in the gateway's configuration")
     String priceSource();
-
-    /** One API token. */
-    interface ApiToken {
-        /** Hex SHA-256 of the token. */
-        String sha256();
-
-        /** {@code admin} (everything) and/or {@code reader} (GET only). */
-        List<Role> roles();
-    }
 }

@@ -36,8 +36,7 @@ class GatewayRestartIT {
         // the prod profile: no token is configured there, so the test configures one (its hash)
         return ServiceProcess.start(name, Path.of("."), Map.of(
                 "kafka.bootstrap.servers", SharedBroker.get().bootstrapServers(),
-                "kubelode.gateway.tokens.ops.sha256", Tokens.hash(TOKEN),
-                "kubelode.gateway.tokens.ops.roles", "admin"), Path.of("target", "restart-it"));
+                "kubelode.gateway.tokens", "ops:" + Tokens.hash(TOKEN) + ":admin"), Path.of("target", "restart-it"));
     }
 
     @Test

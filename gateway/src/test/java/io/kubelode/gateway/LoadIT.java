@@ -47,7 +47,7 @@ class LoadIT {
         String yaml = Files.readString(Path.of("../examples/homelab.yaml"));
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 10; i++) {
-            post(http, yaml); // warm-up: JIT, producer metadata
+            post(http, yaml, false); // warm-up: JIT, producer metadata
         }
         List<Long> postNanos = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -56,7 +56,7 @@ class LoadIT {
         for (int c = 0; c < CLIENTS; c++) {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < POSTS / CLIENTS; i++) {
-                    postNanos.add(post(http, yaml));
+                    postNanos.add(post(http, yaml, false));
                 }
                 return null;
             }));
@@ -65,7 +65,12 @@ class LoadIT {
             f.get();
         }
         wall = System.nanoTime() - wall;
+        List<Long> dryRunNanos = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            dryRunNanos.add(post(http, yaml, true));
+        }
         pool.shutdown();
+        List<Long> feedNanos = feedLatency();
 
         String id = "load-" + UUID.randomUUID().toString().substring(0, 5) + "-aaaaa";
         ClusterRequested requested = Saga.requested(id, 3);
@@ -92,10 +97,14 @@ class LoadIT {
         }
         String report = String.format(Locale.ROOT, "POST /clusters (%d requests, %d concurrent clients, acks=all): "
                         + "p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f req/s%n"
+                        + "POST /clusters?dryRun=true (%d requests, one at a time, no Kafka): p50 %.1f ms, p99 %.1f ms%n"
+                        + "read model alone, broker ack -> subscriber callback, no reorder window (%d events):"
+                        + " p50 %.1f ms, p99 %.1f ms%n"
                         + "SSE delivery, broker ack -> client (%d events, one at a time): p50 %.1f ms, p99 %.1f ms,"
                         + " max %.1f ms (includes the reorder window %s)%n",
                 postNanos.size(), CLIENTS, ms(postNanos, 50), ms(postNanos, 99), ms(postNanos, 100),
-                postNanos.size() / (wall / 1e9), sseNanos.size(), ms(sseNanos, 50), ms(sseNanos, 99),
+                postNanos.size() / (wall / 1e9), dryRunNanos.size(), ms(dryRunNanos, 50), ms(dryRunNanos, 99),
+                feedNanos.size(), ms(feedNanos, 50), ms(feedNanos, 99), sseNanos.size(), ms(sseNanos, 50), ms(sseNanos, 99),
                 ms(sseNanos, 100), org.eclipse.microprofile.config.ConfigProvider.getConfig()
                         .getOptionalValue("kubelode.gateway.reorder-window", String.class).orElse("PT0.1S"));
         Files.writeString(Path.of("target", "load-report.txt"), report);
@@ -104,13 +113,36 @@ class LoadIT {
         assertThat(ms(sseNanos, 99)).as("SSE p99 ms").isLessThan(5000);
     }
 
-    private long post(HttpClient http, String yaml) throws Exception {
+    /** The same measurement against a TopicFeed in this JVM without the window: what the window adds. */
+    private static List<Long> feedLatency() throws Exception {
+        String id = "feed-" + UUID.randomUUID().toString().substring(0, 5) + "-aaaaa";
+        io.kubelode.gateway.view.ReadModel model = new io.kubelode.gateway.view.ReadModel();
+        java.util.concurrent.BlockingQueue<Long> arrivals = new java.util.concurrent.LinkedBlockingQueue<>();
+        List<Long> out = new ArrayList<>();
+        try (Bus bus = new Bus(); var feed = new io.kubelode.gateway.feed.TopicFeed(
+                io.kubelode.kafka.SharedBroker.get().bootstrapServers(), model, Duration.ZERO).start()) {
+            await().atMost(Duration.ofSeconds(60)).until(model::caughtUp);
+            Runnable stop = model.subscribe(id, 0, e -> arrivals.add(System.nanoTime()));
+            for (int i = 0; i < SSE_EVENTS; i++) {
+                bus.publish(i == 0 ? Saga.requested(id, 3) : new DnsAddressRestored(id, 1, "127.0.10.1"));
+                long acked = System.nanoTime();
+                Long arrived = arrivals.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(arrived).as("feed event %d", i).isNotNull();
+                out.add(arrived - acked);
+            }
+            stop.run();
+        }
+        return out;
+    }
+
+    private long post(HttpClient http, String yaml, boolean dryRun) throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(clusters).header("Authorization", "Bearer " + Api.ADMIN)
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(dryRun ? URI.create(clusters + "?dryRun=true")
+                : clusters).header("Authorization", "Bearer " + Api.ADMIN)
                 .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
                 HttpResponse.BodyHandlers.ofString());
         long took = System.nanoTime() - t0;
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(dryRun ? 200 : 202);
         return took;
     }
 

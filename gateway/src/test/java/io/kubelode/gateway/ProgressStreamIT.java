@@ -60,6 +60,9 @@ class ProgressStreamIT {
                 assertThat(resumed.next(Duration.ofMillis(500))).as("nothing more").isNull();
             }
         }
+        await("a closed stream unsubscribes").atMost(Duration.ofSeconds(20)).until(() ->
+                io.restassured.RestAssured.given().get("/q/health/ready")
+                        .path("checks.find { it.name == 'read model' }.data.sseSubscribers").equals(0));
         List<String> ids = new ArrayList<>();
         List<String> ceIds = new ArrayList<>();
         for (SseClient.Event e : received) {

@@ -5,6 +5,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 
 /** The configured tokens, checked at start-up so a gateway without any refuses to start. */
@@ -18,7 +19,7 @@ public class ApiTokens {
 
     @PostConstruct
     void load() {
-        tokens = new Tokens(config.tokens());
+        tokens = Tokens.parse(config.tokens().orElse(List.of()));
     }
 
     /** The caller a bearer token belongs to. */

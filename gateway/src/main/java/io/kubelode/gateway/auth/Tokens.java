@@ -1,12 +1,12 @@
 package io.kubelode.gateway.auth;
 
-import io.kubelode.gateway.GatewayConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,19 +26,41 @@ public final class Tokens {
 
     private final List<Entry> entries;
 
-    public Tokens(Map<String, GatewayConfig.ApiToken> configured) {
-        if (configured.isEmpty()) {
-            throw new IllegalStateException("no API token is configured: set kubelode.gateway.tokens.<name>.sha256"
-                    + " (hex SHA-256 of the token) and kubelode.gateway.tokens.<name>.roles (admin, reader)");
+    private Tokens(List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** Reads {@code <name>:<sha256 hex>:<role>[+<role>]} entries; fails on anything else. */
+    public static Tokens parse(List<String> configured) {
+        List<Entry> entries = configured.stream().map(String::trim).filter(s -> !s.isEmpty())
+                .map(Tokens::entry).toList();
+        if (entries.isEmpty()) {
+            throw new IllegalStateException("no API token is configured: set kubelode.gateway.tokens"
+                    + " (KUBELODE_GATEWAY_TOKENS) to <name>:<hex SHA-256 of the token>:<admin|reader>[,...]");
         }
-        this.entries = configured.entrySet().stream().map(e -> {
-            String hex = e.getValue().sha256().trim().toLowerCase(java.util.Locale.ROOT);
-            if (!HEX.matcher(hex).matches()) {
-                throw new IllegalStateException("kubelode.gateway.tokens." + e.getKey()
-                        + ".sha256 must be 64 hex digits (the SHA-256 of the token, not the token)");
+        return new Tokens(entries);
+    }
+
+    private static Entry entry(String text) {
+        String[] parts = text.split(":", -1);
+        if (parts.length != 3 || parts[0].isBlank()) {
+            throw new IllegalStateException("an entry of kubelode.gateway.tokens must be"
+                    + " <name>:<hex SHA-256 of the token>:<roles>, e.g. ops:<64 hex digits>:admin");
+        }
+        String hex = parts[1].trim().toLowerCase(Locale.ROOT);
+        if (!HEX.matcher(hex).matches()) {
+            throw new IllegalStateException("the token '" + parts[0] + "' in kubelode.gateway.tokens needs"
+                    + " 64 hex digits (the SHA-256 of the token, not the token)");
+        }
+        List<Role> roles = Arrays.stream(parts[2].split("\\+")).map(String::trim).map(r -> {
+            try {
+                return Role.valueOf(r);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the token '" + parts[0] + "' has the unknown role '" + r
+                        + "'; roles are admin and reader");
             }
-            return new Entry(e.getKey(), HexFormat.of().parseHex(hex), List.copyOf(e.getValue().roles()));
         }).toList();
+        return new Entry(parts[0].trim(), HexFormat.of().parseHex(hex), roles);
     }
 
     /** The caller a bearer token belongs to. */
