@@ -58,8 +58,11 @@ public interface ProvisionerConfig {
     @WithDefault("10m")
     Duration bootTimeout();
 
-    /** Longest pause between two status checks while waiting for {@code running}. */
-    @WithDefault("10s")
+    /**
+     * Longest pause between two status checks while waiting for {@code running} (pauses double from
+     * 250 ms up to this); every check still passes the shared request limiter.
+     */
+    @WithDefault("2s")
     Duration bootPollMax();
 
     /** SSH connect and key-exchange timeout. */

@@ -61,7 +61,13 @@ public final class Provisioner {
         if (running != null) {
             return running;
         }
-        run(clusterId, spec, sink).whenComplete((ok, failure) -> {
+        CompletableFuture<Void> work;
+        try {
+            work = run(clusterId, spec, sink);
+        } catch (RuntimeException e) {
+            work = CompletableFuture.failedFuture(e);
+        }
+        work.whenComplete((ok, failure) -> {
             inFlight.remove(clusterId, mine);
             if (failure != null) {
                 mine.completeExceptionally(failure);
@@ -110,9 +116,11 @@ public final class Provisioner {
 
     private NodeProvisioned provisionNode(NodePlan plan, ClusterKeys clusterKeys,
                                           java.util.function.BooleanSupplier cancelled) {
+        long t0 = System.nanoTime();
         InstanceStep.Result ensured = instances.ensure(plan);
-        LOG.infof("instance %s: %s (id %d)", plan.label(), ensured.outcome(), ensured.instance().id());
+        long t1 = System.nanoTime();
         Instance running = boot.untilRunning(ensured.instance(), cancelled);
+        long t2 = System.nanoTime();
         String publicIp = running.publicIpv4().orElseThrow(() -> new StepFailure(StepFailure.INSTANCE_GONE,
                 plan.label() + " has no public IPv4 address"));
         SshTarget target = SshTarget.of(publicIp, sshPort, sshUser, plan.hostKeyLine(),
@@ -121,6 +129,9 @@ public final class Provisioner {
             throw new StepFailure(StepFailure.CANCELLED, "stopped before the base role of " + plan.label());
         }
         baseRole.apply(target, cancelled);
+        LOG.infof("node %s: instance %s (id %d) in %d ms, running after %d ms, base role after %d ms", plan.label(),
+                ensured.outcome(), running.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
         return new NodeProvisioned(plan.clusterId(), plan.node(), plan.label(), running.id(), running.region(),
                 publicIp, running.privateIpv4().orElse(null), sshPort, plan.hostKeyFingerprint());
     }

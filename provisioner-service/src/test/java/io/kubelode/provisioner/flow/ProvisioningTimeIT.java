@@ -38,36 +38,40 @@ class ProvisioningTimeIT {
 
     @Test
     void threeNodesWithDefaultDelays() throws Exception {
-        Duration took = measure("127.81.0.0/16", Map.of());
-        record("provisioner flow, sandbox default delays (2 s provisioning + 3 s boot): " + took.toMillis() + " ms");
-        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(5)).isLessThan(Duration.ofSeconds(60));
+        List<Duration> took = measure("127.81.0.0/16", Map.of());
+        record("provisioner flow, sandbox default delays (2 s provisioning + 3 s boot): first cluster in the JVM "
+                + took.get(0).toMillis() + " ms, second " + took.get(1).toMillis() + " ms");
+        assertThat(took).allSatisfy(t -> assertThat(t).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(60)));
     }
 
     @Test
     void threeNodesWithZeroDelays() throws Exception {
-        Duration took = measure("127.82.0.0/16", Map.of("kubelode.sandbox.delays.provisioning", "0s",
+        List<Duration> took = measure("127.82.0.0/16", Map.of("kubelode.sandbox.delays.provisioning", "0s",
                 "kubelode.sandbox.delays.boot", "0s"));
-        record("provisioner flow, sandbox zero delays: " + took.toMillis() + " ms");
-        assertThat(took).isLessThan(Duration.ofSeconds(30));
+        record("provisioner flow, sandbox zero delays: first cluster in the JVM " + took.get(0).toMillis()
+                + " ms, second " + took.get(1).toMillis() + " ms");
+        assertThat(took).allSatisfy(t -> assertThat(t).isLessThan(Duration.ofSeconds(30)));
     }
 
-    private static Duration measure(String range, Map<String, String> delays) throws Exception {
+    /** The times of two clusters in a row; creates are not the bottleneck here (20 per 15 s). */
+    private static List<Duration> measure(String range, Map<String, String> delays) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(8);
-        try (Sandbox sandbox = Sandbox.start("sandbox-time-" + range.split("\\.")[1], range, 2222, delays)) {
+        Map<String, String> props = new java.util.HashMap<>(delays);
+        props.put("kubelode.sandbox.rate-limit.creates", "20");
+        try (Sandbox sandbox = Sandbox.start("sandbox-time-" + range.split("\\.")[1], range, 2222, props)) {
             Clock clock = Clock.systemUTC();
             HttpLinodeApi api = new HttpLinodeApi(sandbox.apiUrl(), Sandbox.TOKEN, Duration.ofSeconds(10),
                     new Backoff(Duration.ofMillis(200), Duration.ofSeconds(3), 10),
-                    new RateGate(clock, 700, Duration.ofSeconds(60)), new RateGate(clock, 5, Duration.ofSeconds(16)),
+                    new RateGate(clock, 700, Duration.ofSeconds(60)), new RateGate(clock, 20, Duration.ofSeconds(16)),
                     clock);
             Provisioner provisioner = new Provisioner(new InstanceStep(api),
-                    new BootWait(api, Duration.ofMinutes(2), Duration.ofSeconds(10)),
+                    new BootWait(api, Duration.ofMinutes(2), Duration.ofSeconds(2)),
                     new BaseRoleStep(t -> new SshNodeShell(t, Duration.ofSeconds(10)), Duration.ofMinutes(1),
                             Duration.ofMinutes(1)),
                     new Releaser(api), id -> ClusterKeys.derive(SECRET, id), executor, sandbox.sshPort(), "root");
-            // warm-up: JIT, TLS-free HTTP client, key derivation; a separate cluster
-            run(provisioner, "warm-" + range.split("\\.")[1]);
-            List<Instant> arrivals = run(provisioner, "timed-" + range.split("\\.")[1]);
-            return Duration.between(arrivals.get(0), arrivals.get(3));
+            List<Instant> first = run(provisioner, "first-" + range.split("\\.")[1]);
+            List<Instant> second = run(provisioner, "second-" + range.split("\\.")[1]);
+            return List.of(Duration.between(first.get(0), first.get(3)), Duration.between(second.get(0), second.get(3)));
         } finally {
             executor.shutdownNow();
             executor.awaitTermination(10, TimeUnit.SECONDS);
