@@ -179,6 +179,12 @@ class NetworkNamespaceIT {
         assertThat(lab.connect(lab.intruder(), network.backup().backupAddress(), BACKUP_PORT)).isNull();
         assertThat(lab.ping(lab.intruder(), lab.podAddress(1, "m"), 1)).isFalse();
         assertThat(lab.ping(lab.intruder(), network.plan().node(1).masterAddress(), 1)).isFalse();
+        // without kubelode's rules the intruder gets in: the assertions above can fail
+        Netns.must(lab.instance(1), "nft flush chain inet kubelode_mesh forward");
+        assertThat(lab.connect(lab.intruder(), network.backup().backupAddress(), BACKUP_PORT)).isEqualTo("backup-ok");
+        List<NodeResult> again = apply();
+        assertThat(again).as(again.toString()).extracting(NodeResult::changed).containsExactly(true, false, false);
+        assertThat(lab.connect(lab.intruder(), network.backup().backupAddress(), BACKUP_PORT)).isNull();
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class NetworkScripts {
         s.append("readonly LISTEN_PORT=").append(node.listenPort()).append('\n');
         s.append("readonly PUBLIC_KEY=").append(q(node.publicKey())).append('\n');
         s.append("readonly TABLE_ID=").append(q(tableId)).append('\n');
+        s.append("readonly TABLE_RULES=").append(table.split("comment \"kubelode:", -1).length - 1).append('\n');
         s.append("readonly WANTED_ROUTES=").append(q(String.join(" ", wantedRoutes(node)))).append('\n');
         s.append("MESH_PRIVATE_KEY=").append(q(key.privateKey())).append('\n');
         s.append("readonly MESH_PRIVATE_KEY\n\n");
@@ -82,9 +83,10 @@ public final class NetworkScripts {
         StringBuilder t = new StringBuilder("table inet kubelode_mesh {\n");
         t.append("  comment \"kubelode-def:TABLE_HASH\"\n");
         t.append("  chain forward {\n    type filter hook forward priority filter; policy accept;\n");
-        // Linode's private network is shared: nothing but the mesh may bring outsiders into the cluster
+        // Linode's private network is shared: nothing but the mesh may bring outsiders into the cluster,
+        // except what the node itself forwards on purpose (DNAT, e.g. ingress on the public address)
         t.append("    iifname != \"kl-mesh\" ip saddr != ").append(ranges).append(" ip daddr ").append(ranges)
-                .append(" drop comment \"").append(tag).append("underlay-guard\"\n");
+                .append(" ct status & dnat == 0 drop comment \"").append(tag).append("underlay-guard\"\n");
         HomeGuard home = node.home();
         if (home != null) {
             t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress())

@@ -158,7 +158,11 @@ final class ScriptLibrary {
 
             # (no grep -q behind a pipe: under pipefail the writer's SIGPIPE would fail the test at random)
             ensure_table() {
-              if ! nft list table inet "$NFT_TABLE" 2>/dev/null | grep -F "kubelode-def:$TABLE_ID" >/dev/null; then
+              local listing rules
+              listing=$(nft list table inet "$NFT_TABLE" 2>/dev/null || true)
+              rules=$(grep -c 'comment "kubelode:' <<<"$listing" || true)
+              # replaced when its definition changed or a rule of it went missing
+              if [[ $listing != *"kubelode-def:$TABLE_ID"* ]] || (( rules != TABLE_RULES )); then
                 # declare, delete and recreate in one transaction: the rules are replaced atomically
                 { printf 'table inet %s\\ndelete table inet %s\\n' "$NFT_TABLE" "$NFT_TABLE"; nft_definition; } | nft -f -
                 note "replaced table inet $NFT_TABLE"

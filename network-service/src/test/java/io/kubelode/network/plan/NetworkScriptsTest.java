@@ -63,7 +63,8 @@ class NetworkScriptsTest {
                 .contains("iifname \"kl-mesh\" ip saddr 10.103.0.254 drop comment \"kubelode:homelab:home-deny\"")
                 .contains("kubelode-def:" + NetworkScripts.tableId(net.node(1)));
         String t2 = NetworkScripts.nftDefinition(net.node(2));
-        assertThat(t2).doesNotContain("10.103.0.254").contains("underlay-guard");
+        assertThat(t2).doesNotContain("10.103.0.254").contains("ct status & dnat == 0 drop comment"
+                + " \"kubelode:homelab:underlay-guard\"");
     }
 
     @Test
