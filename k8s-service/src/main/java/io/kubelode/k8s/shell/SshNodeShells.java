@@ -14,12 +14,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * (The network-service derives its shells the same way; the lead may move this class to support.)
  * SSH to {@code publicIpv4:sshPort} with the cluster's client key, accepting only the node's host
  * key. Both keys are the provisioner's, derived the provisioner's way (HKDF-SHA256 of the master
  * secret, salt {@code kubelode/provisioner/v1}); the derived host key must have the fingerprint
  * that NodeProvisioned pins, so a master secret that differs from the provisioner's fails at once
- * instead of trusting an unknown host.
+ * instead of trusting an unknown host. The host scripts run as root on the node and reach the
+ * containers with {@code lxc-attach} as their owner (see ContainerScript). A copy of the
+ * network-service's class of the same name: it belongs in support, shared by both.
  */
 public final class SshNodeShells implements NodeShells {
     private static final byte[] SALT = "kubelode/provisioner/v1".getBytes(StandardCharsets.UTF_8);
