@@ -73,9 +73,12 @@ public class LxcSaga {
     /** Both containers on the node, then LxcReady; or LxcFailed and, unless the spec keeps failures, the rollback. */
     public CompletionStage<Void> onNodeProvisioned(NodeProvisioned node) {
         String key = node.clusterId() + "/" + node.node();
-        return lastPerNode.compute(key, (k, previous) -> (previous == null
+        CompletableFuture<Void> work = lastPerNode.compute(key, (k, previous) -> (previous == null
                 ? CompletableFuture.<Void>completedFuture(null) : previous.exceptionally(e -> null))
                 .thenCompose(ignored -> provision(node)));
+        // forget the node once nothing is queued behind this work
+        work.whenComplete((ok, failure) -> lastPerNode.remove(key, work));
+        return work;
     }
 
     /** The network layer is gone: remove every container of the cluster, then LxcReleased with the same cause. */
