@@ -154,6 +154,46 @@ class HttpLinodeApiIT {
     }
 
     @Test
+    void neverLogsTheTokenOrTheRootPassword() {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                String text = r instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
+                        : String.valueOf(r.getMessage());
+                logged.add(text + (r.getThrown() == null ? "" : " " + r.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Logger ours = java.util.logging.Logger.getLogger("io.kubelode.provisioner");
+        java.util.logging.Level before = ours.getLevel();
+        ours.setLevel(java.util.logging.Level.ALL);
+        root.addHandler(capture);
+        try {
+            HttpLinodeApi api = api(100, 1000);
+            sandbox.fault("{\"type\":\"server-errors\",\"count\":2,\"status\":503}");
+            sandbox.fault("{\"type\":\"rate-limit\",\"count\":2,\"retry_after\":1}");
+            api.createInstance(create("logged-1", "kubelode"));
+            assertThatThrownBy(() -> api.createInstance(create("logged-1", "kubelode")))
+                    .isInstanceOf(LinodeApiException.class);
+        } finally {
+            root.removeHandler(capture);
+            ours.setLevel(before);
+        }
+        assertThat(logged).as("the client logged its retries").isNotEmpty()
+                .noneMatch(line -> line.contains(Sandbox.TOKEN) || line.contains("Very-secret-root-pass-1"));
+    }
+
+    @Test
     void aWrongTokenIsPermanent() {
         Clock clock = Clock.systemUTC();
         HttpLinodeApi api = new HttpLinodeApi(sandbox.apiUrl(), "not-the-token", Duration.ofSeconds(5),
