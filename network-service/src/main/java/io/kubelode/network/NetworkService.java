@@ -95,8 +95,8 @@ public class NetworkService {
             LOG.debugf("%s: %d of %d nodes ready, waiting", clusterId, state.lxcReady().size(), state.nodeCount());
             return done();
         }
-        if (state.failed()) {
-            LOG.debugf("%s: the network failed and is rolled back; waiting for a new request", clusterId);
+        if (state.failed() || state.released()) {
+            LOG.debugf("%s: the network failed or was released; waiting for a new request", clusterId);
             return done();
         }
         if (state.routed()) {

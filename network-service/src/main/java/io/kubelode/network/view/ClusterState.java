@@ -15,9 +15,11 @@ import java.util.Set;
  * @param routedNodes how many nodes the last NetworkRouted covered (0: none, or released since)
  * @param failed      whether the network failed since the cluster was last requested or scaled: the
  *                    saga is rolling back, and a late or redelivered LxcReady must not start it again
+ * @param released    whether the network was released since the cluster was last requested or scaled:
+ *                    likewise, a late LxcReady must not route a cluster that is being torn down
  */
 public record ClusterState(String clusterId, ClusterSpec spec, Map<Integer, NodeProvisioned> provisioned,
-                           Set<Integer> lxcReady, int routedNodes, boolean failed) {
+                           Set<Integer> lxcReady, int routedNodes, boolean failed, boolean released) {
 
     public ClusterState {
         provisioned = Map.copyOf(provisioned);

@@ -24,6 +24,7 @@ final class ClusterView {
     private final Set<Integer> lxcReady = new HashSet<>();
     private int routedNodes;
     private boolean failed;
+    private boolean released;
 
     ClusterView(String clusterId) {
         this.clusterId = clusterId;
@@ -33,9 +34,11 @@ final class ClusterView {
         if (event instanceof ClusterRequested e) {
             spec = e.spec();
             failed = false;
+            released = false;
         } else if (event instanceof ClusterScaleRequested e) {
             spec = e.spec();
             failed = false;
+            released = false;
         } else if (event instanceof NodeProvisioned e) {
             provisioned.put(e.node(), e);
         } else if (event instanceof NodesReleased) {
@@ -52,10 +55,11 @@ final class ClusterView {
             failed = true;
         } else if (event instanceof NetworkReleased) {
             routedNodes = 0;
+            released = true;
         }
     }
 
     ClusterState state() {
-        return new ClusterState(clusterId, spec, provisioned, lxcReady, routedNodes, failed);
+        return new ClusterState(clusterId, spec, provisioned, lxcReady, routedNodes, failed, released);
     }
 }

@@ -65,6 +65,12 @@ class ClusterViewTest {
         assertThat(view.state().routed()).isTrue();
         view.apply(new NetworkReleased("homelab", Cause.DELETE, "Deleted"));
         assertThat(view.state().routed()).isFalse();
+        assertThat(view.state().released()).isTrue();
+        // a late LxcReady of the torn-down cluster does not bring it back
+        node(2);
+        assertThat(view.state().released()).isTrue();
+        view.apply(new ClusterRequested("homelab", spec));
+        assertThat(view.state().released()).isFalse();
     }
 
     @Test
