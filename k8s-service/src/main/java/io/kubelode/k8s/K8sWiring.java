@@ -12,9 +12,7 @@ import io.kubelode.k8s.pki.SealedFileSecretStore;
 import io.kubelode.k8s.pki.SecretStore;
 import io.kubelode.k8s.pki.Sealer;
 import io.kubelode.k8s.plan.scripts.ScriptPaths;
-import io.kubelode.k8s.shell.MasterSecret;
 import io.kubelode.k8s.shell.NodeShells;
-import io.kubelode.k8s.shell.SshNodeShells;
 import io.kubelode.k8s.view.ClusterViews;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
@@ -57,8 +55,8 @@ public class K8sWiring {
     @Singleton
     @DefaultBean
     NodeShells nodeShells(K8sConfig config) {
-        return new SshNodeShells(MasterSecret.load(config.masterSecret(), config.masterSecretFile()),
-                config.sshUser(), config.connectTimeout());
+        return new io.kubelode.support.ssh.NodeShells(io.kubelode.support.ssh.MasterSecret.load(
+                config.masterSecret(), config.masterSecretFile(), false), config.sshUser(), config.connectTimeout())::open;
     }
 
     @Produces

@@ -50,7 +50,8 @@ public class NetworkBeans {
     @Singleton
     NodeShells sshShells(NetworkConfig config, Secrets secrets) {
         // the secret is read when the first node is opened, not at start
-        return node -> new SshNodeShells(secrets.masterSecret(), config.sshUser(), config.connectTimeout()).open(node);
+        return node -> new io.kubelode.support.ssh.NodeShells(secrets.masterSecret(), config.sshUser(),
+                config.connectTimeout()).open(node);
     }
 
     /** Start folding the topics at once, so the first trigger finds the view (nearly) caught up. */

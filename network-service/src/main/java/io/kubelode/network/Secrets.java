@@ -30,7 +30,8 @@ public class Secrets {
 
     synchronized byte[] masterSecret() {
         if (masterSecret == null) {
-            masterSecret = MasterSecret.load(config.masterSecret(), config.masterSecretFile());
+            masterSecret = io.kubelode.support.ssh.MasterSecret.load(config.masterSecret(), config.masterSecretFile(),
+                    false);
         }
         return masterSecret;
     }

@@ -9,7 +9,8 @@ import io.kubelode.provisioner.linode.Backoff;
 import io.kubelode.provisioner.linode.HttpLinodeApi;
 import io.kubelode.provisioner.linode.LinodeApi;
 import io.kubelode.provisioner.linode.RateGate;
-import io.kubelode.provisioner.plan.ClusterKeys;
+import io.kubelode.support.ssh.ClusterKeys;
+import io.kubelode.support.ssh.MasterSecret;
 import io.kubelode.support.ssh.SshNodeShell;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,7 @@ public class ProvisionerBeans {
     @Produces
     @ApplicationScoped
     Provisioner provisioner(ProvisionerConfig config, LinodeApi linode) {
-        byte[] master = MasterSecret.load(config.masterSecret(), config.masterSecretFile());
+        byte[] master = MasterSecret.load(config.masterSecret(), config.masterSecretFile(), true);
         executor = Executors.newFixedThreadPool(config.nodeThreads(), r -> {
             Thread t = new Thread(r, "provisioner-node-" + threads.incrementAndGet());
             t.setDaemon(true);

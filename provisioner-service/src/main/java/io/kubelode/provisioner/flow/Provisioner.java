@@ -7,7 +7,7 @@ import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.provisioner.linode.Instance;
-import io.kubelode.provisioner.plan.ClusterKeys;
+import io.kubelode.support.ssh.ClusterKeys;
 import io.kubelode.provisioner.plan.NodePlan;
 import io.kubelode.provisioner.plan.ProvisioningPlan;
 import io.kubelode.support.ssh.SshTarget;

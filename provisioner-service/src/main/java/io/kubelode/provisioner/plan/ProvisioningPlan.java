@@ -1,6 +1,7 @@
 package io.kubelode.provisioner.plan;
 
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.support.ssh.ClusterKeys;
 import io.kubelode.support.ssh.Ed25519Key;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.provisioner.linode.Backoff;
 import io.kubelode.provisioner.linode.HttpLinodeApi;
 import io.kubelode.provisioner.linode.RateGate;
-import io.kubelode.provisioner.plan.ClusterKeys;
+import io.kubelode.support.ssh.ClusterKeys;
 import io.kubelode.provisioner.sandbox.Sandbox;
 import io.kubelode.support.ssh.Ed25519Key;
 import io.kubelode.support.ssh.SshNodeShell;

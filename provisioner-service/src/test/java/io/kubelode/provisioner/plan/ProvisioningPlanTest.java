@@ -3,6 +3,7 @@ package io.kubelode.provisioner.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.support.ssh.ClusterKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

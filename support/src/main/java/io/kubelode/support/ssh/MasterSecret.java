@@ -1,4 +1,4 @@
-package io.kubelode.provisioner;
+package io.kubelode.support.ssh;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,32 +12,37 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The secret the cluster keys are derived from: the configured value, or else a file that is
- * created once with 32 random bytes (mode 600) and read on every later start.
+ * kubelode's master secret, which the cluster SSH keys are derived from ({@link ClusterKeys}):
+ * the configured value ({@code KUBELODE_MASTER_SECRET}), or else a file holding 32 random bytes
+ * in base64 (mode 600). Only the provisioner creates the file; every other layer only reads it,
+ * since a secret of its own would derive keys that no node accepts.
  */
-final class MasterSecret {
+public final class MasterSecret {
     private MasterSecret() {
     }
 
-    static byte[] load(Optional<String> configured, Path file) {
+    /** The configured secret, or the file's; the file is created first when {@code create} is set. */
+    public static byte[] load(Optional<String> configured, Path file, boolean create) {
         if (configured.isPresent() && !configured.get().isBlank()) {
             return configured.get().getBytes(StandardCharsets.UTF_8);
         }
         try {
-            if (!Files.exists(file)) {
-                create(file);
+            if (create && !Files.exists(file)) {
+                createFile(file);
             }
             byte[] secret = Base64.getDecoder().decode(Files.readString(file).strip());
-            if (secret.length < 16) {
-                throw new IllegalStateException(file + " holds fewer than 16 bytes of secret");
+            if (secret.length < ClusterKeys.MIN_SECRET_BYTES) {
+                throw new IllegalStateException(file + " holds fewer than " + ClusterKeys.MIN_SECRET_BYTES
+                        + " bytes of secret");
             }
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the master secret file " + file, e);
+            throw new UncheckedIOException(create ? "cannot read or create the master secret file " + file
+                    : "set KUBELODE_MASTER_SECRET or let the provisioner create " + file, e);
         }
     }
 
-    private static void create(Path file) throws IOException {
+    private static void createFile(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);

@@ -1,6 +1,5 @@
-package io.kubelode.provisioner.plan;
+package io.kubelode.support.ssh;
 
-import io.kubelode.support.ssh.Ed25519Key;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
  * master secret, with the cluster id and the key's purpose as {@code info}, gives the 32-byte
  * Ed25519 seed. The same master secret and cluster id give the same keys after any restart, so
  * no private key is ever written to Kafka or disk; a different cluster id gives unrelated keys.
+ * The provisioner installs these keys; every later layer derives the same ones to log in.
  */
 public final class ClusterKeys {
     private static final byte[] SALT = "kubelode/provisioner/v1".getBytes(StandardCharsets.UTF_8);
