@@ -2,7 +2,9 @@ package io.kubelode.lxc;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Configuration of the lxc-service: two unprivileged LXC system containers per node, one per user. */
 @ConfigMapping(prefix = "kubelode.lxc")
@@ -27,4 +29,19 @@ public interface LxcConfig {
     /** First back-off between attempts; doubled each time, at most one minute, with jitter. */
     @WithDefault("PT5S")
     Duration backoff();
+
+    /** The master secret the cluster SSH keys derive from ({@code KUBELODE_MASTER_SECRET}); else the file. */
+    Optional<String> masterSecret();
+
+    /** The provisioner's master secret file, read when {@link #masterSecret()} is not set. */
+    @WithDefault("${user.home}/.kubelode/provisioner-master.secret")
+    Path masterSecretFile();
+
+    /** The user kubelode logs in as on every node. */
+    @WithDefault("root")
+    String sshUser();
+
+    /** How long to wait for an SSH connection. */
+    @WithDefault("PT15S")
+    Duration connectTimeout();
 }
