@@ -31,7 +31,8 @@ ensure_user() {
 }
 
 # Makes "user:start:count" the only entry of the user in file, and refuses ranges that overlap
-# another entry.
+# another entry. A root entry equal to the user's range is the delegation the lxc layer adds
+# (liblxc maps only ids root owns), not an overlap.
 ensure_subid_range() {
   local file=$1 user=$2 start=$3 count=$4 tmp
   touch "$file"
@@ -45,7 +46,7 @@ ensure_subid_range() {
     changed=1
   fi
   awk -F: -v u="$user" -v s="$start" -v c="$count" -v f="$file" '
-    $1 != u && NF == 3 && $2 < s + c && s < $2 + $3 {
+    $1 != u && NF == 3 && $2 < s + c && s < $2 + $3 && !($1 == "root" && $2 == s && $3 == c) {
       printf "base-role: %s range of %s (%s+%s) overlaps %s (%s+%s)\n", f, u, s, c, $1, $2, $3 > "/dev/stderr"
       bad = 1
     }
