@@ -17,7 +17,8 @@ public final class SpecValidator {
     /** Fewest nodes of an HA control plane with stacked etcd. */
     public static final int MIN_NODES = 3;
 
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** A DNS-1123 label that is also a valid Linode label prefix: starts with a letter, no "--". */
+    private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}-[a-z]+(-[0-9]+)?");
     private static final Pattern LINODE_TYPE = Pattern.compile("g[0-9]+-[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9_-]+/[a-z0-9._-]+");
@@ -61,10 +62,10 @@ public final class SpecValidator {
     private static void name(String name, List<FieldViolation> out) {
         if (name == null || name.isBlank()) {
             out.add(new FieldViolation("name", "is required: a DNS-1123 label such as homelab"));
-        } else if (name.length() > MAX_NAME || !DNS_LABEL.matcher(name).matches()) {
+        } else if (name.length() > MAX_NAME || !NAME.matcher(name).matches() || name.contains("--")) {
             out.add(new FieldViolation("name", "must be a DNS-1123 label of at most " + MAX_NAME
-                    + " characters (lower-case letters, digits, '-', starting and ending with a letter or digit), was '"
-                    + name + "'"));
+                    + " characters (lower-case letters, digits, single '-'), starting with a letter and ending with a"
+                    + " letter or digit, as Linode labels need, was '" + name + "'"));
         }
     }
 

@@ -39,6 +39,15 @@ class SpecValidatorTest {
     }
 
     @Test
+    void refusesNamesLinodeLabelsCannotCarry() {
+        for (String bad : new String[] {"1lab", "home--lab", "-lab", "lab-", "x".repeat(41)}) {
+            ClusterSpec spec = new ClusterSpec(bad, "eu-central", null, null, null, "dyll.in", null, List.of(KEY),
+                    null, null, null);
+            assertThat(SpecValidator.validate(spec)).as(bad).extracting(FieldViolation::field).containsExactly("name");
+        }
+    }
+
+    @Test
     void saysWhatIsMissing() {
         ClusterSpec spec = new ClusterSpec(null, null, null, null, null, null, null, null, null, null, null);
         assertThat(SpecValidator.validate(spec)).extracting(FieldViolation::field)
