@@ -55,6 +55,8 @@ public class LxcSaga {
 
     private ExecutorService pool;
     private final Map<String, CompletableFuture<Void>> lastPerNode = new ConcurrentHashMap<>();
+    /** Clusters whose rollback this service started: one rollback (and one LxcReleased) per cluster. */
+    private final java.util.Set<String> rollingBack = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
@@ -90,7 +92,9 @@ public class LxcSaga {
     private CompletableFuture<Void> provision(NodeProvisioned node) {
         return view.spec(node.clusterId()).orTimeout(config.specWait().toMillis(), TimeUnit.MILLISECONDS)
                 .thenApplyAsync(spec -> ensure(node, spec), pool)
-                .thenCompose(this::send)
+                .thenCompose(ready -> rollingBack.contains(node.clusterId())
+                        ? CompletableFuture.<Void>completedFuture(null) // the rollback, waiting for this, removes it
+                        : send(ready))
                 .exceptionallyCompose(failure -> failed(node, unwrap(failure)));
     }
 
@@ -119,7 +123,17 @@ public class LxcSaga {
             LOG.infof("%s keeps failures: nothing is rolled back", node.clusterId());
             return sent;
         }
-        return sent.thenCompose(ignored -> releaseCluster(node.clusterId()))
+        if (!rollingBack.add(node.clusterId())) {
+            LOG.infof("%s is already being rolled back", node.clusterId());
+            return sent;
+        }
+        // the other nodes' work in flight finishes first, so no container appears after the release
+        CompletableFuture<?>[] inFlight = lastPerNode.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(node.clusterId() + "/")
+                        && !e.getKey().equals(node.clusterId() + "/" + node.node()))
+                .map(e -> e.getValue().exceptionally(ignored -> null)).toArray(CompletableFuture[]::new);
+        return sent.thenCompose(ignored -> CompletableFuture.allOf(inFlight))
+                .thenCompose(ignored -> releaseCluster(node.clusterId()))
                 .thenCompose(ignored -> send(new LxcReleased(node.clusterId(), Cause.ROLLBACK, reason)));
     }
 

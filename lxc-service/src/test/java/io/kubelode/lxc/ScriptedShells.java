@@ -74,8 +74,9 @@ public class ScriptedShells implements NodeShellFactory {
                 return new CommandResult(0, "kubelode:fact selinux=disabled\nkubelode:changed\n", "");
             }
             case "containers" -> {
-                if (FAILING.equals(node.clusterId()) && node.node() == 2) {
-                    return new CommandResult(1, "", "lxd-containers: lxcit-2-master did not take 10.100.2.2/24");
+                if (FAILING.equals(node.clusterId()) && node.node() >= 2) {
+                    return new CommandResult(1, "", "lxd-containers: lxcit-" + node.node() + "-master did not take 10.100."
+                            + node.node() + ".2/24");
                 }
                 StringBuilder out = new StringBuilder("kubelode:fact selinux=disabled\n");
                 Matcher m = CONTAINERS.matcher(script);
