@@ -24,6 +24,14 @@ public interface K8sConfig {
     @WithDefault("${user.home}/.kubelode/k8s-secrets")
     Path secretsDir();
 
+    /**
+     * Where the cluster's sealed admin kubeconfig ({@code <clusterId>.kubeconfig.sealed}) is handed to
+     * the apps layer and the gateway: a directory the three services share (a volume), sealed with
+     * {@link #sealKey()}. {@code KUBELODE_KUBECONFIG_DIR} sets it for every service at once.
+     */
+    @WithDefault("${KUBELODE_KUBECONFIG_DIR:${user.home}/.kubelode/kubeconfigs}")
+    Path kubeconfigDir();
+
     /** kubelode's master secret (the provisioner's {@code KUBELODE_MASTER_SECRET}), for the derived SSH keys. */
     Optional<String> masterSecret();
 

@@ -10,10 +10,11 @@ import io.kubelode.k8s.flow.ScriptRunner;
 import io.kubelode.k8s.pki.PkiMinter;
 import io.kubelode.k8s.pki.SealedFileSecretStore;
 import io.kubelode.k8s.pki.SecretStore;
-import io.kubelode.k8s.pki.Sealer;
 import io.kubelode.k8s.plan.scripts.ScriptPaths;
 import io.kubelode.k8s.shell.NodeShells;
 import io.kubelode.k8s.view.ClusterViews;
+import io.kubelode.support.secrets.KubeconfigStore;
+import io.kubelode.support.secrets.Sealer;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -45,10 +46,22 @@ public class K8sWiring {
     @Produces
     @Singleton
     @DefaultBean
-    SecretStore secretStore(K8sConfig config) {
-        String key = config.sealKey().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "kubelode.k8s.seal-key (KUBELODE_K8S_SEAL_KEY) is required: base64 of 32 random bytes"));
-        return new SealedFileSecretStore(config.secretsDir(), Sealer.ofBase64(key, new SecureRandom()));
+    Sealer sealer(K8sConfig config) {
+        return Sealer.required(config.sealKey(), "kubelode.k8s.seal-key");
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    SecretStore secretStore(K8sConfig config, Sealer sealer) {
+        return new SealedFileSecretStore(config.secretsDir(), sealer);
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    KubeconfigStore kubeconfigStore(K8sConfig config, Sealer sealer) {
+        return new KubeconfigStore(config.kubeconfigDir(), sealer);
     }
 
     @Produces
@@ -82,10 +95,11 @@ public class K8sWiring {
 
     @Produces
     @Singleton
-    K8sFlow flow(K8sConfig config, ClusterViews views, NodeShells shells, SecretStore store, ClusterApiFactory apis,
-                 ScriptPaths paths, @Named("k8s-node-work") ExecutorService nodeWork) {
+    K8sFlow flow(K8sConfig config, ClusterViews views, NodeShells shells, SecretStore store,
+                 KubeconfigStore kubeconfigs, ClusterApiFactory apis, ScriptPaths paths,
+                 @Named("k8s-node-work") ExecutorService nodeWork) {
         ScriptRunner runner = new ScriptRunner(config.scriptTimeout(), config.attempts(), config.backoff());
-        ClusterSecrets secrets = new ClusterSecrets(store, new PkiMinter(new SecureRandom(), Clock.systemUTC()),
+        ClusterSecrets secrets = new ClusterSecrets(store, kubeconfigs, new PkiMinter(new SecureRandom(), Clock.systemUTC()),
                 Clock.systemUTC(), config.tokenTtl(), config.tokenRenewBefore());
         Bootstrapper bootstrapper = new Bootstrapper(secrets, runner, apis, nodeWork, new Bootstrapper.Settings(
                 config.containerdVersion(), paths, config.readyTimeout(), config.readyPoll()));

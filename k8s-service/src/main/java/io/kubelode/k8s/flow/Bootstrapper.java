@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * The forward steps of the k8s layer for one cluster, each an idempotent ensure, in order:
  * PKI → every container prepared (nodes concurrently) → {@code kubeadm init} on node 1 → the
  * bootstrap token in the cluster → control planes joined one by one (stacked etcd grows one
- * member at a time) → workers joined (concurrently) → every node Ready through the API.
+ * member at a time) → workers joined (concurrently) → every node Ready through the API → the
+ * admin kubeconfig handed over (sealed, for the apps layer and the gateway).
  */
 public final class Bootstrapper {
     private static final Logger LOG = Logger.getLogger(Bootstrapper.class);
@@ -91,6 +92,7 @@ public final class Bootstrapper {
                     last = ClusterVerifier.verify(api, layout);
                     lastError = null;
                     if (last.complete()) {
+                        handOver(pki, endpoint);
                         return new ClusterJoined(layout.clusterId(), endpoint, layout.kubernetesVersion(), last.nodes(),
                                 last.etcdMembers());
                     }
@@ -106,6 +108,15 @@ public final class Bootstrapper {
         String why = last != null ? String.join("; ", last.problems())
                 : "the API at " + endpoint + " did not answer: " + (lastError == null ? "?" : lastError.getMessage());
         throw new K8sStepException(Reasons.NODES_NOT_READY, "not Ready after " + settings.readyTimeout() + ": " + why);
+    }
+
+    private void handOver(ClusterPki pki, String endpoint) {
+        try {
+            secrets.handOverKubeconfig(pki, endpoint);
+        } catch (RuntimeException e) {
+            throw new K8sStepException(Reasons.KUBECONFIG_NOT_SAVED, "the admin kubeconfig of " + pki.clusterId()
+                    + " could not be sealed for the apps layer and the gateway: " + e.getMessage(), e);
+        }
     }
 
     private static void sleep(Duration d) {

@@ -4,6 +4,8 @@ import io.kubelode.k8s.pki.ClusterPki;
 import io.kubelode.k8s.pki.PkiMinter;
 import io.kubelode.k8s.pki.SecretStore;
 import io.kubelode.k8s.pki.SubjectAltNames;
+import io.kubelode.k8s.plan.Yaml;
+import io.kubelode.support.secrets.KubeconfigStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.jboss.logging.Logger;
@@ -11,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * The ensure step for a cluster's PKI: mint it once, then keep it; re-issue the API server
  * certificate when the cluster gained an address it does not name; re-mint the bootstrap token
- * when it has expired or is about to.
+ * when it has expired or is about to. Also the hand-over of the admin kubeconfig to the apps
+ * layer and the gateway ({@link KubeconfigStore}), and forgetting both after a reset.
  */
 public final class ClusterSecrets {
     private static final Logger LOG = Logger.getLogger(ClusterSecrets.class);
@@ -24,13 +27,16 @@ public final class ClusterSecrets {
     }
 
     private final SecretStore store;
+    private final KubeconfigStore kubeconfigs;
     private final PkiMinter minter;
     private final Clock clock;
     private final Duration tokenTtl;
     private final Duration renewBefore;
 
-    public ClusterSecrets(SecretStore store, PkiMinter minter, Clock clock, Duration tokenTtl, Duration renewBefore) {
+    public ClusterSecrets(SecretStore store, KubeconfigStore kubeconfigs, PkiMinter minter, Clock clock,
+                          Duration tokenTtl, Duration renewBefore) {
         this.store = store;
+        this.kubeconfigs = kubeconfigs;
         this.minter = minter;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
@@ -63,8 +69,27 @@ public final class ClusterSecrets {
         return new Ensured(pki, patched ? Outcome.PATCHED : Outcome.NOOP);
     }
 
-    /** Forgets the cluster's PKI (after a reset). */
+    /**
+     * Ensures the sealed admin kubeconfig for {@code endpoint} is in the shared directory: written
+     * before ClusterJoined is published, so whoever acts on ClusterJoined finds it.
+     */
+    public Outcome handOverKubeconfig(ClusterPki pki, String endpoint) {
+        String yaml = Yaml.write(pki.adminKubeconfig(endpoint));
+        var stored = kubeconfigs.load(pki.clusterId());
+        if (stored.isPresent() && stored.get().equals(yaml)) {
+            return Outcome.NOOP;
+        }
+        kubeconfigs.save(pki.clusterId(), yaml);
+        LOG.infof("%s: admin kubeconfig for %s handed over (sealed, %s)", pki.clusterId(), endpoint,
+                kubeconfigs.file(pki.clusterId()));
+        return stored.isPresent() ? Outcome.PATCHED : Outcome.CREATED;
+    }
+
+    /** Forgets the cluster's admin kubeconfig and PKI (after a reset). */
     public void forget(String clusterId) {
+        if (kubeconfigs.delete(clusterId)) {
+            LOG.infof("%s: admin kubeconfig removed", clusterId);
+        }
         store.delete(clusterId);
     }
 }

@@ -20,6 +20,8 @@ public final class Reasons {
     public static final String WORKER_JOIN_FAILED = "WorkerJoinFailed";
     /** After the joins, not every node was Ready (or etcd lacked a member) within the timeout. */
     public static final String NODES_NOT_READY = "NodesNotReady";
+    /** The admin kubeconfig could not be handed over (sealed into the shared directory). */
+    public static final String KUBECONFIG_NOT_SAVED = "KubeconfigNotSaved";
     /** Something kubelode did not expect; see the message. */
     public static final String INTERNAL_ERROR = "InternalError";
 

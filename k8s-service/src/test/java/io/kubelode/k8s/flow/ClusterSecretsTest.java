@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubelode.k8s.pki.ClusterPki;
 import io.kubelode.k8s.pki.PkiMinter;
 import io.kubelode.k8s.pki.SealedFileSecretStore;
-import io.kubelode.k8s.pki.Sealer;
 import io.kubelode.k8s.pki.SecretStore;
 import io.kubelode.k8s.plan.ClusterLayout;
 import io.kubelode.k8s.plan.Fixtures;
+import io.kubelode.support.secrets.KubeconfigStore;
+import io.kubelode.support.secrets.Sealer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,6 +24,7 @@ class ClusterSecretsTest {
     @TempDir
     Path dir;
     SecretStore store;
+    KubeconfigStore kubeconfigs;
     MutableClock clock;
 
     static final class MutableClock extends Clock {
@@ -49,11 +51,12 @@ class ClusterSecretsTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         store = new SealedFileSecretStore(dir, new Sealer(key, new SecureRandom()));
+        kubeconfigs = new KubeconfigStore(dir.resolve("kubeconfigs"), new Sealer(key, new SecureRandom()));
         clock = new MutableClock();
     }
 
     ClusterSecrets secrets() {
-        return new ClusterSecrets(store, new PkiMinter(new SecureRandom(), clock), clock, Duration.ofHours(2),
+        return new ClusterSecrets(store, kubeconfigs, new PkiMinter(new SecureRandom(), clock), clock, Duration.ofHours(2),
                 Duration.ofMinutes(30));
     }
 
@@ -98,5 +101,25 @@ class ClusterSecretsTest {
         assertThat(four.pki().apiServerCert()).isNotEqualTo(three.apiServerCert());
         assertThat(four.pki().caCert()).isEqualTo(three.caCert());
         assertThat(PkiMinter.namesOf(four.pki().apiServerCertificate()).ipAddresses()).contains("203.0.113.14");
+    }
+
+    @Test
+    void theAdminKubeconfigIsHandedOverOnceForItsEndpointAndForgottenWithThePki() {
+        ClusterPki pki = secrets().ensure("homelab", Fixtures.layout("1.31.4", 3).subjectAltNames()).pki();
+        assertThat(secrets().handOverKubeconfig(pki, "https://203.0.113.11:6443"))
+                .isEqualTo(ClusterSecrets.Outcome.CREATED);
+        assertThat(secrets().handOverKubeconfig(pki, "https://203.0.113.11:6443"))
+                .isEqualTo(ClusterSecrets.Outcome.NOOP);
+        String yaml = kubeconfigs.load("homelab").orElseThrow();
+        assertThat(yaml).contains("server: https://203.0.113.11:6443").contains("client-key-data: ")
+                .contains("user: kubernetes-admin");
+        assertThat(secrets().handOverKubeconfig(pki, "https://203.0.113.12:6443"))
+                .isEqualTo(ClusterSecrets.Outcome.PATCHED);
+        assertThat(kubeconfigs.load("homelab").orElseThrow()).contains("server: https://203.0.113.12:6443");
+
+        secrets().forget("homelab");
+        assertThat(kubeconfigs.load("homelab")).isEmpty();
+        assertThat(store.load("homelab")).isEmpty();
+        secrets().forget("homelab");
     }
 }

@@ -25,6 +25,7 @@ import io.kubelode.k8s.pki.SecretStore;
 import io.kubelode.k8s.plan.Fixtures;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.CloudEventCodec;
+import io.kubelode.support.secrets.KubeconfigStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -63,6 +64,9 @@ class K8sFlowIT {
     @Inject
     SecretStore store;
 
+    @Inject
+    KubeconfigStore kubeconfigs;
+
     @BeforeAll
     static void clients() {
         String servers = SharedBroker.get().bootstrapServers();
@@ -83,6 +87,7 @@ class K8sFlowIT {
     @Test
     void networkRoutedForThreeNodesEndsInClusterJoinedAndAppsDeletedResetsIt() throws Exception {
         String id = "flow-ok";
+        kubeconfigs.delete(id); // a leftover of an aborted earlier run would prove nothing
         AddressPlan plan = lowerLayers(id);
         long start = System.nanoTime();
         publish(new NetworkRouted(id, plan, routes(3)));
@@ -108,10 +113,17 @@ class K8sFlowIT {
                 .allMatch(c -> c.container().equals(id + "-1-master")).hasSize(2);
         assertThat(calls).filteredOn(c -> c.script().equals("prepare-container.sh")).hasSize(6);
 
+        // the sealed admin kubeconfig was handed over before ClusterJoined was published
+        String kubeconfig = kubeconfigs.load(id).orElseThrow(() -> new AssertionError(
+                "no sealed kubeconfig at " + kubeconfigs.file(id) + " once ClusterJoined is on the topic"));
+        assertThat(kubeconfig).contains("server: " + joined.apiEndpoint()).contains("user: kubernetes-admin");
+        String clientKey = kubeconfig.lines().map(String::strip).filter(l -> l.startsWith("client-key-data: "))
+                .map(l -> l.substring("client-key-data: ".length())).findFirst().orElseThrow();
+
         ClusterPki pki = store.load(id).orElseThrow();
         for (ConsumerRecord<String, String> r : seen) {
             assertThat(r.value()).doesNotContain(pki.token().secret()).doesNotContain(pki.certificateKey())
-                    .doesNotContain("PRIVATE KEY").doesNotContain("client-key-data");
+                    .doesNotContain("PRIVATE KEY").doesNotContain("client-key-data").doesNotContain(clientKey);
         }
 
         // redelivery: the ensure steps find everything in place and kubeadm runs no more
@@ -126,6 +138,7 @@ class K8sFlowIT {
         assertThat(reset.reason()).isEqualTo("Deleted");
         assertNothingJoined(id);
         assertThat(store.load(id)).isEmpty();
+        assertThat(kubeconfigs.file(id)).as("the kubeconfig goes with the reset").doesNotExist();
     }
 
     @Test
@@ -135,6 +148,7 @@ class K8sFlowIT {
         AddressPlan plan = lowerLayers(id);
         publish(new NetworkRouted(id, plan, routes(3)));
         ClusterJoinFailed failed = await(id, ClusterJoinFailed.class, 1);
+        assertThat(kubeconfigs.file(id)).as("no kubeconfig for a cluster that never joined").doesNotExist();
         assertThat(failed.reason()).isEqualTo(Reasons.CONTROL_PLANE_JOIN_FAILED);
         assertThat(failed.message()).contains(id + "-3-master").contains("exited 1");
         ClusterReset reset = await(id, ClusterReset.class, 1);
@@ -148,6 +162,7 @@ class K8sFlowIT {
                         id + "-2-worker", id + "-3-worker");
         assertNothingJoined(id);
         assertThat(store.load(id)).isEmpty();
+        assertThat(kubeconfigs.file(id)).doesNotExist();
     }
 
     private void assertNothingJoined(String id) {

@@ -1,10 +1,11 @@
-package io.kubelode.k8s.pki;
+package io.kubelode.support.secrets;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,7 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM with a random 96-bit nonce per seal; the additional authenticated data binds a
  * sealed blob to its purpose (e.g. the cluster id), so one cluster's blob cannot be passed off as
- * another's. Format: version byte, nonce, ciphertext with tag.
+ * another's. Format: version byte, nonce, ciphertext with tag. One key ({@code KUBELODE_K8S_SEAL_KEY})
+ * seals everything kubelode keeps at rest: the k8s layer's PKI and the admin kubeconfigs it hands
+ * to the apps layer and the gateway ({@link KubeconfigStore}).
  */
 public final class Sealer {
     private static final byte VERSION = 1;
@@ -36,6 +39,20 @@ public final class Sealer {
             return new Sealer(Base64.getDecoder().decode(key.strip()), random);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the seal key is not base64 of 32 bytes", e);
+        }
+    }
+
+    /**
+     * The sealer for a required configured key: fails at start-up, naming {@code property}, when the
+     * key is absent, blank or not base64 of 32 bytes.
+     */
+    public static Sealer required(Optional<String> key, String property) {
+        String k = key.filter(v -> !v.isBlank()).orElseThrow(() -> new IllegalStateException(property
+                + " (KUBELODE_K8S_SEAL_KEY) is required: base64 of 32 random bytes, the same for every service"));
+        try {
+            return ofBase64(k, new SecureRandom());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(property + " (KUBELODE_K8S_SEAL_KEY): " + e.getMessage(), e);
         }
     }
 
