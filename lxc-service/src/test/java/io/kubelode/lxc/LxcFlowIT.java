@@ -101,14 +101,7 @@ class LxcFlowIT {
     /** Waits (up to 120 s) until the lxc topic holds {@code count} matching events of the cluster. */
     private static List<KubelodeEvent> awaitEvents(String id, Predicate<KubelodeEvent> match, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", SharedBroker.get().bootstrapServers());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LXC, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(Topics.LXC, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = fromTheStart()) {
             List<KubelodeEvent> events = new ArrayList<>();
             while (events.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
@@ -125,14 +118,8 @@ class LxcFlowIT {
 
     /** Every event of the cluster on the lxc topic up to its current end. */
     private static List<KubelodeEvent> eventsSoFar(String id) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", SharedBroker.get().bootstrapServers());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LXC, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(Topics.LXC, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = fromTheStart()) {
+            List<TopicPartition> partitions = List.copyOf(consumer.assignment());
             java.util.Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<KubelodeEvent> events = new ArrayList<>();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
@@ -144,5 +131,17 @@ class LxcFlowIT {
             }
             return events;
         }
+    }
+
+    /** A consumer of every partition of the lxc topic, at the beginning. */
+    private static KafkaConsumer<String, String> fromTheStart() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", SharedBroker.get().bootstrapServers());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.LXC, Duration.ofSeconds(30)).stream()
+                .map(i -> new TopicPartition(Topics.LXC, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 }
