@@ -2,7 +2,9 @@ package io.kubelode.apps;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Configuration of the apps-service: the person's applications with clean URLs. */
 @ConfigMapping(prefix = "kubelode.apps")
@@ -25,11 +27,18 @@ public interface AppsConfig {
     Duration volumesTimeout();
 
     /**
-     * Directory holding {@code <clusterId>.kubeconfig}, the admin kubeconfig written by the k8s layer
-     * (never sent over Kafka). Until the lead wires the k8s layer's store, this is the hand-over.
+     * Directory holding {@code <clusterId>.kubeconfig.sealed}, the admin kubeconfig the k8s layer
+     * writes before it publishes ClusterJoined (never sent over Kafka): the directory the k8s layer,
+     * this service and the gateway share. {@code KUBELODE_KUBECONFIG_DIR} sets it for every service.
      */
-    @WithDefault("${user.home}/.kubelode/kubeconfigs")
-    String kubeconfigDir();
+    @WithDefault("${KUBELODE_KUBECONFIG_DIR:${user.home}/.kubelode/kubeconfigs}")
+    Path kubeconfigDir();
+
+    /**
+     * Base64 of the 32-byte AES key the kubeconfigs are sealed with: the k8s layer's
+     * {@code KUBELODE_K8S_SEAL_KEY}. Required.
+     */
+    Optional<String> sealKey();
 
     /** The git repository the Hugo blog is built from. */
     @WithDefault("https://github.com/gohugoio/hugoBasicExample.git")

@@ -3,6 +3,7 @@ package io.kubelode.apps;
 import io.kubelode.apps.kube.ClusterApi;
 import io.kubelode.apps.kube.ClusterApiException;
 import io.kubelode.apps.kube.ClusterApis;
+import io.kubelode.apps.kube.KubeconfigSource;
 import io.kubelode.apps.plan.AppContext;
 import io.kubelode.apps.plan.SecureCredentials;
 import io.kubelode.events.AppsEvent;
@@ -107,11 +108,22 @@ public class AppsSaga {
         publish(done);
     }
 
-    /** Removes whatever kubelode created; nothing to do when there is no kubeconfig (the cluster never joined). */
+    /**
+     * Removes whatever kubelode created; nothing to do when there is no kubeconfig (the cluster never
+     * joined). A kubeconfig that does not open cannot be acted on: the k8s layer's reset, next in the
+     * chain, takes the apps down with the cluster.
+     */
     private void teardown(String clusterId) {
-        Optional<ClusterApi> connected = apis.connect(clusterId);
+        Optional<ClusterApi> connected;
+        try {
+            connected = apis.connect(clusterId);
+        } catch (KubeconfigSource.Unreadable e) {
+            LOG.warnf("cluster %s: %s; nothing torn down here, the k8s reset removes the apps with the cluster",
+                    clusterId, e.getMessage());
+            return;
+        }
         if (connected.isEmpty()) {
-            LOG.infof("cluster %s: no kubeconfig, nothing to tear down", clusterId);
+            LOG.infof("cluster %s: no kubeconfig at %s, nothing to tear down", clusterId, apis.location(clusterId));
             return;
         }
         try (ClusterApi api = connected.get()) {
@@ -120,8 +132,14 @@ public class AppsSaga {
     }
 
     private ClusterApi connect(String clusterId) {
-        return apis.connect(clusterId).orElseThrow(() -> AppsFailure.permanent(Reasons.KUBECONFIG_MISSING,
-                "kubelode holds no admin kubeconfig for " + clusterId));
+        try {
+            return apis.connect(clusterId).orElseThrow(() -> AppsFailure.permanent(Reasons.KUBECONFIG_MISSING,
+                    "no admin kubeconfig for " + clusterId + " at " + apis.location(clusterId)
+                            + ": the k8s layer writes it there before ClusterJoined; kubelode.apps.kubeconfig-dir"
+                            + " (KUBELODE_KUBECONFIG_DIR) must be the directory the k8s layer writes to"));
+        } catch (KubeconfigSource.Unreadable e) {
+            throw AppsFailure.permanent(Reasons.KUBECONFIG_UNREADABLE, e.getMessage());
+        }
     }
 
     private void publish(AppsEvent event) {

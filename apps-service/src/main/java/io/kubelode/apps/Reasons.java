@@ -4,8 +4,10 @@ package io.kubelode.apps;
 public final class Reasons {
     /** The cluster's spec (from ClusterRequested) never reached this service. */
     public static final String SPEC_UNKNOWN = "SpecUnknown";
-    /** kubelode holds no admin kubeconfig for the cluster. */
+    /** kubelode holds no admin kubeconfig for the cluster (the k8s layer writes it before ClusterJoined). */
     public static final String KUBECONFIG_MISSING = "KubeconfigMissing";
+    /** The cluster's sealed kubeconfig does not open (another seal key than the k8s layer's, or tampered). */
+    public static final String KUBECONFIG_UNREADABLE = "KubeconfigUnreadable";
     /** The API server refused an object (validation, admission): permanent. */
     public static final String APPLY_REJECTED = "ApplyRejected";
     /** The API server could not be reached after retries: transient. */

@@ -120,8 +120,23 @@ class AppsFlowIT {
         String id = MockClustersResource.UNREACHABLE;
         announce(id);
         List<CloudEvent> events = awaitEvents(id, 2);
-        assertThat(((AppsFailed) events.get(0).data()).reason()).isEqualTo(Reasons.KUBECONFIG_MISSING);
+        AppsFailed failed = (AppsFailed) events.get(0).data();
+        assertThat(failed.reason()).isEqualTo(Reasons.KUBECONFIG_MISSING);
+        assertThat(failed.message()).contains(MockClustersResource.store().file(id).toString())
+                .contains("kubelode.apps.kubeconfig-dir");
         assertThat(events.get(1).data()).isEqualTo(new AppsDeleted(id, Cause.ROLLBACK, Reasons.KUBECONFIG_MISSING));
+    }
+
+    @Test
+    void aKubeconfigSealedWithAnotherKeyFailsClearlyAndStillAnswersTheRollback() {
+        String id = MockClustersResource.WRONG_KEY;
+        announce(id);
+        List<CloudEvent> events = awaitEvents(id, 2);
+        AppsFailed failed = (AppsFailed) events.get(0).data();
+        assertThat(failed.reason()).isEqualTo(Reasons.KUBECONFIG_UNREADABLE);
+        assertThat(failed.message()).contains(id + ".kubeconfig.sealed").contains("KUBELODE_K8S_SEAL_KEY");
+        assertThat(events.get(1).data())
+                .isEqualTo(new AppsDeleted(id, Cause.ROLLBACK, Reasons.KUBECONFIG_UNREADABLE));
     }
 
     private void playControllers(KubernetesClient client, String id, Predicate<HasMetadata> stuck) {

@@ -13,10 +13,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.kubelode.apps.plan.Labels;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,12 +49,12 @@ public final class MockApi {
     }
 
     /** A kubeconfig for the server, as the k8s layer would hand one over. */
-    public static void writeKubeconfig(KubernetesMockServer server, Path dir, String clusterId) {
+    public static String kubeconfig(KubernetesMockServer server, String clusterId) {
         String url;
         try (KubernetesClient c = server.createClient()) {
             url = c.getConfiguration().getMasterUrl();
         }
-        String yaml = """
+        return """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -76,12 +72,6 @@ public final class MockApi {
                     user: admin
                 current-context: %1$s
                 """.formatted(clusterId, url);
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(clusterId + ".kubeconfig"), yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

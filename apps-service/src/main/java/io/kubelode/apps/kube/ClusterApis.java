@@ -12,7 +12,16 @@ public final class ClusterApis {
         this.source = source;
     }
 
-    /** The cluster's API, or empty when there is no kubeconfig for it. */
+    /** Where the cluster's kubeconfig is looked for, for messages. */
+    public String location(String clusterId) {
+        return source.location(clusterId);
+    }
+
+    /**
+     * The cluster's API, or empty when there is no kubeconfig for it.
+     *
+     * @throws KubeconfigSource.Unreadable when the kubeconfig cannot be opened
+     */
     public Optional<ClusterApi> connect(String clusterId) {
         return source.kubeconfig(clusterId).map(yaml -> {
             Config config = Config.fromKubeconfig(yaml);
