@@ -1,0 +1,358 @@
+package io.kubelode.cli.progress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubelode.cli.render.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A cluster's progress folded from its event history (the gateway's SSE entries: position, type,
+ * topic, time, data), as the gateway folds its phase: per node and per layer, done / failed /
+ * released with the time it happened. Pure: no I/O, the caller supplies "now".
+ */
+public final class ClusterProgress {
+    /** The first failure: which layer, on which node (null: every node), why. */
+    public record Failure(Layer layer, Integer node, String reason, String message) {
+        public String describe() {
+            return "the " + layer.label() + " layer failed" + (node == null ? "" : " on node " + node) + ": "
+                    + reason + (message == null || message.isBlank() ? "" : " (" + message + ")");
+        }
+    }
+
+    private record Cell(Status status, Instant at) {
+    }
+
+    private final String clusterId;
+    private final TreeMap<Integer, Map<Layer, Cell>> nodes = new TreeMap<>();
+    private final Map<Integer, Instant> nodeStart = new TreeMap<>();
+    private Instant requestedAt;
+    private Instant lastEventAt;
+    private String lastStep = "waiting for the first event";
+    private long lastPosition = -1;
+    private boolean keepOnFailure;
+    private boolean deleteRequested;
+    private boolean failed;
+    private boolean rollbackSeen;
+    private boolean published;
+    private String releasedCause;
+    private Failure failure;
+
+    public ClusterProgress(String clusterId) {
+        this.clusterId = clusterId;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Folds one history entry in; returns the one-line description of what happened. */
+    public String apply(JsonNode entry) {
+        String type = entry.path("type").asText();
+        JsonNode data = entry.path("data");
+        Instant t = Times.parse(entry.path("time"));
+        if (t == null) {
+            t = lastEventAt == null ? Instant.EPOCH : lastEventAt;
+        }
+        lastEventAt = t;
+        lastPosition = entry.path("position").asLong(lastPosition + 1);
+        Layer layer = Layer.ofTopic(entry.path("topic").asText());
+        String step = fold(type, layer, data, t);
+        lastStep = step;
+        return step;
+    }
+
+    private String fold(String type, Layer layer, JsonNode data, Instant t) {
+        int node = data.path("node").asInt(0);
+        switch (type) {
+            case "kubelode.cluster.requested.v1" -> {
+                JsonNode spec = data.path("spec");
+                requestedAt = t;
+                keepOnFailure = spec.path("keepOnFailure").asBoolean(false);
+                resize(spec.path("nodes").asInt(0), t);
+                return "requested: " + spec.path("nodes").asInt() + " x " + spec.path("nodeType").asText() + " in "
+                        + spec.path("region").asText();
+            }
+            case "kubelode.cluster.scale-requested.v1" -> {
+                published = false;
+                resize(data.path("spec").path("nodes").asInt(0), t);
+                for (Map<Layer, Cell> cells : nodes.values()) {
+                    for (Layer l : Layer.values()) {
+                        if (!l.perNode()) {
+                            cells.remove(l);
+                        }
+                    }
+                }
+                return "scale requested: " + data.path("fromNodes").asInt() + " -> "
+                        + data.path("spec").path("nodes").asInt() + " nodes";
+            }
+            case "kubelode.cluster.delete-requested.v1" -> {
+                deleteRequested = true;
+                return "delete requested";
+            }
+            case "kubelode.node.provisioned.v1" -> {
+                set(Layer.INSTANCE, node, Status.DONE, t);
+                return "node " + node + ": Linode " + data.path("linodeId").asText() + " " + data.path("label").asText()
+                        + " at " + data.path("publicIpv4").asText() + " provisioned";
+            }
+            case "kubelode.lxc.ready.v1" -> {
+                set(Layer.CONTAINERS, node, Status.DONE, t);
+                return "node " + node + ": containers " + data.path("master").path("name").asText() + " and "
+                        + data.path("worker").path("name").asText() + " running (SELinux "
+                        + data.path("selinux").asText() + ")";
+            }
+            case "kubelode.network.routed.v1" -> {
+                setAll(Layer.NETWORK, Status.DONE, t);
+                return "network: " + data.path("nodes").size() + " node(s) on the mesh "
+                        + data.path("plan").path("meshCidr").asText();
+            }
+            case "kubelode.cluster.joined.v1" -> {
+                setAll(Layer.KUBERNETES, Status.DONE, t);
+                return "kubernetes: " + data.path("kubernetesVersion").asText() + " joined, "
+                        + data.path("etcdMembers").asInt() + " etcd member(s), API " + data.path("apiEndpoint").asText();
+            }
+            case "kubelode.apps.deployed.v1" -> {
+                setAll(Layer.APPS, Status.DONE, t);
+                List<String> urls = new ArrayList<>();
+                int ready = 0;
+                for (JsonNode a : data.path("apps")) {
+                    urls.add(a.path("url").asText());
+                    ready += a.path("ready").asBoolean() ? 1 : 0;
+                }
+                return "apps: " + ready + " of " + urls.size() + " ready " + String.join(" ", urls);
+            }
+            case "kubelode.dns.published.v1" -> {
+                setAll(Layer.DNS, Status.DONE, t);
+                published = true;
+                return "dns: " + data.path("records").size() + " name(s) published";
+            }
+            case "kubelode.dns.address-withdrawn.v1" -> {
+                return "dns: node " + node + "'s address " + data.path("address").asText() + " withdrawn ("
+                        + data.path("reason").asText() + ")";
+            }
+            case "kubelode.dns.address-restored.v1" -> {
+                return "dns: node " + node + "'s address " + data.path("address").asText() + " restored";
+            }
+            default -> {
+                return other(type, layer, data, node, t);
+            }
+        }
+    }
+
+    /** Failures and compensations, recognised by their shape: every layer's look the same. */
+    private String other(String type, Layer layer, JsonNode data, int node, Instant t) {
+        if (layer != null && type.contains("failed") && data.has("reason")) {
+            failed = true;
+            Integer where = layer.perNode() && node > 0 ? node : null;
+            if (where != null) {
+                set(layer, node, Status.FAILED, t);
+            } else {
+                setAll(layer, Status.FAILED, t);
+            }
+            if (failure == null) {
+                failure = new Failure(layer, where, data.path("reason").asText(), data.path("message").asText(null));
+            }
+            return (where == null ? layer.label() : "node " + node + ": " + layer.label()) + " FAILED: "
+                    + data.path("reason").asText() + " - " + data.path("message").asText("");
+        }
+        if (layer != null && data.has("cause")) {
+            String cause = data.path("cause").asText();
+            if ("ROLLBACK".equals(cause)) {
+                rollbackSeen = true;
+            }
+            setAll(layer, Status.RELEASED, t);
+            if (layer == Layer.INSTANCE) {
+                releasedCause = cause;
+            }
+            return layer.label() + ": released (" + ("DELETE".equals(cause) ? "delete" : "rollback: "
+                    + data.path("reason").asText()) + ")";
+        }
+        return type;
+    }
+
+    private void resize(int count, Instant t) {
+        nodes.keySet().removeIf(n -> n > count);
+        nodeStart.keySet().removeIf(n -> n > count);
+        for (int n = 1; n <= count; n++) {
+            if (!nodes.containsKey(n)) {
+                nodes.put(n, new EnumMap<>(Layer.class));
+                nodeStart.put(n, t);
+            }
+        }
+    }
+
+    private void set(Layer layer, int node, Status status, Instant t) {
+        if (node > 0) {
+            nodes.computeIfAbsent(node, k -> {
+                nodeStart.putIfAbsent(k, requestedAt == null ? t : requestedAt);
+                return new EnumMap<>(Layer.class);
+            }).put(layer, new Cell(status, t));
+        }
+    }
+
+    private void setAll(Layer layer, Status status, Instant t) {
+        nodes.keySet().forEach(n -> set(layer, n, status, t));
+    }
+
+    /** The phase, in the gateway's precedence order. */
+    public Phase phase() {
+        if (releasedCause != null) {
+            return "DELETE".equals(releasedCause) ? Phase.Deleted : Phase.RolledBack;
+        }
+        if (deleteRequested) {
+            return Phase.Deleting;
+        }
+        if (failed || rollbackSeen) {
+            return keepOnFailure && !rollbackSeen ? Phase.Failed : Phase.RollingBack;
+        }
+        if (published) {
+            return Phase.Ready;
+        }
+        return lastPosition > 0 || requestedAt == null ? Phase.Provisioning : Phase.Pending;
+    }
+
+    /** The node indexes, ascending. */
+    public List<Integer> nodes() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    /** Where {@code layer} is on {@code node}. */
+    public Status status(Layer layer, int node) {
+        Cell c = cell(layer, node);
+        if (c != null) {
+            return c.status();
+        }
+        Phase p = phase();
+        if (p != Phase.Pending && p != Phase.Provisioning) {
+            return Status.PENDING;
+        }
+        return started(layer, node) != null ? Status.RUNNING : Status.PENDING;
+    }
+
+    /** When {@code layer} could start on {@code node}: its layer below is done there (everywhere, for a cluster-wide layer). */
+    public Instant started(Layer layer, int node) {
+        Layer below = layer.below();
+        if (below == null) {
+            return nodeStart.get(node);
+        }
+        if (layer.perNode()) {
+            Cell c = cell(below, node);
+            return c != null && c.status() == Status.DONE ? c.at() : null;
+        }
+        Instant latest = null;
+        for (int n : nodes.keySet()) {
+            Cell c = cell(below, n);
+            if (c == null || c.status() != Status.DONE) {
+                return null;
+            }
+            latest = latest == null || c.at().isAfter(latest) ? c.at() : latest;
+        }
+        return latest;
+    }
+
+    /** When {@code layer} finished on {@code node} (done, failed or released), or null. */
+    public Instant finished(Layer layer, int node) {
+        Cell c = cell(layer, node);
+        return c == null ? null : c.at();
+    }
+
+    /** How long {@code layer} took or has been running on {@code node}, or null before it started. */
+    public Duration elapsed(Layer layer, int node, Instant now) {
+        Instant start = started(layer, node);
+        if (start == null) {
+            Cell c = cell(layer, node);
+            return c == null || requestedAt == null ? null : Duration.between(requestedAt, c.at());
+        }
+        Instant end = finished(layer, node);
+        return Duration.between(start, end == null ? now : end);
+    }
+
+    /** How long {@code layer} took or has been running over all nodes, or null before it started anywhere. */
+    public Duration elapsed(Layer layer, Instant now) {
+        Instant first = null;
+        Instant last = null;
+        boolean open = false;
+        for (int n : nodes.keySet()) {
+            Instant s = started(layer, n);
+            if (s != null && (first == null || s.isBefore(first))) {
+                first = s;
+            }
+            Instant f = finished(layer, n);
+            if (f == null) {
+                open = true;
+            } else if (last == null || f.isAfter(last)) {
+                last = f;
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        return Duration.between(first, open || last == null ? now : last);
+    }
+
+    /** How many nodes have {@code layer} in {@code status}. */
+    public int count(Layer layer, Status status) {
+        return (int) nodes.keySet().stream().filter(n -> status(layer, n) == status).count();
+    }
+
+    /** The layer a node works on now: its first layer not done, or null when all are done. */
+    public Layer current(int node) {
+        for (Layer l : Layer.values()) {
+            if (status(l, node) != Status.DONE) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Time since the request, up to {@code now} (or the last event, once the cluster settled). */
+    public Duration elapsed(Instant now) {
+        if (requestedAt == null) {
+            return Duration.ZERO;
+        }
+        Phase p = phase();
+        boolean settled = p == Phase.Ready || p == Phase.Failed || p == Phase.RolledBack || p == Phase.Deleted;
+        return Duration.between(requestedAt, settled && lastEventAt != null ? lastEventAt : now);
+    }
+
+    public Instant requestedAt() {
+        return requestedAt;
+    }
+
+    public String lastStep() {
+        return lastStep;
+    }
+
+    public long lastPosition() {
+        return lastPosition;
+    }
+
+    /** The first failure, or null. */
+    public Failure failure() {
+        return failure;
+    }
+
+    /** The closing line for the phase, e.g. {@code cluster x is Ready after 04:12}. */
+    public String summary() {
+        String took = requestedAt == null || lastEventAt == null ? ""
+                : " after " + Times.clock(Duration.between(requestedAt, lastEventAt));
+        return switch (phase()) {
+            case Ready -> "cluster " + clusterId + " is Ready" + took;
+            case Deleted -> "cluster " + clusterId + " is Deleted";
+            case RolledBack -> "cluster " + clusterId + " was rolled back" + took
+                    + (failure == null ? "" : ": " + failure.describe());
+            case Failed -> "cluster " + clusterId + " Failed" + took + " (kept for debugging, keepOnFailure)"
+                    + (failure == null ? "" : ": " + failure.describe());
+            default -> "cluster " + clusterId + " is " + phase();
+        };
+    }
+
+    private Cell cell(Layer layer, int node) {
+        Map<Layer, Cell> cells = nodes.get(node);
+        return cells == null ? null : cells.get(layer);
+    }
+}

@@ -1,0 +1,30 @@
+package io.kubelode.cli.progress;
+
+import io.kubelode.cli.Exit;
+
+/** When following a cluster's events ends, and with which exit code. */
+public enum Goal {
+    /** create --watch, scale --watch: Ready is success; anything that ends otherwise is a failure. */
+    READY,
+    /** events -f: Ready or Deleted end well; Failed or RolledBack end badly. */
+    SETTLED,
+    /** delete --wait: Deleted. */
+    DELETED;
+
+    /** The exit code when the cluster is in {@code phase}, or null to go on following. */
+    public Integer exitFor(Phase phase) {
+        return switch (this) {
+            case READY -> switch (phase) {
+                case Ready -> Exit.OK;
+                case Failed, RolledBack, Deleted -> Exit.CLUSTER_FAILED;
+                default -> null;
+            };
+            case SETTLED -> switch (phase) {
+                case Ready, Deleted -> Exit.OK;
+                case Failed, RolledBack -> Exit.CLUSTER_FAILED;
+                default -> null;
+            };
+            case DELETED -> phase == Phase.Deleted ? Exit.OK : null;
+        };
+    }
+}

@@ -1,0 +1,281 @@
+package io.kubelode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kubelode.cli.CliProcess.Result;
+import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.kafka.SharedBroker;
+import io.kubelode.testkit.ServiceProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged CLI, as a process, against the built gateway, as a process, on a real broker:
+ * what a person types and the exit codes scripts rely on. The layers' events are published onto
+ * the topics by the test, as the layers would.
+ */
+class CliAgainstGatewayIT {
+    private static final String ADMIN = "cli-admin-" + UUID.randomUUID();
+    private static final String READER = "cli-reader-" + UUID.randomUUID();
+    private static final Path HOMELAB = Path.of("../examples/homelab.yaml").toAbsolutePath();
+    private static final Pattern ACCEPTED = Pattern.compile("cluster (homelab-[a-z0-9]{5}) accepted");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ServiceProcess gateway;
+    private static Bus bus;
+    private static ClusterSpec spec;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spec = new ObjectMapper(new YAMLFactory()).readValue(HOMELAB.toFile(), ClusterSpec.class);
+        gateway = ServiceProcess.start("gateway", Path.of("../gateway"), Map.of(
+                "kafka.bootstrap.servers", SharedBroker.get().bootstrapServers(),
+                "kubelode.gateway.tokens", "cli-admin:" + sha256(ADMIN) + ":admin,cli-reader:" + sha256(READER)
+                        + ":reader"), Path.of("target", "it-logs"));
+        bus = new Bus();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bus != null) {
+            bus.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    /** The gateway's URL and the admin token, through the environment as a script would pass them. */
+    private static Map<String, String> admin() {
+        return Map.of(Env.GATEWAY_VAR, gateway.url("").toString(), Env.TOKEN_VAR, ADMIN);
+    }
+
+    private static Result kubelode(String... args) {
+        return CliProcess.run(admin(), args);
+    }
+
+    private static String create() {
+        Result r = kubelode("create", "-f", HOMELAB.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Matcher m = ACCEPTED.matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndTheMonthlyCostAndCreatesNothing() throws Exception {
+        Result r = kubelode("create", "-f", HOMELAB.toString(), "--dry-run");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(dry run: nothing was created, nothing is charged)")
+                .containsPattern("homelab-[a-z0-9]{5}-1-master +k8-master")
+                .contains("POST /v4/linode/instances", "blog.dyll.in")
+                .contains("Monthly cost: 3 x g6-nanode-1 at 5.00 USD = 15.00 USD/month");
+
+        Result json = kubelode("create", "-f", HOMELAB.toString(), "--dry-run", "-o", "json");
+        assertThat(json.exit()).isZero();
+        JsonNode plan = JSON.readTree(json.out());
+        assertThat(plan.path("cost").path("monthly").decimalValue()).isEqualByComparingTo("15");
+        assertThat(plan.path("instances")).hasSize(3);
+        String id = plan.path("clusterId").asText();
+        assertThat(kubelode("get", id).exit()).as("a dry run publishes nothing").isEqualTo(Exit.NOT_FOUND);
+    }
+
+    @Test
+    void createReturnsAnIdARetryWithTheSameKeyTheSameIdAndGetListsIt() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Result first = kubelode("create", "-f", HOMELAB.toString(), "--idempotency-key", key);
+        assertThat(first.exit()).as(first.err()).isZero();
+        Matcher m = ACCEPTED.matcher(first.out());
+        assertThat(m.find()).as(first.out()).isTrue();
+        String id = m.group(1);
+
+        Result retried = kubelode("create", "-f", HOMELAB.toString(), "--idempotency-key", key, "-o", "json");
+        assertThat(retried.exit()).as(retried.err()).isZero();
+        assertThat(JSON.readTree(retried.out()).path("id").asText()).isEqualTo(id);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Result list = kubelode("get");
+            assertThat(list.exit()).isZero();
+            assertThat(list.out()).startsWith("ID ").containsPattern(id + " +homelab +(Pending|Provisioning) +3 +us-east");
+        });
+        Result yaml = kubelode("get", id, "-o", "yaml");
+        assertThat(yaml.exit()).isZero();
+        assertThat(yaml.out()).contains("id: " + id, "phase: Pending");
+        Result detail = kubelode("get", id);
+        assertThat(detail.out()).contains("Cluster:   " + id + " (homelab)", "InstanceReady", "NODE")
+                .containsPattern("\n3 +- +- +- +Unknown/Pending");
+    }
+
+    @Test
+    void aBadSpecExitsTwoWithEachFieldError() throws Exception {
+        Path bad = Files.createTempFile(Path.of("target").toAbsolutePath(), "bad-", ".yaml");
+        Files.writeString(bad, Files.readString(HOMELAB).replace("nodes: 3", "nodes: 1")
+                .replace("domain: dyll.in", "domain: not a domain"));
+        Result r = kubelode("create", "-f", bad.toString());
+        assertThat(r.exit()).isEqualTo(Exit.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("error: Invalid cluster spec (HTTP 400)", "- nodes: ", "- domain: ");
+
+        Files.writeString(bad, Files.readString(HOMELAB) + "colour: blue\n");
+        Result unknown = kubelode("create", "-f", bad.toString());
+        assertThat(unknown.exit()).isEqualTo(Exit.USAGE);
+        assertThat(unknown.err()).contains("unknown field 'colour'", "- colour: is not a field of a cluster spec");
+
+        Result usage = kubelode("scale", "x-abcde");
+        assertThat(usage.exit()).as("picocli's own usage errors").isEqualTo(Exit.USAGE);
+        assertThat(usage.err()).contains("Missing required option: '--nodes=N'");
+    }
+
+    @Test
+    void aWrongTokenExitsThreeAndAReaderMayNotCreate() {
+        Result wrong = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString()), "get", "--token", "nope");
+        assertThat(wrong.exit()).isEqualTo(Exit.AUTH);
+        assertThat(wrong.err()).contains("error: Unauthorized (HTTP 401)", "the API token is not known");
+
+        Result none = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString()), "get");
+        assertThat(none.exit()).isEqualTo(Exit.AUTH);
+        assertThat(none.err()).contains("no token was sent");
+
+        Result reader = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString(), Env.TOKEN_VAR, READER),
+                "create", "-f", HOMELAB.toString());
+        assertThat(reader.exit()).isEqualTo(Exit.AUTH);
+        assertThat(reader.err()).contains("error: Forbidden (HTTP 403)", "does not have the role admin");
+    }
+
+    @Test
+    void theTokenFileOfKubelodeUpIsUsedWhenNoTokenIsGiven() throws Exception {
+        Path state = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "state-");
+        Files.writeString(state.resolve("gateway.token"), ADMIN + "\n");
+        Result r = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString(), Env.STATE_VAR,
+                state.toString()), "get");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
+    void anUnknownIdExitsFour() {
+        Result get = kubelode("get", "nosuch-abcde");
+        assertThat(get.exit()).isEqualTo(Exit.NOT_FOUND);
+        assertThat(get.err()).contains("error: No such cluster (HTTP 404)", "no cluster has the id 'nosuch-abcde'");
+        assertThat(kubelode("events", "-f", "nosuch-abcde").exit()).isEqualTo(Exit.NOT_FOUND);
+        assertThat(kubelode("delete", "nosuch-abcde").exit()).isEqualTo(Exit.NOT_FOUND);
+    }
+
+    @Test
+    void anUnreachableGatewayExitsFive() {
+        Result r = CliProcess.run(Map.of(Env.TOKEN_VAR, ADMIN), "get", "--gateway", "http://127.0.0.1:9");
+        assertThat(r.exit()).isEqualTo(Exit.UNAVAILABLE);
+        assertThat(r.err()).contains("the gateway at http://127.0.0.1:9 is unreachable");
+    }
+
+    @Test
+    void eventsFollowPrintsLiveEventsAndEndsZeroOnReady() throws Exception {
+        String id = create();
+        CliProcess follow = CliProcess.start(admin(), "events", "-f", id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> follow.out().contains("requested: 3 x g6-nanode-1"));
+        assertThat(follow.alive()).as("still following").isTrue();
+        bus.publishAll(Saga.forward(id, spec));
+        Result r = follow.await(30);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("instance    node 1: Linode 1001 " + id + "-1 at 127.0.10.1 provisioned",
+                "containers  node 3: containers " + id + "-3-master and " + id + "-3-worker running",
+                "network     network: 3 node(s) on the mesh", "kubernetes  kubernetes: 1.31.4 joined",
+                "dns         dns: 7 name(s) published", "cluster " + id + " is Ready after ");
+        assertThat(r.out().lines().filter(l -> l.startsWith("+"))).hasSize(1 + Saga.forward(id, spec).size());
+        recorded(id, "ready", 1 + Saga.forward(id, spec).size());
+    }
+
+    /** {@code events ID -o json} prints the history so far, one JSON entry per line, and ends; kept in target/. */
+    private static void recorded(String id, String name, int count) throws Exception {
+        Result json = kubelode("events", id, "-o", "json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        List<String> lines = json.out().lines().toList();
+        assertThat(lines).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(JSON.readTree(lines.get(i)).path("position").asInt()).isEqualTo(i);
+        }
+        Files.writeString(Path.of("target", "recorded-" + name + ".jsonl"), json.out());
+    }
+
+    @Test
+    void eventsFollowEndsOneOnRollbackNamingTheLayerAndReason() throws Exception {
+        String id = create();
+        bus.publishAll(Saga.lxcFailureAndRollback(id, spec));
+        Result r = kubelode("events", "-f", id);
+        assertThat(r.exit()).isEqualTo(Exit.CLUSTER_FAILED);
+        assertThat(r.out()).contains("containers  node 2: containers FAILED: ContainerStartFailed - lxc-start exited 1",
+                "cluster " + id + " was rolled back after ",
+                ": the containers layer failed on node 2: ContainerStartFailed (lxc-start exited 1)");
+        recorded(id, "rollback", 1 + Saga.lxcFailureAndRollback(id, spec).size());
+    }
+
+    @Test
+    void createWatchFollowsToReadyAndScaleAndDeleteAreAccepted() throws Exception {
+        CliProcess watch = CliProcess.start(admin(), "create", "-f", HOMELAB.toString(), "--watch");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ACCEPTED.matcher(watch.out()).find());
+        Matcher m = ACCEPTED.matcher(watch.out());
+        assertThat(m.find()).isTrue();
+        String id = m.group(1);
+        Result early = kubelode("scale", id, "--nodes", "4");
+        assertThat(early.exit()).as("not Ready yet: " + early.err()).isEqualTo(Exit.CONFLICT);
+        assertThat(early.err()).contains("Cluster not Ready (HTTP 409)");
+        Result kubeconfigEarly = kubelode("kubeconfig", id);
+        assertThat(kubeconfigEarly.exit()).as(kubeconfigEarly.err()).isEqualTo(Exit.CONFLICT);
+
+        bus.publishAll(Saga.forward(id, spec));
+        Result watched = watch.await(30);
+        assertThat(watched.exit()).as(watched.err()).isZero();
+        assertThat(watched.out()).contains("cluster " + id + " is Ready after ");
+
+        Result readerKubeconfig = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString(), Env.TOKEN_VAR,
+                READER), "kubeconfig", id);
+        assertThat(readerKubeconfig.exit()).isEqualTo(Exit.AUTH);
+
+        Result scaled = kubelode("scale", id, "--nodes", "4", "-o", "json");
+        assertThat(scaled.exit()).as(scaled.err()).isZero();
+        assertThat(JSON.readTree(scaled.out()).path("nodes").asInt()).isEqualTo(4);
+
+        // events -f arms at the history known when it starts: wait until the gateway folded the scale request
+        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(kubelode("get", id, "-o", "json").out())
+                .path("phase").asText().equals("Provisioning"));
+        CliProcess scaleWatch = CliProcess.start(admin(), "events", "-f", id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> scaleWatch.out().contains("scale requested: 3 -> 4 nodes"));
+        assertThat(scaleWatch.alive()).as("a Ready cluster being scaled is followed on").isTrue();
+        ClusterSpec four = spec.withNodes(4);
+        bus.publishAll(Saga.forward(id, four).stream()
+                .filter(e -> !(e instanceof io.kubelode.events.ProvisionerEvent.NodeProvisioned p) || p.node() == 4)
+                .filter(e -> !(e instanceof io.kubelode.events.LxcEvent.LxcReady l) || l.node() == 4).toList());
+        Result afterScale = scaleWatch.await(30);
+        assertThat(afterScale.exit()).as(afterScale.err()).isZero();
+        assertThat(afterScale.out()).contains("node 4: Linode 1004", "is Ready after ");
+
+        CliProcess deleting = CliProcess.start(admin(), "delete", id, "--wait");
+        await().atMost(Duration.ofSeconds(20)).until(() -> deleting.out().contains("is being deleted"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> deleting.out().contains("delete requested"));
+        bus.publishAll(Saga.teardown(id));
+        Result deleted = deleting.await(30);
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains("instance    instance: released (delete)", "cluster " + id + " is Deleted");
+        assertThat(kubelode("get", id).out()).contains("Phase:     Deleted");
+    }
+
+    private static String sha256(String token) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+}
