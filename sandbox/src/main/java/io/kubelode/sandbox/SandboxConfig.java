@@ -28,6 +28,9 @@ public interface SandboxConfig {
     /** Addresses and SSH servers of the instances. */
     Network network();
 
+    /** The Kubernetes API the sandbox serves for each cluster once {@code kubeadm init} ran. */
+    Kube kube();
+
     /** Life-cycle delays; all zero is the zero-delay mode. */
     interface Delays {
         /** How long a new instance stays {@code provisioning}. */
@@ -70,5 +73,17 @@ public interface SandboxConfig {
         @WithName("ssh-port")
         @WithDefault("22")
         int sshPort();
+    }
+
+    /** The clusters' Kubernetes APIs. */
+    interface Kube {
+        /** The TCP port of a cluster's API at its first control plane's public address (kubeadm's 6443). */
+        @WithDefault("6443")
+        int port();
+
+        /** How long a Deployment, StatefulSet or DaemonSet waits before it becomes ready; 0 allowed. */
+        @WithName("ready-delay")
+        @WithDefault("300ms")
+        Duration readyDelay();
     }
 }

@@ -13,6 +13,8 @@ import io.kubelode.sandbox.cloud.Status;
 import io.kubelode.sandbox.fault.Faults;
 import io.kubelode.sandbox.ssh.CommandLog;
 import io.kubelode.sandbox.ssh.SshServers;
+import io.kubelode.sandbox.host.Hosts;
+import io.kubelode.sandbox.kube.ClusterApis;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +40,12 @@ class ZeroDelayLifecycleTest {
                     @Override public int sshPort() { return 2223; }
                 };
             }
+            @Override public Kube kube() {
+                return new Kube() {
+                    @Override public int port() { return 6443; }
+                    @Override public Duration readyDelay() { return Duration.ZERO; }
+                };
+            }
         };
     }
 
@@ -45,9 +53,11 @@ class ZeroDelayLifecycleTest {
     void runsWithoutWaitingAndStopsSshOnDelete() {
         SandboxConfig config = config();
         Faults faults = new Faults();
-        SshServers ssh = new SshServers(config, new CommandLog(faults, new Stats()));
+        ClusterApis apis = new ClusterApis(config, faults);
+        Hosts hosts = new Hosts(apis);
+        SshServers ssh = new SshServers(config, new CommandLog(faults, new Stats(), hosts));
         EventLog events = new EventLog();
-        InstanceStore store = new InstanceStore(config, new Lifecycle(config, events, ssh, faults));
+        InstanceStore store = new InstanceStore(config, new Lifecycle(config, events, ssh, faults, hosts));
         KeyPair host = TestKeys.ed25519();
 
         Instance instance = store.create(new InstanceRequest("zero-1", "us-east", "g6-nanode-1", "linode/debian12",
@@ -64,5 +74,6 @@ class ZeroDelayLifecycleTest {
 
         assertThat(ssh.running(instance.id())).isFalse();
         assertThat(store.size()).isZero();
+        apis.stopAll();
     }
 }

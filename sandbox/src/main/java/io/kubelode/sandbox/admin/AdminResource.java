@@ -5,7 +5,9 @@ import io.kubelode.sandbox.cloud.Instance;
 import io.kubelode.sandbox.cloud.InstanceStore;
 import io.kubelode.sandbox.fault.FaultSpec;
 import io.kubelode.sandbox.fault.Faults;
+import io.kubelode.sandbox.host.Hosts;
 import io.kubelode.sandbox.http.ApiFilters;
+import io.kubelode.sandbox.kube.ClusterApis;
 import io.kubelode.sandbox.ssh.CommandLog;
 import io.kubelode.sandbox.ssh.CommandRecord;
 import io.kubelode.sandbox.ssh.SshServers;
@@ -35,6 +37,8 @@ public class AdminResource {
     private final ApiFilters filters;
     private final SshServers ssh;
     private final List<Resettable> resettables;
+    private final Hosts hosts;
+    private final ClusterApis kube;
 
     /** Other state that a reset clears (domains). */
     public interface Resettable {
@@ -42,7 +46,10 @@ public class AdminResource {
     }
 
     public AdminResource(InstanceStore instances, CommandLog commands, Faults faults, Stats stats, EventLog events,
-                         ApiFilters filters, SshServers ssh, jakarta.enterprise.inject.Instance<Resettable> others) {
+                         ApiFilters filters, SshServers ssh, jakarta.enterprise.inject.Instance<Resettable> others,
+                         Hosts hosts, ClusterApis kube) {
+        this.hosts = hosts;
+        this.kube = kube;
         this.instances = instances;
         this.commands = commands;
         this.faults = faults;
@@ -74,6 +81,31 @@ public class AdminResource {
             records = List.of();
         }
         return Response.ok(records).build();
+    }
+
+    /** What the instance "has" as kubelode's scripts left it: users, id ranges, containers, k8s state, mesh. */
+    @GET
+    @Path("/instances/{id}/host")
+    public Response host(@PathParam("id") long id) {
+        if (instances.get(id).isEmpty()) {
+            return Response.status(404).entity(Map.of("error", "no instance " + id)).build();
+        }
+        return Response.ok(hosts.view(id).orElse(null)).build();
+    }
+
+    /** Every cluster's Kubernetes API: tag, endpoint, the instance serving it, its Nodes and etcd members. */
+    @GET
+    @Path("/kube")
+    public List<ClusterApis.ApiView> kube() {
+        return kube.views();
+    }
+
+    /** The objects in one cluster's API (kind, namespace, name, labels); the tag or the bare cluster id. */
+    @GET
+    @Path("/kube/{clusterTag}/objects")
+    public Response kubeObjects(@PathParam("clusterTag") String tag) {
+        return kube.objects(tag).map(o -> Response.ok(o).build())
+                .orElseGet(() -> Response.status(404).entity(Map.of("error", "no Kubernetes API for " + tag)).build());
     }
 
     @GET
@@ -112,7 +144,10 @@ public class AdminResource {
         return faults.remove(id) ? Response.noContent().build() : Response.status(404).build();
     }
 
-    /** Deletes every instance, event, domain, command record and fault, and resets stats and rate limits. */
+    /**
+     * Deletes every instance, event, domain, command record and fault, stops every cluster's
+     * Kubernetes API and forgets every host's state, and resets stats and rate limits.
+     */
     @POST
     @Path("/reset")
     public Response reset() {

@@ -3,6 +3,7 @@ package io.kubelode.sandbox.cloud;
 import io.kubelode.sandbox.SandboxConfig;
 import io.kubelode.sandbox.api.ApiException;
 import io.kubelode.sandbox.fault.Faults;
+import io.kubelode.sandbox.host.Hosts;
 import io.kubelode.sandbox.ssh.SshServers;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * Moves instances through provisioning → booting → running (or offline when created with
  * {@code booted: false}) with the configured delays, records account events, and starts or
- * stops the instance's SSH server. Actions on a busy instance answer "Linode busy.".
+ * stops the instance's SSH server. A deleted instance's host state (and an API it served) goes with it. Actions on a busy instance answer "Linode busy.".
  */
 @ApplicationScoped
 public class Lifecycle {
@@ -26,6 +27,7 @@ public class Lifecycle {
     private final EventLog events;
     private final SshServers ssh;
     private final Faults faults;
+    private final Hosts hosts;
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-lifecycle");
@@ -33,7 +35,8 @@ public class Lifecycle {
         return t;
     });
 
-    public Lifecycle(SandboxConfig config, EventLog events, SshServers ssh, Faults faults) {
+    public Lifecycle(SandboxConfig config, EventLog events, SshServers ssh, Faults faults, Hosts hosts) {
+        this.hosts = hosts;
         this.delays = config.delays();
         this.events = events;
         this.ssh = ssh;
@@ -83,6 +86,7 @@ public class Lifecycle {
             instance.status(Status.DELETING, clock.instant());
             ssh.stop(instance.id());
         }
+        hosts.forget(instance);
         events.finished("linode_delete", instance);
     }
 

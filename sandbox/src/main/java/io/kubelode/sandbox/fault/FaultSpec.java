@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * {@code type}; {@code count} (hits before the fault wears off) and {@code duration_ms} (lifetime)
  * apply to every type, and without either the fault stays until {@code DELETE /sandbox/faults}.
  *
- * @param type            {@code fail-creates}, {@code server-errors}, {@code rate-limit}, {@code slow-boot}, {@code fail-commands}
+ * @param type            {@code fail-creates}, {@code server-errors}, {@code rate-limit}, {@code slow-boot}, {@code fail-commands},
+ *                        {@code never-ready}
  * @param labelPattern    regex (full match) on the instance label: fail-creates, slow-boot, fail-commands; null matches all
  * @param pathPattern     regex (find) on the request path below {@code /v4}: server-errors, rate-limit; null matches all
  * @param method          HTTP method to match: server-errors, rate-limit; null matches all
@@ -21,17 +22,20 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param commandPattern  regex (find) on the script or command: fail-commands; null matches all
  * @param exitStatus      exit status: fail-commands (default 1)
  * @param stderr          standard error: fail-commands
+ * @param namePattern     regex (full match) on a workload's {@code name} or {@code namespace/name}: never-ready;
+ *                        null matches all
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FaultSpec(String type, String labelPattern, String pathPattern, String method, Integer status,
                         String reason, Integer count, Long durationMs, Integer retryAfter, Long delayMs,
-                        String commandPattern, Integer exitStatus, String stderr) {
+                        String commandPattern, Integer exitStatus, String stderr, String namePattern) {
 
     public static final String FAIL_CREATES = "fail-creates";
     public static final String SERVER_ERRORS = "server-errors";
     public static final String RATE_LIMIT = "rate-limit";
     public static final String SLOW_BOOT = "slow-boot";
     public static final String FAIL_COMMANDS = "fail-commands";
+    public static final String NEVER_READY = "never-ready";
 }

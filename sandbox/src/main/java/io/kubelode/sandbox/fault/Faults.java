@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
 @ApplicationScoped
 public class Faults {
     private static final Set<String> TYPES = Set.of(FaultSpec.FAIL_CREATES, FaultSpec.SERVER_ERRORS,
-            FaultSpec.RATE_LIMIT, FaultSpec.SLOW_BOOT, FaultSpec.FAIL_COMMANDS);
+            FaultSpec.RATE_LIMIT, FaultSpec.SLOW_BOOT, FaultSpec.FAIL_COMMANDS, FaultSpec.NEVER_READY);
 
     private final AtomicLong ids = new AtomicLong();
     private final List<Active> active = new ArrayList<>();
@@ -38,7 +38,8 @@ public class Faults {
         if (spec.type() == null || !TYPES.contains(spec.type())) {
             throw new IllegalArgumentException("type must be one of " + TYPES);
         }
-        for (String regex : new String[] {spec.labelPattern(), spec.pathPattern(), spec.commandPattern()}) {
+        for (String regex : new String[] {spec.labelPattern(), spec.pathPattern(), spec.commandPattern(),
+                spec.namePattern()}) {
             if (regex != null) {
                 try {
                     Pattern.compile(regex);
@@ -94,6 +95,18 @@ public class Faults {
     public Optional<FaultSpec> commandFailure(String label, String script) {
         return hit(f -> FaultSpec.FAIL_COMMANDS.equals(f.type()) && labelMatches(f, label)
                 && (f.commandPattern() == null || Pattern.compile(f.commandPattern()).matcher(script).find()));
+    }
+
+    /**
+     * Whether a never-ready fault holds this workload back. Asked on every controller round, so it
+     * does not count as a hit: {@code count} does not wear it off, {@code duration_ms} does.
+     */
+    public synchronized boolean neverReady(String namespace, String name) {
+        Instant now = Instant.now();
+        return active.stream().filter(f -> f.live(now)).map(Active::spec)
+                .filter(f -> FaultSpec.NEVER_READY.equals(f.type()))
+                .anyMatch(f -> f.namePattern() == null || Pattern.matches(f.namePattern(), name)
+                        || Pattern.matches(f.namePattern(), namespace + "/" + name));
     }
 
     private synchronized Optional<FaultSpec> hit(Predicate<FaultSpec> applies) {

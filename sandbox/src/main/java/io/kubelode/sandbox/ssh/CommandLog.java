@@ -3,6 +3,8 @@ package io.kubelode.sandbox.ssh;
 import io.kubelode.sandbox.admin.Stats;
 import io.kubelode.sandbox.fault.FaultSpec;
 import io.kubelode.sandbox.fault.Faults;
+import io.kubelode.sandbox.host.Hosts;
+import io.kubelode.sandbox.cloud.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,9 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides what a script "did" on an instance and records it: the first successful run of a
- * script reports {@code kubelode:changed}, an identical rerun {@code kubelode:unchanged}, and a
- * matching fail-commands fault fails it.
+ * Decides what a script "did" on an instance and records it: a matching fail-commands fault fails
+ * it; a script of kubelode's layers gets the instance's {@link Hosts host model}'s answer; any other
+ * script reports {@code kubelode:changed} the first time it succeeds and {@code kubelode:unchanged}
+ * on an identical rerun.
  */
 @ApplicationScoped
 public class CommandLog {
@@ -31,44 +34,50 @@ public class CommandLog {
 
     private final Faults faults;
     private final Stats stats;
+    private final Hosts hosts;
     private final Map<Long, List<CommandRecord>> records = new HashMap<>();
     private final Set<String> succeeded = new HashSet<>();
     private long sequence;
 
-    public CommandLog(Faults faults, Stats stats) {
+    public CommandLog(Faults faults, Stats stats, Hosts hosts) {
         this.faults = faults;
         this.stats = stats;
+        this.hosts = hosts;
     }
 
     /** What the client sees. */
     public record Answer(int exitStatus, String stdout, String stderr) {}
 
-    public Answer run(long instanceId, String label, String command, String script, Instant started) {
+    public Answer run(Instance instance, String command, String script, Instant started) {
+        long instanceId = instance.id();
         String sha = sha256(script);
-        Optional<FaultSpec> fault = faults.commandFailure(label, script);
-        int exit;
-        String stdout;
-        String stderr;
-        String outcome;
+        Optional<FaultSpec> fault = faults.commandFailure(instance.label(), script);
+        Answer answer;
+        if (fault.isPresent()) {
+            answer = new Answer(fault.get().exitStatus() == null ? 1 : fault.get().exitStatus(), "",
+                    fault.get().stderr() == null ? "sandbox: injected failure\n" : fault.get().stderr());
+            hosts.failed(instance, script);
+        } else {
+            answer = hosts.answer(instance, script)
+                    .map(r -> new Answer(r.exitStatus(), r.stdout(), r.stderr()))
+                    .orElseGet(() -> generic(instanceId, sha));
+        }
+        String outcome = answer.exitStatus() != 0 ? "failed"
+                : answer.stdout().strip().endsWith(CHANGED) ? "changed" : "unchanged";
         synchronized (this) {
-            if (fault.isPresent()) {
-                exit = fault.get().exitStatus() == null ? 1 : fault.get().exitStatus();
-                stdout = "";
-                stderr = fault.get().stderr() == null ? "sandbox: injected failure\n" : fault.get().stderr();
-                outcome = "failed";
-            } else {
-                boolean first = succeeded.add(instanceId + "/" + sha);
-                exit = 0;
-                stdout = (first ? CHANGED : UNCHANGED) + "\n";
-                stderr = "";
-                outcome = first ? "changed" : "unchanged";
-            }
             String kept = script.length() > MAX_SCRIPT ? script.substring(0, MAX_SCRIPT) : script;
-            records.computeIfAbsent(instanceId, id -> new ArrayList<>()).add(new CommandRecord(instanceId, label,
-                    ++sequence, command, sha, firstLine(script), kept, exit, outcome, stderr, started, Instant.now()));
+            records.computeIfAbsent(instanceId, id -> new ArrayList<>()).add(new CommandRecord(instanceId,
+                    instance.label(), ++sequence, command, sha, firstLine(script), kept, answer.exitStatus(), outcome,
+                    answer.stderr(), started, Instant.now()));
         }
         stats.sshCommand();
-        return new Answer(exit, stdout, stderr);
+        return answer;
+    }
+
+    /** A script no host model knows: changed the first time it succeeds on the instance, unchanged after. */
+    private synchronized Answer generic(long instanceId, String sha) {
+        boolean first = succeeded.add(instanceId + "/" + sha);
+        return new Answer(0, (first ? CHANGED : UNCHANGED) + "\n", "");
     }
 
     /** The records of one instance (also after it was deleted), oldest first; null if it has none. */

@@ -1,5 +1,6 @@
 package io.kubelode.sandbox.ssh;
 
+import io.kubelode.sandbox.cloud.Instance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,7 @@ import org.apache.sshd.server.command.Command;
 final class ScriptCommand implements Command {
     private static final Pattern STDIN_SHELL = Pattern.compile("^\\s*(sudo\\s+)?(/usr)?(/bin/)?(ba)?sh\\s+-s\\b.*");
 
-    private final long instanceId;
-    private final String label;
+    private final Instance instance;
     private final String command;
     private final CommandLog log;
     private final ExecutorService executor;
@@ -30,9 +30,8 @@ final class ScriptCommand implements Command {
     private OutputStream err;
     private ExitCallback exit;
 
-    ScriptCommand(long instanceId, String label, String command, CommandLog log, ExecutorService executor) {
-        this.instanceId = instanceId;
-        this.label = label;
+    ScriptCommand(Instance instance, String command, CommandLog log, ExecutorService executor) {
+        this.instance = instance;
         this.command = command;
         this.log = log;
         this.executor = executor;
@@ -52,13 +51,13 @@ final class ScriptCommand implements Command {
         Instant started = Instant.now();
         try {
             String script = STDIN_SHELL.matcher(command).matches() ? readAll(in) : command;
-            CommandLog.Answer answer = log.run(instanceId, label, command, script, started);
+            CommandLog.Answer answer = log.run(instance, command, script, started);
             out.write(answer.stdout().getBytes(StandardCharsets.UTF_8));
             out.flush();
             err.write(answer.stderr().getBytes(StandardCharsets.UTF_8));
             err.flush();
             exit.onExit(answer.exitStatus());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             exit.onExit(255, "sandbox: " + e.getMessage());
         }
     }

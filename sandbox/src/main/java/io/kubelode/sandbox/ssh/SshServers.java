@@ -92,7 +92,7 @@ public class SshServers {
                 && instance.authorizedKeys().stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         server.setShellFactory(null);
         server.setCommandFactory((channel, command) ->
-                new ScriptCommand(instance.id(), instance.label(), command, commands, executor));
+                new ScriptCommand(instance, command, commands, executor));
         return server;
     }
 }

@@ -1,0 +1,74 @@
+package io.kubelode.sandbox.host;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The network layer's apply and remove scripts: the WireGuard interface with its address and
+ * peers, kubelode's routes (protocol 157) and its nftables table. Notes go to stderr as
+ * {@code kubelode: ...} lines, which the layer keeps.
+ */
+final class MeshScripts {
+    static final String APPLY = "# kubelode network-service: apply the WireGuard mesh";
+    static final String REMOVE = "# kubelode network-service: remove the WireGuard mesh";
+    private static final Pattern VIA = Pattern.compile("(?m)^ensure_route '([^']+)' '[^']*' '[^']+' via '([^']+)'$");
+    private static final Pattern PEERS = Pattern.compile("(?s)desired_state\\(\\) \\{.*?\\n}\\n");
+
+    private MeshScripts() {}
+
+    static HostReply apply(HostState host, ScriptText s) {
+        HostReply.Run run = new HostReply.Run();
+        if (!host.packages.contains("wireguard-tools")) {
+            host.packages.add("wireguard-tools");
+            run.changed("kubelode: installed wireguard-tools");
+        }
+        HostState.Mesh was = host.mesh;
+        String address = s.require("MESH_ADDRESS");
+        Matcher peersMatch = PEERS.matcher(s.text());
+        String peers = peersMatch.find() ? peersMatch.group() : "";
+        Set<String> routes = new LinkedHashSet<>();
+        for (String r : s.require("WANTED_ROUTES").trim().split("\\s+")) {
+            if (!r.isEmpty()) {
+                routes.add(r);
+            }
+        }
+        Matcher via = VIA.matcher(s.text());
+        while (via.find()) {
+            if (host.bridgeCidr == null || !Cidrs.contains(host.bridgeCidr, via.group(2))) {
+                return run.fail(2, "Error: Nexthop has invalid gateway.");
+            }
+        }
+        if (was == null) {
+            run.changed("kubelode: created kl-mesh");
+        }
+        if (was == null || !was.peers().equals(peers)) {
+            run.changed("kubelode: configured kl-mesh");
+        }
+        if (was == null || !was.address().equals(address)) {
+            run.changed("kubelode: addressed kl-mesh as " + address);
+        }
+        if (was == null) {
+            run.changed("kubelode: set kl-mesh up");
+        }
+        Set<String> before = was == null ? Set.of() : was.routes();
+        routes.stream().filter(r -> !before.contains(r)).forEach(r -> run.changed("kubelode: routed " + r));
+        before.stream().filter(r -> !routes.contains(r)).forEach(r -> run.changed("kubelode: removed the route " + r));
+        String table = s.require("TABLE_ID");
+        if (was == null || !was.tableId().equals(table)) {
+            run.changed("kubelode: replaced table inet kubelode_mesh");
+        }
+        host.mesh = new HostState.Mesh(address, peers, routes, table);
+        return run.done();
+    }
+
+    static HostReply remove(HostState host) {
+        HostReply.Run run = new HostReply.Run();
+        if (host.mesh != null) {
+            host.mesh = null;
+            run.changed(null);
+        }
+        return run.done();
+    }
+}

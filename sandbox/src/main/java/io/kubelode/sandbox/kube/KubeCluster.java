@@ -1,0 +1,204 @@
+package io.kubelode.sandbox.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+
+/**
+ * One cluster's Kubernetes API: Fabric8's mock server in CRUD mode on an ephemeral loopback port,
+ * behind a {@link TlsFront} at the instance's public address, plus the stacked etcd members the
+ * control planes' joins added (by peer URL), which {@code etcdctl member list} would show.
+ */
+public final class KubeCluster implements AutoCloseable {
+    private final String tag;
+    private final long instanceId;
+    private final String address;
+    private final int port;
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final TlsFront front;
+    private final WorkloadController workloads;
+    /** Peer URL → the control plane (container) the member belongs to. */
+    private final Map<String, String> members = new LinkedHashMap<>();
+
+    KubeCluster(String tag, long instanceId, InetAddress address, int port, ServerIdentity identity,
+                Duration readyDelay, BiPredicate<String, String> neverReady, ExecutorService threads) throws IOException {
+        this.tag = tag;
+        this.instanceId = instanceId;
+        this.address = address.getHostAddress();
+        this.port = port;
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        try {
+            this.front = new TlsFront(identity, address, port,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()), threads);
+        } catch (IOException e) {
+            server.destroy();
+            throw e;
+        }
+        this.client = server.createClient();
+        this.workloads = new WorkloadController(client, readyDelay, neverReady);
+        client.namespaces().resource(namespace("default")).create();
+        client.namespaces().resource(namespace("kube-system")).create();
+        client.namespaces().resource(namespace("kube-public")).create();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
+        return new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+                .build();
+    }
+
+    public String tag() { return tag; }
+    public long instanceId() { return instanceId; }
+    public String address() { return address; }
+
+    /** {@code https://<ip>:<port>}, the address kubelode's kubeconfig names. */
+    public String endpoint() {
+        return "https://" + address + ":" + port;
+    }
+
+    /** A client of the mock server itself (plain HTTP on loopback). */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** Registers (or re-registers) a node as its kubelet would. */
+    public void registerNode(String name, String internalIp, boolean controlPlane, String version) {
+        client.nodes().resource(KubeObjects.node(name, internalIp, controlPlane, version, true)).createOr(r -> r.update());
+        if (controlPlane) {
+            synchronized (members) {
+                members.put(peerUrl(internalIp), name);
+            }
+            client.pods().inNamespace("kube-system").resource(KubeObjects.etcd(name, internalIp, true))
+                    .createOr(r -> r.update());
+        }
+    }
+
+    /** A control plane's etcd member added by a join that stopped before its static Pod ran. */
+    public void addMemberOnly(String name, String internalIp) {
+        synchronized (members) {
+            members.put(peerUrl(internalIp), name);
+        }
+    }
+
+    /** The node's kubelet stopped (its host went away): NotReady, its etcd Pod not ready. */
+    public void nodeLost(String name) {
+        Node node = client.nodes().withName(name).get();
+        if (node == null) {
+            return;
+        }
+        boolean controlPlane = node.getMetadata().getLabels().containsKey(KubeObjects.CONTROL_PLANE);
+        String ip = node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
+                .map(a -> a.getAddress()).findFirst().orElse("");
+        String version = node.getStatus().getNodeInfo() == null ? "" : node.getStatus().getNodeInfo().getKubeletVersion();
+        client.nodes().resource(KubeObjects.node(name, ip, controlPlane, version, false)).update();
+        if (controlPlane && client.pods().inNamespace("kube-system").withName("etcd-" + name).get() != null) {
+            client.pods().inNamespace("kube-system").resource(KubeObjects.etcd(name, ip, false)).update();
+        }
+    }
+
+    /** {@code kubeadm reset}: the node and its etcd member and static Pod are gone. */
+    public void removeNode(String name) {
+        client.nodes().withName(name).delete();
+        client.pods().inNamespace("kube-system").withName("etcd-" + name).delete();
+        synchronized (members) {
+            members.values().removeIf(name::equals);
+        }
+    }
+
+    /** {@code etcdctl member remove} of the member with this peer URL; true when there was one. */
+    public boolean removeMember(String peerUrl) {
+        String name;
+        synchronized (members) {
+            name = members.remove(peerUrl);
+        }
+        if (name != null) {
+            client.pods().inNamespace("kube-system").withName("etcd-" + name).delete();
+        }
+        return name != null;
+    }
+
+    public List<String> members() {
+        synchronized (members) {
+            return List.copyOf(members.values());
+        }
+    }
+
+    /**
+     * {@code kubectl apply -f} of one Secret manifest; answers like kubectl: {@code created},
+     * {@code configured} or {@code unchanged}.
+     */
+    public String applySecret(String yaml) {
+        Secret desired = client.getKubernetesSerialization().unmarshal(
+                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), Secret.class);
+        if (desired.getStringData() != null) {
+            Map<String, String> data = new LinkedHashMap<>(Objects.requireNonNullElse(desired.getData(), Map.of()));
+            desired.getStringData().forEach((k, v) -> data.put(k,
+                    java.util.Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+            desired.setData(data);
+            desired.setStringData(null);
+        }
+        String ns = desired.getMetadata().getNamespace() == null ? "default" : desired.getMetadata().getNamespace();
+        Secret live = client.secrets().inNamespace(ns).withName(desired.getMetadata().getName()).get();
+        if (live == null) {
+            client.secrets().inNamespace(ns).resource(desired).create();
+            return "created";
+        }
+        if (Objects.equals(live.getData(), desired.getData()) && Objects.equals(live.getType(), desired.getType())) {
+            return "unchanged";
+        }
+        live.setData(desired.getData());
+        live.setType(desired.getType());
+        client.secrets().inNamespace(ns).resource(live).update();
+        return "configured";
+    }
+
+    /** Lets the controllers run once: workloads that waited long enough become ready. */
+    void reconcile() {
+        workloads.sweep();
+        try {
+            // the mock server keeps every request it served; a long-running sandbox must not
+            for (int i = 0; i < 10_000 && server.takeRequest(0, TimeUnit.MILLISECONDS) != null; i++) {
+                // drained
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every object of the kinds kubelode creates or reads, for the admin API. */
+    public List<HasMetadata> objects() {
+        return KubeKinds.all(client);
+    }
+
+    private static String peerUrl(String ip) {
+        return "https://" + ip + ":2380";
+    }
+
+    @Override
+    public void close() {
+        front.close();
+        client.close();
+        server.destroy();
+    }
+}

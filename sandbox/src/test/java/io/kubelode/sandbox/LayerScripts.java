@@ -1,0 +1,232 @@
+package io.kubelode.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * kubelode's real host scripts, read from the sibling modules' sources and rendered the way each
+ * layer renders them (the layers' own renderers are not on this module's classpath):
+ * the lxc layer's {@code K='v'} lines after the shebang (LxcScript.render), the k8s layer's
+ * {@code readonly} parameters, lib.sh and the body (Script.render) wrapped to run in a container
+ * (ContainerScript.wrap).
+ */
+public final class LayerScripts {
+    private LayerScripts() {}
+
+    public static String read(String path) {
+        try {
+            return Files.readString(Path.of("..").resolve(path), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String baseRole() {
+        return read("provisioner-service/src/main/resources/scripts/base-role.sh");
+    }
+
+    /** The lxc layer's variables for node {@code n} of {@code cluster} (LxcScript.variables). */
+    public static Map<String, String> lxcVariables(String cluster, int n) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("CLUSTER_ID", cluster);
+        v.put("PROFILE", "kubelode-" + cluster);
+        v.put("BRIDGE", "kubelode0");
+        v.put("BRIDGE_CIDR", "10.100." + n + ".1/24");
+        v.put("GATEWAY", "10.100." + n + ".1");
+        v.put("PREFIX", "24");
+        v.put("POOL", "kubelode");
+        v.put("IMAGE_ALIAS", "kubelode-debian-12");
+        v.put("IMAGE_TARBALL", "/var/cache/kubelode/debian-12-rootfs.tar.gz");
+        v.put("OWNERS", "k8-master k8-worker");
+        v.put("CONTAINERS", master(cluster, n) + ",k8-master," + masterAddress(n) + " " + worker(cluster, n)
+                + ",k8-worker,10.100." + n + ".3");
+        return v;
+    }
+
+    public static String master(String cluster, int n) {
+        return cluster + "-" + n + "-master";
+    }
+
+    public static String worker(String cluster, int n) {
+        return cluster + "-" + n + "-worker";
+    }
+
+    public static String masterAddress(int n) {
+        return "10.100." + n + ".2";
+    }
+
+    /** {@code lxd-host.sh}, {@code lxd-containers.sh} or {@code lxd-release.sh} for node n. */
+    public static String lxc(String script, String cluster, int n) {
+        String text = read("lxc-service/src/main/resources/scripts/" + script);
+        StringBuilder head = new StringBuilder();
+        lxcVariables(cluster, n).forEach((k, value) -> {
+            if (text.contains("$" + k) || text.contains("${" + k)) {
+                head.append(k).append("='").append(value).append("'\n");
+            }
+        });
+        int eol = text.indexOf('\n');
+        return text.substring(0, eol + 1) + head + text.substring(eol + 1);
+    }
+
+    /** A k8s-layer script with parameters; values of keys ending in {@code @file} are sent base64-encoded. */
+    public static String k8s(String name, String container, Map<String, String> params) {
+        StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n# kubelode: ").append(name).append('\n');
+        s.append("set -euo pipefail\n");
+        params.forEach((k, v) -> {
+            boolean file = k.endsWith("@file");
+            String key = file ? k.substring(0, k.length() - 5) : k;
+            String value = file ? Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)) : v;
+            s.append("readonly ").append(key).append("='").append(value.replace("'", "'\\''")).append("'\n");
+        });
+        s.append(read("k8s-service/src/main/resources/scripts/lib.sh"));
+        s.append(read("k8s-service/src/main/resources/scripts/" + name));
+        String inner = s.toString();
+        String owner = container.endsWith("-master") ? "k8-master" : "k8-worker";
+        return "#!/usr/bin/env bash\n# kubelode: " + name + " in " + container + "\n"
+                + "set -euo pipefail\n"
+                + "readonly OWNER='" + owner + "' CONTAINER='" + container + "'\n"
+                + "runuser -u \"$OWNER\" -- lxc-attach -n \"$CONTAINER\" -- \\\n"
+                + "  env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \\\n"
+                + "  bash -s <<'KUBELODE_INNER_SCRIPT'\n" + inner + (inner.endsWith("\n") ? "" : "\n")
+                + "KUBELODE_INNER_SCRIPT\n";
+    }
+
+    /** prepare-container.sh with the cluster's version and the shipped runtime and sysctl files. */
+    public static String prepare(String container) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("K8S_VERSION", "1.31.2");
+        p.put("K8S_MINOR", "1.31");
+        p.put("CONTAINERD_VERSION", "1.6.20~ds1-1+b1");
+        p.put("ENDPOINT_NAME", "api.kubelode.internal");
+        p.put("CONTAINERD_CONFIG@file", read("k8s-service/src/main/resources/scripts/containerd-config.toml"));
+        p.put("HAPROXY_CONFIG@file", "frontend api\n  bind 127.0.0.1:7443\n");
+        p.put("CNI_CONFIG@file", "{\"cniVersion\":\"1.0.0\",\"name\":\"kubelode\"}\n");
+        p.put("SYSCTL_CONFIG@file", read("k8s-service/src/main/resources/scripts/sysctl.conf"));
+        return k8s("prepare-container.sh", container, p);
+    }
+
+    public static String writePki(String container, String caCrt, String caKey, String apiCrt, String apiKey) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("K8S_ETC", "/etc/kubernetes");
+        p.put("CA_CRT@file", caCrt);
+        p.put("CA_KEY@file", caKey);
+        p.put("ETCD_CA_CRT@file", caCrt);
+        p.put("ETCD_CA_KEY@file", caKey);
+        p.put("FRONT_PROXY_CA_CRT@file", caCrt);
+        p.put("FRONT_PROXY_CA_KEY@file", caKey);
+        p.put("SA_KEY@file", apiKey);
+        p.put("SA_PUB@file", "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n");
+        p.put("APISERVER_CRT@file", apiCrt);
+        p.put("APISERVER_KEY@file", apiKey);
+        p.put("APISERVER_PATCH@file", "[]\n");
+        return k8s("write-pki.sh", container, p);
+    }
+
+    public static String init(String container) {
+        return k8s("init.sh", container, Map.of("K8S_ETC", "/etc/kubernetes",
+                "KUBEADM_CONFIG@file", "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n"));
+    }
+
+    public static String join(String container) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("K8S_ETC", "/etc/kubernetes");
+        p.put("ROLE", container.endsWith("-master") ? "master" : "worker");
+        p.put("KUBEADM_CONFIG@file", "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\n");
+        return k8s("join.sh", container, p);
+    }
+
+    public static String joinState(String container) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("K8S_ETC", "/etc/kubernetes");
+        p.put("ROLE", container.endsWith("-master") ? "master" : "worker");
+        return k8s("join-state.sh", container, p);
+    }
+
+    public static String reset(String container) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("K8S_ETC", "/etc/kubernetes");
+        p.put("ETCD_DATA", "/var/lib/etcd");
+        p.put("CRI_SOCKET", "unix:///run/containerd/containerd.sock");
+        return k8s("reset.sh", container, p);
+    }
+
+    public static String removeMember(String firstMaster, String peerAddress) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("K8S_ETC", "/etc/kubernetes");
+        p.put("NODE_NAME", firstMaster);
+        p.put("MEMBER_PEER_URL", "https://" + peerAddress + ":2380");
+        return k8s("etcd-remove-member.sh", firstMaster, p);
+    }
+
+    public static String ensureToken(String firstMaster, String tokenId, String tokenSecret) {
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: bootstrap-token-" + tokenId
+                + "\n  namespace: kube-system\ntype: bootstrap.kubernetes.io/token\nstringData:\n  token-id: " + tokenId
+                + "\n  token-secret: " + tokenSecret + "\n  usage-bootstrap-authentication: \"true\"\n";
+        return k8s("ensure-token.sh", firstMaster, Map.of("K8S_ETC", "/etc/kubernetes", "TOKEN_SECRET@file", secret));
+    }
+
+    /**
+     * The network layer's apply script for a node, as NetworkScripts.apply composes it, with the
+     * real function library (ScriptLibrary's text blocks, read from its source).
+     */
+    public static String meshApply(String cluster, int n, String meshAddress, String peerKey, String... podRoutes) {
+        StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n# kubelode network-service: apply the WireGuard mesh"
+                + " and routes of node " + n + " of cluster " + cluster + ".\n");
+        s.append(library("HEADER"));
+        s.append("readonly MESH_ADDRESS='").append(meshAddress).append("'\nreadonly LISTEN_PORT=51820\n");
+        s.append("readonly PUBLIC_KEY='pub").append(n).append("'\nreadonly TABLE_ID='0011223344556677'\n");
+        s.append("readonly TABLE_RULES=1\n");
+        StringBuilder wanted = new StringBuilder("10.200.0.0/16");
+        for (int i = 0; i < podRoutes.length; i += 2) {
+            wanted.append(' ').append(podRoutes[i]);
+        }
+        s.append("readonly WANTED_ROUTES='").append(wanted).append("'\nMESH_PRIVATE_KEY='private-key-").append(n)
+                .append("'\nreadonly MESH_PRIVATE_KEY\n\n").append(library("APPLY")).append('\n');
+        s.append("peer_endpoint_0=$(resolve_endpoint '127.78.0.9' 51820)\n\n");
+        s.append("wg_config() {\n  printf '[Interface]\\nPrivateKey = %s\\nListenPort = %s\\n' \"$MESH_PRIVATE_KEY\" "
+                + "\"$LISTEN_PORT\"\n  peer_config '").append(peerKey).append("' \"$peer_endpoint_0\" '10.99.0.2/32'\n}\n\n");
+        s.append("desired_state() {\n  printf 'interface %s %s\\n' \"$PUBLIC_KEY\" \"$LISTEN_PORT\"\n  peer_state '")
+                .append(peerKey).append("' \"$peer_endpoint_0\" '10.99.0.2/32'\n}\n\n");
+        s.append("nft_definition() {\n  cat <<'NFT'\ntable inet kubelode_mesh {\n}\nNFT\n}\n\n");
+        s.append("ensure_tools\nensure_forwarding\nensure_interface\nensure_mesh\nensure_address\n");
+        s.append("ensure_route '10.200.0.0/16' '10.200.0.0/16 dev kl-mesh' '10.200.0.0/16' dev \"$IFACE\"\n");
+        for (int i = 0; i < podRoutes.length; i += 2) {
+            s.append("ensure_route '").append(podRoutes[i]).append("' '").append(podRoutes[i]).append(" via ")
+                    .append(podRoutes[i + 1]).append("' '").append(podRoutes[i]).append("' via '")
+                    .append(podRoutes[i + 1]).append("'\n");
+        }
+        s.append("prune_routes\nensure_table\n\n").append(library("FOOTER"));
+        return s.toString();
+    }
+
+    public static String meshRemove(String cluster, int n) {
+        return "#!/usr/bin/env bash\n# kubelode network-service: remove the WireGuard mesh and routes of node " + n
+                + " of cluster " + cluster + ".\n" + library("HEADER") + library("REMOVE")
+                + "\nremove_table\nremove_routes\nremove_interface\nrestore_forwarding\n\n" + library("FOOTER");
+    }
+
+    /** A text block of network-service's ScriptLibrary, as the compiler makes it (indentation stripped, escapes). */
+    static String library(String name) {
+        String source = read("network-service/src/main/java/io/kubelode/network/plan/ScriptLibrary.java");
+        int start = source.indexOf("static final String " + name + " = \"\"\"\n");
+        if (start < 0) {
+            throw new IllegalStateException("ScriptLibrary." + name + " not found");
+        }
+        start = source.indexOf('\n', start) + 1;
+        int end = source.indexOf("\"\"\";", start);
+        String block = source.substring(start, end);
+        int indent = block.lines().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
+                .min().orElse(0);
+        int closing = source.substring(source.lastIndexOf('\n', end) + 1, end).length();
+        int strip = Math.min(indent, closing);
+        StringBuilder out = new StringBuilder();
+        block.lines().forEach(l -> out.append(l.length() >= strip ? l.substring(strip) : l.strip()).append('\n'));
+        return out.toString().replace("\\\\", "\\");
+    }
+}
