@@ -44,11 +44,13 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.logging.Logger;
 
 /** The cluster API. */
 @Path("/clusters")
 @SecurityRequirement(name = "bearer")
 public class ClusterResource {
+    private static final Logger LOG = Logger.getLogger(ClusterResource.class);
     private static final String YAML = "application/yaml";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
@@ -63,6 +65,9 @@ public class ClusterResource {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Kubeconfigs kubeconfigs;
 
     /** Accepts a cluster spec (JSON or YAML) and starts creating the cluster, or returns its plan. */
     @POST
@@ -211,21 +216,24 @@ public class ClusterResource {
         }, BackPressureStrategy.BUFFER);
     }
 
-    /** The admin kubeconfig of the cluster. */
+    /**
+     * The admin kubeconfig of the cluster, as the k8s layer handed it over (sealed, never on Kafka)
+     * once the cluster joined; gone again once the cluster is reset.
+     */
     @GET
     @Path("{id}/kubeconfig")
     @Requires(Role.admin)
-    @Produces({"application/yaml", Problem.MEDIA_TYPE})
-    @Operation(summary = "The cluster's admin kubeconfig (admin tokens only; not available yet)")
-    public Response kubeconfig(@PathParam("id") String id) {
+    @Produces({YAML, Problem.MEDIA_TYPE})
+    @Operation(summary = "The cluster's admin kubeconfig (admin tokens only; 404 until the cluster joined)")
+    public Response kubeconfig(@PathParam("id") String id, @Context ContainerRequestContext request) {
         ClusterView cluster = find(id);
-        if (cluster.phase() != Phase.Ready) {
-            throw Problem.of(409, "not-ready", "Cluster not Ready", "cluster " + id + " is " + cluster.phase()
-                    + "; a kubeconfig exists once it is Ready").toException();
-        }
-        throw Problem.of(404, "kubeconfig-unavailable", "No kubeconfig source",
-                "the k8s layer does not hand kubeconfigs to the gateway yet (they never travel on Kafka);"
-                        + " until it does, none can be served").toException();
+        String yaml = kubeconfigs.of(id).orElseThrow(() -> Problem.of(404, "kubeconfig-unavailable",
+                "No kubeconfig", "cluster " + id + " is " + cluster.phase() + " and has no admin kubeconfig: the k8s"
+                        + " layer hands one over when the cluster has joined and removes it when it is reset")
+                .toException());
+        LOG.infof("admin kubeconfig of %s served to the token '%s'", id, caller(request).name());
+        return Response.ok(yaml, YAML).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".kubeconfig\"").build();
     }
 
     private ClusterView find(String id) {

@@ -3,6 +3,7 @@ package io.kubelode.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,21 @@ public interface GatewayConfig {
      * {@code KUBELODE_GATEWAY_TOKENS}).
      */
     Optional<List<String>> tokens();
+
+    /**
+     * Where the k8s layer hands over each cluster's sealed admin kubeconfig
+     * ({@code <clusterId>.kubeconfig.sealed}), served by {@code GET /clusters/{id}/kubeconfig}: the
+     * directory the k8s layer, the apps layer and the gateway share (a volume).
+     * {@code KUBELODE_KUBECONFIG_DIR} sets it for every service at once.
+     */
+    @WithDefault("${KUBELODE_KUBECONFIG_DIR:${user.home}/.kubelode/kubeconfigs}")
+    Path kubeconfigDir();
+
+    /**
+     * Base64 of the 32-byte AES key the kubeconfigs are sealed with: the k8s layer's
+     * {@code KUBELODE_K8S_SEAL_KEY}. Required; none is configured in {@code %prod}.
+     */
+    Optional<String> sealKey();
 
     /**
      * Monthly price in US dollars per Linode type, for the cost of a dry run. A static table from

@@ -99,8 +99,8 @@ class ClusterApiIT {
             bus.publishAll(Saga.teardown(cid).subList(1, Saga.teardown(cid).size()));
             await().untilAsserted(() -> given().auth().oauth2(Api.READER).get("/clusters/" + cid).then()
                     .body("phase", equalTo("Deleted")));
-            given().auth().oauth2(Api.ADMIN).get("/clusters/" + cid + "/kubeconfig").then().statusCode(409)
-                    .contentType("application/problem+json");
+            given().auth().oauth2(Api.ADMIN).get("/clusters/" + cid + "/kubeconfig").then().statusCode(404)
+                    .contentType("application/problem+json").body("type", matchesRegex(".*kubeconfig-unavailable"));
         }
     }
 

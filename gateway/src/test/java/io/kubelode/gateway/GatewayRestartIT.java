@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayRestartIT {
     private static final String TOKEN = "restart-test-" + UUID.randomUUID();
+    // the prod profile configures no seal key either (KUBELODE_K8S_SEAL_KEY); this one opens nothing
+    private static final String SEAL_KEY = "cmVzdGFydC1pdC1vbmx5LXNlYWwta2V5LTMyLWJ5dGU=";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -36,7 +38,8 @@ class GatewayRestartIT {
         // the prod profile: no token is configured there, so the test configures one (its hash)
         return ServiceProcess.start(name, Path.of("."), Map.of(
                 "kafka.bootstrap.servers", SharedBroker.get().bootstrapServers(),
-                "kubelode.gateway.tokens", "ops:" + Tokens.hash(TOKEN) + ":admin"), Path.of("target", "restart-it"));
+                "kubelode.gateway.tokens", "ops:" + Tokens.hash(TOKEN) + ":admin",
+                "kubelode.gateway.seal-key", SEAL_KEY), Path.of("target", "restart-it"));
     }
 
     @Test
