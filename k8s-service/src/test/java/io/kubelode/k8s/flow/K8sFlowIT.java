@@ -88,6 +88,8 @@ class K8sFlowIT {
     void networkRoutedForThreeNodesEndsInClusterJoinedAndAppsDeletedResetsIt() throws Exception {
         String id = "flow-ok";
         kubeconfigs.delete(id); // a leftover of an aborted earlier run would prove nothing
+        List<String> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = captureLogs(logged);
         AddressPlan plan = lowerLayers(id);
         long start = System.nanoTime();
         publish(new NetworkRouted(id, plan, routes(3)));
@@ -139,6 +141,31 @@ class K8sFlowIT {
         assertNothingJoined(id);
         assertThat(store.load(id)).isEmpty();
         assertThat(kubeconfigs.file(id)).as("the kubeconfig goes with the reset").doesNotExist();
+        java.util.logging.Logger.getLogger("").removeHandler(capture);
+        assertThat(logged).as("the hand-over was logged").anyMatch(l -> l.contains("kubeconfig.sealed"));
+        assertThat(logged).noneMatch(l -> l.contains(clientKey)).noneMatch(l -> l.contains("client-key-data"));
+    }
+
+    /** Every log record of the JVM from now on, with its parameters, as text. */
+    private static java.util.logging.Handler captureLogs(List<String> into) {
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                into.add(r.getLoggerName() + " " + r.getMessage() + " "
+                        + java.util.Arrays.toString(r.getParameters()) + " " + r.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        h.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Logger.getLogger("").addHandler(h);
+        return h;
     }
 
     @Test
