@@ -40,6 +40,9 @@ public final class Kubelode implements Runnable {
             description = "table (default), json or yaml")
     Format format = Format.table;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final Env env;
     private final Io io;
 
@@ -50,7 +53,7 @@ public final class Kubelode implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: create, get, events,"
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: create, get, events,"
                 + " scale, delete or kubeconfig (kubelode --help)");
     }
 

@@ -78,7 +78,7 @@ public final class Gateway {
 
     /** GET /clusters/{id}/kubeconfig: the admin kubeconfig as YAML text. */
     public String kubeconfig(String id) {
-        return send(request("/clusters/" + path(id) + "/kubeconfig").header("Accept", YAML + ", application/problem+json")
+        return send(request("/clusters/" + path(id) + "/kubeconfig").setHeader("Accept", YAML + ", application/problem+json")
                 .GET()).body();
     }
 
@@ -88,7 +88,7 @@ public final class Gateway {
      * {@link GatewayException}; an unreachable gateway a {@link CliException} with {@link Exit#UNAVAILABLE}.
      */
     public void events(String id, String lastEventId, Consumer<SseEvent> sink) {
-        HttpRequest.Builder r = request("/clusters/" + path(id) + "/events").header("Accept", "text/event-stream");
+        HttpRequest.Builder r = request("/clusters/" + path(id) + "/events").setHeader("Accept", "text/event-stream");
         if (lastEventId != null) {
             r.header("Last-Event-ID", lastEventId);
         }

@@ -164,7 +164,9 @@ public final class ClusterProgress {
             if ("ROLLBACK".equals(cause)) {
                 rollbackSeen = true;
             }
-            setAll(layer, Status.RELEASED, t);
+            // a failed cell stays failed: it says where the rollback came from
+            nodes.keySet().stream().filter(n -> status(layer, n) != Status.FAILED)
+                    .forEach(n -> set(layer, n, Status.RELEASED, t));
             if (layer == Layer.INSTANCE) {
                 releasedCause = cause;
             }
@@ -299,8 +301,13 @@ public final class ClusterProgress {
         return (int) nodes.keySet().stream().filter(n -> status(layer, n) == status).count();
     }
 
-    /** The layer a node works on now: its first layer not done, or null when all are done. */
+    /** The layer a node works on now: a failed one, else its first layer not done, or null when all are done. */
     public Layer current(int node) {
+        for (Layer l : Layer.values()) {
+            if (status(l, node) == Status.FAILED) {
+                return l;
+            }
+        }
         for (Layer l : Layer.values()) {
             if (status(l, node) != Status.DONE) {
                 return l;

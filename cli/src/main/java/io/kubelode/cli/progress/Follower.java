@@ -31,6 +31,7 @@ public final class Follower {
     private final Io io;
     private final Format format;
     private final Duration firstBackoff;
+    private final Duration maxBackoff;
     private final Object lock = new Object();
     private ClusterProgress progress;
     private int frameLines;
@@ -49,14 +50,15 @@ public final class Follower {
     }
 
     public Follower(Gateway gateway, Io io, Format format) {
-        this(gateway, io, format, Duration.ofMillis(500));
+        this(gateway, io, format, Duration.ofMillis(500), Duration.ofSeconds(5));
     }
 
-    Follower(Gateway gateway, Io io, Format format, Duration firstBackoff) {
+    Follower(Gateway gateway, Io io, Format format, Duration firstBackoff, Duration maxBackoff) {
         this.gateway = gateway;
         this.io = io;
         this.format = format;
         this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
     }
 
     /**
@@ -131,8 +133,7 @@ public final class Follower {
                     : " after event " + lastId) + " in " + backoff.toMillis() + " ms");
             io.err().flush();
             pause(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-                    : backoff.multipliedBy(2);
+            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
         }
     }
 

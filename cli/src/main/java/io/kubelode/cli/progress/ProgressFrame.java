@@ -56,6 +56,9 @@ public final class ProgressFrame {
             lines.add(String.format("  %-10s %s %d/%d  %s", l.label(), bar(done, nodes.size()), done, nodes.size(),
                     pad(word, 8) + (d == null ? "" : " " + Times.clock(d))).stripTrailing());
         }
+        if (p.failure() != null) {
+            lines.add("  failed: " + p.failure().describe());
+        }
         lines.add("  last: " + p.lastStep());
         return lines;
     }
