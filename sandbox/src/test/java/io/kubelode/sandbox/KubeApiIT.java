@@ -46,6 +46,7 @@ class KubeApiIT {
     private final List<Long> ids = new ArrayList<>();
     private final List<KeyPair> hostKeys = new ArrayList<>();
     private final KeyPair user = TestKeys.ed25519();
+    private final List<Ssh.Connection> shells = new ArrayList<>();
     private Openssl.Pki pki;
     private KubernetesClient kube;
 
@@ -60,6 +61,9 @@ class KubeApiIT {
             addresses.add(created.getList("ipv4", String.class).get(0));
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().allMatch(i -> "running".equals(Sandbox.status(i))));
+        for (int n = 1; n <= 3; n++) {
+            shells.add(new Ssh.Connection(addresses.get(n - 1), SSH_PORT, hostKeys.get(n - 1).getPublic(), user));
+        }
         for (int n = 1; n <= 3; n++) {
             ok(n, LayerScripts.baseRole());
             ok(n, LayerScripts.lxc("lxd-host.sh", CLUSTER, n));
@@ -76,9 +80,16 @@ class KubeApiIT {
     }
 
     @AfterEach
-    void closeClient() {
+    void closeClients() throws Exception {
         if (kube != null) {
             kube.close();
+        }
+        for (Ssh.Connection shell : shells) {
+            try {
+                shell.close();
+            } catch (Exception e) {
+                // the instance may be gone already
+            }
         }
     }
 
@@ -286,7 +297,7 @@ class KubeApiIT {
     }
 
     private Ssh.Result run(int n, String script) throws Exception {
-        return Ssh.bash(addresses.get(n - 1), SSH_PORT, hostKeys.get(n - 1).getPublic(), user, script);
+        return shells.get(n - 1).bash(script);
     }
 
     private Ssh.Result ok(int n, String script) throws Exception {

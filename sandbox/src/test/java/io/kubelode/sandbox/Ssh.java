@@ -52,4 +52,44 @@ public final class Ssh {
             client.stop();
         }
     }
+
+    /** One authenticated session to run many scripts over (each in its own exec channel, like NodeShell). */
+    public static final class Connection implements AutoCloseable {
+        private final SshClient client;
+        private final ClientSession session;
+
+        public Connection(String host, int port, PublicKey pinnedHostKey, KeyPair identity) throws Exception {
+            client = SshClient.setUpDefaultClient();
+            client.setServerKeyVerifier((s, address, key) -> KeyUtils.compareKeys(pinnedHostKey, key));
+            client.setPasswordIdentityProvider(null);
+            client.start();
+            session = client.connect("root", host, port).verify(TIMEOUT).getSession();
+            session.addPublicKeyIdentity(identity);
+            session.auth().verify(TIMEOUT);
+        }
+
+        public Result bash(String script) throws Exception {
+            try (ChannelExec channel = session.createExecChannel("bash -s")) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                channel.setIn(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
+                channel.setOut(out);
+                channel.setErr(err);
+                channel.open().verify(TIMEOUT);
+                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+                Integer exit = channel.getExitStatus();
+                return new Result(exit == null ? -1 : exit, out.toString(StandardCharsets.UTF_8),
+                        err.toString(StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                session.close();
+            } finally {
+                client.stop();
+            }
+        }
+    }
 }
