@@ -9,11 +9,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kubelode.cli.CliProcess.Result;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.kafka.SharedBroker;
+import io.kubelode.support.secrets.KubeconfigStore;
+import io.kubelode.support.secrets.Sealer;
 import io.kubelode.testkit.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +41,10 @@ class CliAgainstGatewayIT {
     private static final Pattern ACCEPTED = Pattern.compile("cluster (homelab-[a-z0-9]{5}) accepted");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The AES key the k8s layer seals kubeconfigs with and the gateway opens them with (a test key). */
+    private static final String SEAL_KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+    private static final Path KUBECONFIGS = Path.of("target", "it-kubeconfigs").toAbsolutePath();
+
     private static ServiceProcess gateway;
     private static Bus bus;
     private static ClusterSpec spec;
@@ -47,7 +55,9 @@ class CliAgainstGatewayIT {
         gateway = ServiceProcess.start("gateway", Path.of("../gateway"), Map.of(
                 "kafka.bootstrap.servers", SharedBroker.get().bootstrapServers(),
                 "kubelode.gateway.tokens", "cli-admin:" + sha256(ADMIN) + ":admin,cli-reader:" + sha256(READER)
-                        + ":reader"), Path.of("target", "it-logs"));
+                        + ":reader",
+                "kubelode.gateway.seal-key", SEAL_KEY, "kubelode.gateway.kubeconfig-dir", KUBECONFIGS.toString()),
+                Path.of("target", "it-logs"));
         bus = new Bus();
     }
 
@@ -235,13 +245,21 @@ class CliAgainstGatewayIT {
         assertThat(early.exit()).as("not Ready yet: " + early.err()).isEqualTo(Exit.CONFLICT);
         assertThat(early.err()).contains("Cluster not Ready (HTTP 409)");
         Result kubeconfigEarly = kubelode("kubeconfig", id);
-        assertThat(kubeconfigEarly.exit()).as(kubeconfigEarly.err()).isEqualTo(Exit.CONFLICT);
+        assertThat(kubeconfigEarly.exit()).as("none before the join: " + kubeconfigEarly.err())
+                .isEqualTo(Exit.NOT_FOUND);
 
         bus.publishAll(Saga.forward(id, spec));
         Result watched = watch.await(30);
         assertThat(watched.exit()).as(watched.err()).isZero();
         assertThat(watched.out()).contains("cluster " + id + " is Ready after ");
 
+        // the k8s layer hands the admin kubeconfig over sealed, in the directory it shares with the gateway
+        String kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + id + "\n  cluster:\n"
+                + "    server: https://127.0.10.1:6443\n";
+        new KubeconfigStore(KUBECONFIGS, Sealer.ofBase64(SEAL_KEY, new SecureRandom())).save(id, kubeconfig);
+        Result served = kubelode("kubeconfig", id);
+        assertThat(served.exit()).as(served.err()).isZero();
+        assertThat(served.out()).isEqualTo(kubeconfig);
         Result readerKubeconfig = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString(), Env.TOKEN_VAR,
                 READER), "kubeconfig", id);
         assertThat(readerKubeconfig.exit()).isEqualTo(Exit.AUTH);

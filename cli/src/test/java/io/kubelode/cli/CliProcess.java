@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged CLI ({@code target/kubelode-cli.jar}, as {@code ./kubelode} runs it) as its own
+ * The packaged CLI ({@code target/kubelode-cli.jar} through the {@code kubelode-cli} launcher, as
+ * {@code ./kubelode} runs it) as its own
  * process, in an empty working directory, with an empty KUBELODE_STATE and without any other
  * KUBELODE_* variable of the test's environment, so only what the test passes counts. stdout is not a terminal: plain output.
  */
@@ -20,6 +21,8 @@ final class CliProcess {
     }
 
     private static final Path JAR = Path.of("target", "kubelode-cli.jar").toAbsolutePath();
+    /** The launcher ./kubelode delegates to: the jar with its class-data sharing archive. */
+    private static final Path LAUNCHER = Path.of("kubelode-cli").toAbsolutePath();
     private static int counter;
 
     private final Process process;
@@ -41,8 +44,7 @@ final class CliProcess {
             Path dir = Files.createDirectories(Path.of("target", "cli-runs").toAbsolutePath());
             Path work = Files.createTempDirectory(dir, "run-");
             int n = ++counter;
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+            List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("KUBELODE_"));

@@ -13,18 +13,21 @@ import java.util.function.Function;
 public enum Format {
     table, json, yaml;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    /** Made on first use: a table never pays for loading the YAML writer (start-up time). */
+    private static final class Mappers {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    }
 
     /** The document in this format; {@code table} uses the given human rendering. */
     public String render(JsonNode document, Function<JsonNode, String> table) {
         try {
             return switch (this) {
                 case table -> table.apply(document);
-                case json -> JSON.writeValueAsString(document) + "\n";
-                case yaml -> YAML.writeValueAsString(document);
+                case json -> Mappers.JSON.writeValueAsString(document) + "\n";
+                case yaml -> Mappers.YAML.writeValueAsString(document);
             };
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
