@@ -42,7 +42,9 @@ import java.util.concurrent.Executors;
  * }</pre>
  *
  * Every service needs its fast-jar built ({@code <module>/target/quarkus-app/quarkus-run.jar});
- * the stack never builds anything. Logs: {@code <workDir>/logs/<module>.log} (appended across
+ * the stack never builds anything. It runs a copy of each fast-jar taken at start ({@code
+ * <workDir>/apps}), so a rebuild of a module while the stack runs neither breaks a running
+ * process nor changes what a restart runs. Logs: {@code <workDir>/logs/<module>.log} (appended across
  * restarts), the broker's under {@code <workDir>/kafka}. Processes left behind by a test JVM that
  * dies are killed by a shutdown hook; the broker also exits when its parent goes away.
  */
@@ -63,6 +65,7 @@ public final class LocalStack implements AutoCloseable {
         return t;
     });
     private volatile LocalKafka broker;
+    private volatile List<String> secrets = List.of();
     private SandboxClient sandbox;
     private GatewayClient gateway;
     private final Thread reaper = new Thread(this::killAll, "local-stack-reaper");
@@ -90,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
             broker = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, controllerPort);
             String masterSecret = randomBase64(32);
             String sealKey = randomBase64(32);
+            secrets = List.of(linodeToken, gatewayToken, masterSecret, sealKey);
             Map<StackService, Integer> ports = new EnumMap<>(StackService.class);
             for (StackService s : options.services) {
                 ports.put(s, LocalKafka.freePort());
@@ -100,11 +104,8 @@ public final class LocalStack implements AutoCloseable {
                     "KUBELODE_K8S_SEAL_KEY", sealKey,
                     "KUBELODE_KUBECONFIG_DIR", workDir.resolve("home/kubeconfigs").toString());
             for (StackService s : options.services) {
-                Path jar = options.repoRoot.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
-                if (!Files.isRegularFile(jar)) {
-                    throw new IllegalStateException(jar + " is missing: build " + s.module() + " first");
-                }
-                processes.put(s, new StackProcess(s, jar.toAbsolutePath(), ports.get(s), props(s, ports), env,
+                Path jar = JarSnapshot.of(options.repoRoot.resolve(s.module()), workDir.resolve("apps"));
+                processes.put(s, new StackProcess(s, jar, ports.get(s), props(s, ports), env,
                         workDir.resolve("logs").resolve(s.module() + ".log"), options.heap));
             }
             processes.values().forEach(StackProcess::launch);
@@ -228,6 +229,14 @@ public final class LocalStack implements AutoCloseable {
     /** The Linode token the services and the sandbox share. */
     public String linodeToken() {
         return linodeToken;
+    }
+
+    /**
+     * Every secret this stack handed to its services (Linode token, gateway token, master secret,
+     * seal key), e.g. to prove none of them ever appears on the bus or in a log.
+     */
+    public List<String> secrets() {
+        return secrets;
     }
 
     /** The TCP port of every sandbox instance's SSH server. */

@@ -76,6 +76,21 @@ public final class SandboxClient {
         return call("GET", path, null, false).body();
     }
 
+    /**
+     * The objects (kind, namespace, name, labels) in the Kubernetes API the sandbox serves for a
+     * cluster; empty when no API serves it (never initialised, or its instances are gone).
+     */
+    public List<JsonNode> kubeObjects(String clusterId) {
+        Answer a = call("GET", "/sandbox/kube/" + clusterId + "/objects", null, false, true);
+        if (a.status() == 404) {
+            return List.of();
+        }
+        if (a.status() >= 300) {
+            throw new IllegalStateException("GET /sandbox/kube/" + clusterId + "/objects: " + a.status() + " " + a.body());
+        }
+        return list(a.body());
+    }
+
     /** Every domain of the Linode DNS Manager stand-in (first 500). */
     public List<JsonNode> domains() {
         return list(call("GET", "/v4/domains?page_size=500", null, true).body().path("data"));

@@ -1,0 +1,63 @@
+package io.kubelode.testkit.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * A private copy of a module's Quarkus fast-jar ({@code target/quarkus-app}). Other people
+ * rebuild modules while a stack runs; a JVM whose jars are rewritten under it fails with
+ * NoSuchMethodError or NoClassDefFoundError, and a restarted service would run other code than
+ * the one it replaces.
+ */
+final class JarSnapshot {
+    private static final Duration SETTLE = Duration.ofSeconds(90);
+
+    private JarSnapshot() {
+    }
+
+    /** Copies {@code <moduleDir>/target/quarkus-app} below {@code into}; returns the copy's {@code quarkus-run.jar}. */
+    static Path of(Path moduleDir, Path into) {
+        Path app = moduleDir.resolve("target/quarkus-app");
+        Path target = into.resolve(moduleDir.getFileName().toString());
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            try {
+                if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
+                    throw new IOException(app.resolve("quarkus-run.jar") + " is missing: build "
+                            + moduleDir.getFileName() + " first");
+                }
+                copyTree(app, target);
+                return target.resolve("quarkus-run.jar").toAbsolutePath();
+            } catch (IOException | UncheckedIOException e) {
+                // a build in progress removes and rewrites the folder: wait for it and copy again
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not copy " + app + ": " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
