@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 class KubeApiIT {
     private static final String CLUSTER = "ka";
     private static final int KUBE_PORT = 6443;
+    /** The test's ingress host port (80 in production needs root; the behaviour is the same). */
+    private static final int HOST_PORT = 18080;
 
     private final List<String> addresses = new ArrayList<>();
     private final List<Long> ids = new ArrayList<>();
@@ -169,6 +171,9 @@ class KubeApiIT {
                 d -> d.getStatus() != null && d.getStatus().getNumberReady() != null);
         assertThat(ingress.getStatus().getDesiredNumberScheduled()).as("workers only: control planes are tainted")
                 .isEqualTo(3);
+        for (String address : addresses) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> httpStatus(address, HOST_PORT) == 404);
+        }
         assertThat(ready(kube.apps().deployments().inNamespace("default").withName("stuck").get())).isFalse();
         given().get("/sandbox/kube/kubelode-cluster:ka/objects").then().statusCode(200)
                 .body("findAll { it.kind == 'Deployment' }.name", org.hamcrest.Matchers.containsInAnyOrder("web", "stuck"))
@@ -179,6 +184,10 @@ class KubeApiIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> ready(kube.apps().deployments().inNamespace("default")
                 .withName("stuck").get()));
+
+        kube.apps().daemonSets().inNamespace("default").withName("ingress").delete();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !listening(addresses.get(2), HOST_PORT));
     }
 
     @Test
@@ -262,11 +271,27 @@ class KubeApiIT {
                 .withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build();
     }
 
+    /** Like the ingress controller: on every Linux node it fits, with a host port. */
     private static DaemonSet daemonSet(String name) {
         return new DaemonSetBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withNewSelector().addToMatchLabels("app", name).endSelector().withNewTemplate()
-                .withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec().addNewContainer().withName(name)
-                .withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build();
+                .withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
+                .addToNodeSelector("kubernetes.io/os", "linux").addNewContainer().withName(name)
+                .withImage("nginx").addNewPort().withContainerPort(80).withHostPort(HOST_PORT).withProtocol("TCP")
+                .endPort().endContainer().endSpec().endTemplate().endSpec().build();
+    }
+
+    /** The status code an HTTP GET at address:port answers, or -1 when nothing listens. */
+    private static int httpStatus(String address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: web\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return line == null ? -1 : Integer.parseInt(line.split(" ")[1]);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private static boolean ready(Deployment d) {
@@ -307,8 +332,12 @@ class KubeApiIT {
     }
 
     private static boolean listening(String address) throws Exception {
+        return listening(address, KUBE_PORT);
+    }
+
+    private static boolean listening(String address, int port) throws Exception {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, KUBE_PORT), 2000);
+            socket.connect(new InetSocketAddress(address, port), 2000);
             return true;
         } catch (ConnectException e) {
             return false;

@@ -49,7 +49,7 @@ final class KubeadmScripts {
             case "join-state.sh" -> run.out("state=" + c.join.name().toLowerCase()).done();
             case "init.sh" -> init(instance, c, s, run, cluster, etc);
             case "ensure-token.sh" -> ensureToken(c, s, run, cluster, etc);
-            case "join.sh" -> join(c, s, run, cluster);
+            case "join.sh" -> join(instance, c, s, run, cluster);
             case "etcd-remove-member.sh" -> removeMember(c, s, run, cluster);
             case "reset.sh" -> reset(c, run, cluster);
             default -> null;
@@ -132,7 +132,7 @@ final class KubeadmScripts {
             return run.fail(1, "[preflight] Some fatal errors occurred:\n\t[ERROR Port-" + apis.port() + "]: Port "
                     + apis.port() + " is in use\nerror execution phase preflight: " + e.getMessage());
         }
-        api.registerNode(c.name, c.address, true, c.version);
+        api.registerNode(c.name, c.address, true, c.version, instance.publicIpv4());
         c.join = JoinState.JOINED;
         c.initialised = true;
         run.note("[init] Using Kubernetes version: " + c.version);
@@ -159,7 +159,7 @@ final class KubeadmScripts {
         return run.done();
     }
 
-    private HostReply join(Container c, ScriptText s, HostReply.Run run, String cluster) {
+    private HostReply join(Instance instance, Container c, ScriptText s, HostReply.Run run, String cluster) {
         if (c.join == JoinState.JOINED) {
             return run.done();
         }
@@ -176,7 +176,7 @@ final class KubeadmScripts {
                     + "connect: connection refused");
         }
         boolean master = "master".equals(s.require("ROLE"));
-        api.get().registerNode(c.name, c.address, master, c.version);
+        api.get().registerNode(c.name, c.address, master, c.version, instance.publicIpv4());
         c.join = JoinState.JOINED;
         run.note("[preflight] Running pre-flight checks");
         return run.changed(master ? "This node has joined the cluster and a new control plane instance was created"

@@ -117,9 +117,9 @@ public class ClusterApis implements AdminResource.Resettable {
     /** A node as the admin sees it. */
     public record NodeView(String name, boolean ready, List<String> roles) {}
 
-    /** A cluster's API as the admin sees it. */
+    /** A cluster's API as the admin sees it; {@code hostPorts}: where ready DaemonSets' host ports listen. */
     public record ApiView(String clusterTag, String endpoint, long instanceId, List<NodeView> nodes,
-                          List<String> etcdMembers) {}
+                          List<String> etcdMembers, List<String> hostPorts) {}
 
     /** An object in a cluster's API (never a Secret's data). */
     public record ObjectView(String kind, String namespace, String name, Map<String, String> labels) {}
@@ -130,7 +130,9 @@ public class ClusterApis implements AdminResource.Resettable {
             try {
                 List<NodeView> nodes = c.client().nodes().list().getItems().stream().map(ClusterApis::node)
                         .sorted(Comparator.comparing(NodeView::name)).toList();
-                views.add(new ApiView(c.tag(), c.endpoint(), c.instanceId(), nodes, c.members()));
+                List<String> ports = c.hostPorts().stream().map(a -> a.getHostString() + ":" + a.getPort()).sorted()
+                        .toList();
+                views.add(new ApiView(c.tag(), c.endpoint(), c.instanceId(), nodes, c.members(), ports));
             } catch (RuntimeException e) {
                 LOG.debugf("cluster %s: cannot list its nodes: %s", c.tag(), e.getMessage());
             }

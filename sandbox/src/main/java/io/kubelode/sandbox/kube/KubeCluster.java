@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
@@ -37,6 +39,9 @@ public final class KubeCluster implements AutoCloseable {
     private final KubernetesClient client;
     private final TlsFront front;
     private final WorkloadController workloads;
+    private final HostPorts hostPorts;
+    /** Node name → the public address of the instance its container lives on. */
+    private final Map<String, InetAddress> hosts = new java.util.concurrent.ConcurrentHashMap<>();
     /** Peer URL → the control plane (container) the member belongs to. */
     private final Map<String, String> members = new LinkedHashMap<>();
 
@@ -58,6 +63,7 @@ public final class KubeCluster implements AutoCloseable {
         }
         this.client = server.createClient();
         this.workloads = new WorkloadController(client, readyDelay, neverReady);
+        this.hostPorts = new HostPorts(threads);
         client.namespaces().resource(namespace("default")).create();
         client.namespaces().resource(namespace("kube-system")).create();
         client.namespaces().resource(namespace("kube-public")).create();
@@ -82,8 +88,9 @@ public final class KubeCluster implements AutoCloseable {
         return client;
     }
 
-    /** Registers (or re-registers) a node as its kubelet would. */
-    public void registerNode(String name, String internalIp, boolean controlPlane, String version) {
+    /** Registers (or re-registers) a node as its kubelet would; {@code host} is its instance's public address. */
+    public void registerNode(String name, String internalIp, boolean controlPlane, String version, InetAddress host) {
+        hosts.put(name, host);
         client.nodes().resource(KubeObjects.node(name, internalIp, controlPlane, version, true)).createOr(r -> r.update());
         if (controlPlane) {
             synchronized (members) {
@@ -119,6 +126,7 @@ public final class KubeCluster implements AutoCloseable {
 
     /** {@code kubeadm reset}: the node and its etcd member and static Pod are gone. */
     public void removeNode(String name) {
+        hosts.remove(name);
         client.nodes().withName(name).delete();
         client.pods().inNamespace("kube-system").withName("etcd-" + name).delete();
         synchronized (members) {
@@ -175,7 +183,14 @@ public final class KubeCluster implements AutoCloseable {
 
     /** Lets the controllers run once: workloads that waited long enough become ready. */
     void reconcile() {
-        workloads.sweep();
+        Set<InetSocketAddress> ports = new HashSet<>();
+        workloads.sweep().forEach((node, nodePorts) -> {
+            InetAddress host = hosts.get(node);
+            if (host != null) {
+                nodePorts.forEach(p -> ports.add(new InetSocketAddress(host, p)));
+            }
+        });
+        hostPorts.converge(ports);
         try {
             // the mock server keeps every request it served; a long-running sandbox must not
             for (int i = 0; i < 10_000 && server.takeRequest(0, TimeUnit.MILLISECONDS) != null; i++) {
@@ -184,6 +199,11 @@ public final class KubeCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Where ready DaemonSet pods' host ports listen (instance address and port). */
+    public Set<InetSocketAddress> hostPorts() {
+        return hostPorts.listening();
     }
 
     /** Every object of the kinds kubelode creates or reads, for the admin API. */
@@ -197,6 +217,7 @@ public final class KubeCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        hostPorts.close();
         front.close();
         client.close();
         server.destroy();

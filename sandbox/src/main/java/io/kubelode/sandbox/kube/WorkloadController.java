@@ -27,8 +27,8 @@ import java.util.function.BiPredicate;
  * that is not ready for its current generation becomes ready (status written through the
  * {@code /status} subresource) once it has waited the ready delay, unless a never-ready fault
  * matches it. A DaemonSet is scheduled on every Ready node whose NoSchedule taints its pods
- * tolerate (so not on control planes unless it tolerates kubeadm's taint), and is never ready on
- * a cluster without such a node. One {@link #sweep()} observes every workload once.
+ * tolerate and whose labels its node selector matches (so not on control planes unless it
+ * tolerates kubeadm's taint), and is never ready on a cluster without such a node. One {@link #sweep()} observes every workload once.
  */
 final class WorkloadController {
     private final KubernetesClient client;
@@ -44,8 +44,10 @@ final class WorkloadController {
         this.neverReady = neverReady;
     }
 
-    synchronized void sweep() {
+    /** One round; answers the host ports each node's ready DaemonSet pods hold (node name → ports). */
+    synchronized Map<String, Set<Integer>> sweep() {
         Set<String> seen = new HashSet<>();
+        Map<String, Set<Integer>> hostPorts = new HashMap<>();
         for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
             int want = Objects.requireNonNullElse(d.getSpec() == null ? null : d.getSpec().getReplicas(), 1);
             var s = d.getStatus();
@@ -74,8 +76,10 @@ final class WorkloadController {
         }
         List<Node> nodes = client.nodes().list().getItems();
         for (DaemonSet ds : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
-            int desired = scheduledOn(nodes, ds.getSpec() == null || ds.getSpec().getTemplate() == null ? null
-                    : ds.getSpec().getTemplate().getSpec());
+            PodSpec pod = ds.getSpec() == null || ds.getSpec().getTemplate() == null ? null
+                    : ds.getSpec().getTemplate().getSpec();
+            List<String> on = scheduledOn(nodes, pod);
+            int desired = on.size();
             var s = ds.getStatus();
             boolean ready = s != null && n(s.getObservedGeneration()) >= generation(ds) && desired > 0
                     && n(s.getDesiredNumberScheduled()) == desired && n(s.getNumberReady()) >= desired
@@ -86,9 +90,20 @@ final class WorkloadController {
                         .withUpdatedNumberScheduled(desired).withNumberReady(desired).withNumberAvailable(desired)
                         .withNumberMisscheduled(0).build());
                 write(() -> client.apps().daemonSets().inNamespace(ns(ds)).resource(ds).updateStatus());
+            } else if (ready && pod != null && pod.getContainers() != null) {
+                for (var container : pod.getContainers()) {
+                    for (var port : container.getPorts() == null ? List.<io.fabric8.kubernetes.api.model.ContainerPort>of()
+                            : container.getPorts()) {
+                        if (port.getHostPort() != null && port.getHostPort() > 0
+                                && (port.getProtocol() == null || "TCP".equals(port.getProtocol()))) {
+                            on.forEach(node -> hostPorts.computeIfAbsent(node, k -> new HashSet<>()).add(port.getHostPort()));
+                        }
+                    }
+                }
             }
         }
         waiting.keySet().retainAll(seen);
+        return hostPorts;
     }
 
     /** Whether a not-ready workload has waited long enough (and no fault holds it back). */
@@ -100,9 +115,11 @@ final class WorkloadController {
         return now - since >= delay.toNanos() && !neverReady.test(ns(w), w.getMetadata().getName());
     }
 
-    private static int scheduledOn(List<Node> nodes, PodSpec pod) {
+    /** The Ready nodes a DaemonSet's pod fits: its node selector matches, it tolerates their NoSchedule taints. */
+    private static List<String> scheduledOn(List<Node> nodes, PodSpec pod) {
         List<Toleration> tolerations = pod == null || pod.getTolerations() == null ? List.of() : pod.getTolerations();
-        int count = 0;
+        Map<String, String> selector = pod == null || pod.getNodeSelector() == null ? Map.of() : pod.getNodeSelector();
+        List<String> on = new java.util.ArrayList<>();
         for (Node node : nodes) {
             boolean ready = node.getStatus() != null && node.getStatus().getConditions() != null
                     && node.getStatus().getConditions().stream()
@@ -111,11 +128,13 @@ final class WorkloadController {
                     : node.getSpec().getTaints();
             boolean tolerated = taints.stream().filter(t -> !"PreferNoSchedule".equals(t.getEffect()))
                     .allMatch(t -> tolerations.stream().anyMatch(tol -> tolerates(tol, t)));
-            if (ready && tolerated) {
-                count++;
+            Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+            boolean selected = selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+            if (ready && tolerated && selected) {
+                on.add(node.getMetadata().getName());
             }
         }
-        return count;
+        return on;
     }
 
     private static boolean tolerates(Toleration tol, Taint taint) {
