@@ -29,6 +29,7 @@ final class HostPorts implements AutoCloseable {
     private final Map<InetSocketAddress, ServerSocket> open = new HashMap<>();
     /** Addresses that could not be bound (e.g. a port below 1024 without the right): not retried every round. */
     private final Set<InetSocketAddress> refused = new HashSet<>();
+    private boolean closed;
 
     HostPorts(ExecutorService threads) {
         this.threads = threads;
@@ -36,6 +37,9 @@ final class HostPorts implements AutoCloseable {
 
     /** Listens at exactly {@code wanted}. */
     synchronized void converge(Set<InetSocketAddress> wanted) {
+        if (closed) {
+            return; // a controller round that outlived its cluster
+        }
         for (InetSocketAddress a : List.copyOf(open.keySet())) {
             if (!wanted.contains(a)) {
                 close(open.remove(a));
@@ -94,6 +98,7 @@ final class HostPorts implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         open.values().forEach(HostPorts::close);
         open.clear();
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Decides what a script "did" on an instance and records it: a matching fail-commands fault fails
@@ -27,6 +28,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class CommandLog {
+    private static final Logger LOG = Logger.getLogger(CommandLog.class);
     /** The marker lines of io.kubelode.support.shell.NodeShell (not a dependency: it would bring Kafka). */
     static final String CHANGED = "kubelode:changed";
     static final String UNCHANGED = "kubelode:unchanged";
@@ -58,9 +60,7 @@ public class CommandLog {
                     fault.get().stderr() == null ? "sandbox: injected failure\n" : fault.get().stderr());
             hosts.failed(instance, script);
         } else {
-            answer = hosts.answer(instance, script)
-                    .map(r -> new Answer(r.exitStatus(), r.stdout(), r.stderr()))
-                    .orElseGet(() -> generic(instanceId, sha));
+            answer = hostAnswer(instance, script).orElseGet(() -> generic(instanceId, sha));
         }
         String outcome = answer.exitStatus() != 0 ? "failed"
                 : answer.stdout().strip().endsWith(CHANGED) ? "changed" : "unchanged";
@@ -72,6 +72,16 @@ public class CommandLog {
         }
         stats.sshCommand();
         return answer;
+    }
+
+    private Optional<Answer> hostAnswer(Instance instance, String script) {
+        try {
+            return hosts.answer(instance, script).map(r -> new Answer(r.exitStatus(), r.stdout(), r.stderr()));
+        } catch (RuntimeException e) {
+            // a bug of the model, or the cluster's API going away mid-script: the script fails, visibly
+            LOG.warnf(e, "instance %d (%s): the host model failed on a script", instance.id(), instance.label());
+            return Optional.of(new Answer(1, "", "sandbox: the host model failed: " + e + "\n"));
+        }
     }
 
     /** A script no host model knows: changed the first time it succeeds on the instance, unchanged after. */

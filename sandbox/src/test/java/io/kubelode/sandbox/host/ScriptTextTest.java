@@ -1,0 +1,34 @@
+package io.kubelode.sandbox.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class ScriptTextTest {
+
+    @Test
+    void readsParametersTheWayTheLayersWriteThem() {
+        String b64 = Base64.getEncoder().encodeToString("line one\nline two\n".getBytes(StandardCharsets.UTF_8));
+        ScriptText s = new ScriptText("#!/usr/bin/env bash\nreadonly OWNER='k8-master' CONTAINER='demo-1-master'\n"
+                + "CLUSTER_ID='demo'\nreadonly LISTEN_PORT=51820\nreadonly NOTE='it'\\''s'\n"
+                + "readonly CONFIG=\"$K8S_ETC/kubelode/kubeadm.yaml\"\nreadonly FILE='" + b64 + "'\n"
+                + "  echo OWNER=nobody\n");
+
+        assertThat(s.value("OWNER")).hasValue("k8-master");
+        assertThat(s.value("CONTAINER")).hasValue("demo-1-master");
+        assertThat(s.value("CLUSTER_ID")).hasValue("demo");
+        assertThat(s.value("LISTEN_PORT")).hasValue("51820");
+        assertThat(s.value("NOTE")).hasValue("it's");
+        assertThat(s.value("CONFIG")).isEmpty();
+        assertThat(s.file("FILE")).hasValue("line one\nline two\n");
+    }
+
+    @Test
+    void knowsWhichGatewaysAreOnTheBridge() {
+        assertThat(Cidrs.contains("10.100.1.1/24", "10.100.1.3")).isTrue();
+        assertThat(Cidrs.contains("10.100.1.1/24", "10.100.2.3")).isFalse();
+        assertThat(Cidrs.contains("10.0.0.0/8", "10.255.1.1")).isTrue();
+    }
+}
