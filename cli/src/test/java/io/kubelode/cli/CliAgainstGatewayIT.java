@@ -208,6 +208,14 @@ class CliAgainstGatewayIT {
                 "dns         dns: 7 name(s) published", "cluster " + id + " is Ready after ");
         assertThat(r.out().lines().filter(l -> l.startsWith("+"))).hasSize(1 + Saga.forward(id, spec).size());
         recorded(id, "ready", 1 + Saga.forward(id, spec).size());
+
+        Result tty = CliProcess.runInTerminal(admin(), "events", "-f", id);
+        assertThat(tty.exit()).as(tty.out()).isZero();
+        String last = tty.out().replace("\r\n", "\n");
+        assertThat(last).as("the frame is redrawn in place").contains("\033[11F\033[J");
+        last = last.substring(last.lastIndexOf("\033[J") + 3);
+        assertThat(last).startsWith(id + "  Ready  ").contains("  node 3   [####################] 6/6  done\n",
+                "  dns        [####################] 3/3  done", "cluster " + id + " is Ready after ");
     }
 
     /** {@code events ID -o json} prints the history so far, one JSON entry per line, and ends; kept in target/. */

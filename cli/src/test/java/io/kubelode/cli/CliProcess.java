@@ -36,7 +36,19 @@ final class CliProcess {
     }
 
     /** Starts {@code kubelode args...} with the given extra environment. */
-    static synchronized CliProcess start(Map<String, String> env, String... args) {
+    static CliProcess start(Map<String, String> env, String... args) {
+        return start(false, env, args);
+    }
+
+    /**
+     * Runs {@code kubelode args...} on a pseudo-terminal (util-linux {@code script}), as a person
+     * at a terminal would; stdout is the terminal's output (CR LF line ends).
+     */
+    static Result runInTerminal(Map<String, String> env, String... args) {
+        return start(true, env, args).await(60);
+    }
+
+    private static synchronized CliProcess start(boolean terminal, Map<String, String> env, String... args) {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: mvn package builds it before the ITs run");
         }
@@ -46,11 +58,18 @@ final class CliProcess {
             int n = ++counter;
             List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
             cmd.addAll(List.of(args));
+            if (terminal) {
+                String line = String.join(" ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+                cmd = List.of("script", "-qec", line, "/dev/null");
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("KUBELODE_"));
             // an empty state folder: a .kubelode/gateway.token of the checkout (./kubelode up) must not count
             pb.environment().put(Env.STATE_VAR, Files.createDirectories(work.resolve("state")).toString());
             pb.environment().putAll(env);
+            if (terminal) {
+                pb.environment().put("COLUMNS", "100");
+            }
             Path o = work.resolve("stdout-" + n);
             Path e = work.resolve("stderr-" + n);
             pb.redirectOutput(o.toFile()).redirectError(e.toFile());
