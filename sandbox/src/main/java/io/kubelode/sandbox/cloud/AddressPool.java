@@ -62,15 +62,17 @@ public final class AddressPool {
         taken.clear();
     }
 
-    /** A predicate that accepts an address where nothing listens on {@code port} yet. */
-    public static Predicate<InetAddress> bindable(int port) {
+    /** A predicate that accepts an address where nothing listens on any of {@code ports} yet. */
+    public static Predicate<InetAddress> bindable(int... ports) {
         return address -> {
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.bind(new InetSocketAddress(address, port));
-                return true;
-            } catch (IOException e) {
-                return false;
+            for (int port : ports) {
+                try (ServerSocket probe = new ServerSocket()) {
+                    probe.bind(new InetSocketAddress(address, port));
+                } catch (IOException e) {
+                    return false;
+                }
             }
+            return true;
         };
     }
 

@@ -31,8 +31,9 @@ public class InstanceStore {
     private final Clock clock = Clock.systemUTC();
 
     public InstanceStore(SandboxConfig config, Lifecycle lifecycle) {
+        // another process's instance (or API server) on an address would take this one's SSH or API port
         this.publicAddresses = new AddressPool(config.network().publicIpv4Range(),
-                AddressPool.bindable(config.network().sshPort()));
+                AddressPool.bindable(config.network().sshPort(), config.kube().port()));
         this.lifecycle = lifecycle;
     }
 
