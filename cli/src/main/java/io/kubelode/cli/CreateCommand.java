@@ -58,7 +58,12 @@ final class CreateCommand implements Callable<Integer> {
         if (!watch) {
             return Exit.OK;
         }
-        return new Follower(gateway, root.io(), format).follow(id, 0, Goal.READY);
+        Follower follower = new Follower(gateway, root.io(), format);
+        int exit = follower.follow(id, 0, Goal.READY);
+        if (exit == Exit.OK) {
+            Summary.afterReady(root, gateway, follower, id);
+        }
+        return exit;
     }
 
     static String read(String file) {

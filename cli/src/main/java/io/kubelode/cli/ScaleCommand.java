@@ -42,6 +42,14 @@ final class ScaleCommand implements Callable<Integer> {
         root.io().out().print(root.format().render(body, b -> "cluster " + id + ": scaling from "
                 + b.path("fromNodes").asText() + " to " + b.path("nodes").asText() + " node(s)\n"));
         root.io().out().flush();
-        return watch ? new Follower(gateway, root.io(), root.format()).follow(id, before, Goal.READY) : Exit.OK;
+        if (!watch) {
+            return Exit.OK;
+        }
+        Follower follower = new Follower(gateway, root.io(), root.format());
+        int exit = follower.follow(id, before, Goal.READY);
+        if (exit == Exit.OK) {
+            Summary.afterReady(root, gateway, follower, id);
+        }
+        return exit;
     }
 }

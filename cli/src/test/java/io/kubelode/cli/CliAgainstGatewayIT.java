@@ -259,7 +259,9 @@ class CliAgainstGatewayIT {
         bus.publishAll(Saga.forward(id, spec));
         Result watched = watch.await(30);
         assertThat(watched.exit()).as(watched.err()).isZero();
-        assertThat(watched.out()).contains("cluster " + id + " is Ready after ");
+        assertThat(watched.out()).contains("cluster " + id + " is Ready after ", "LAYER       STATE  TOOK\n",
+                "Cluster:   " + id + " (homelab)", "Addresses: containers 10.", "https://jupyter.dyll.in/",
+                "Dashboard: " + gateway.url("") + "/#/clusters/" + id);
 
         // the k8s layer hands the admin kubeconfig over sealed, in the directory it shares with the gateway
         String kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + id + "\n  cluster:\n"

@@ -75,6 +75,11 @@ public final class Follower {
         return last < 0 ? Exit.OK : follow(id, Long.MAX_VALUE, Goal.SETTLED, last);
     }
 
+    /** The progress folded so far (after {@link #follow}: the whole followed history). */
+    public ClusterProgress progress() {
+        return progress;
+    }
+
     private int follow(String id, long armFrom, Goal goal, long stopAt) {
         this.stopAt = stopAt;
         progress = new ClusterProgress(id);

@@ -63,6 +63,17 @@ public final class ProgressFrame {
         return lines;
     }
 
+    /** How long each layer took (from the layer below done to this one done on every node), and in total. */
+    public static String layerTimes(ClusterProgress p, Instant now) {
+        io.kubelode.cli.render.TextTable t = new io.kubelode.cli.render.TextTable("LAYER", "STATE", "TOOK");
+        for (Layer l : Layer.values()) {
+            Duration d = p.elapsed(l, now);
+            t.row(l.label(), layerWord(p, l), d == null ? null : Times.clock(d));
+        }
+        t.row("total", p.phase(), Times.clock(p.elapsed(now)));
+        return t.render();
+    }
+
     /** The layer's state over all nodes: the worst wins, then running, then done. */
     static String layerWord(ClusterProgress p, Layer l) {
         if (p.count(l, Status.FAILED) > 0) {

@@ -52,6 +52,13 @@ public final class ClusterText {
         if (c.hasNonNull("apiEndpoint")) {
             sb.append("API:       ").append(c.path("apiEndpoint").asText()).append('\n');
         }
+        JsonNode plan = c.path("addressPlan");
+        if (plan.isObject()) {
+            sb.append("Addresses: containers ").append(plan.path("containerCidr").asText()).append(", pods ")
+                    .append(plan.path("clusterCidr").asText()).append(", services ")
+                    .append(plan.path("serviceCidr").asText()).append(", mesh ").append(plan.path("meshCidr").asText())
+                    .append('\n');
+        }
         sb.append("Created:   ").append(c.path("createdAt").asText("-")).append(" (").append(age(c.path("createdAt")))
                 .append(" ago), ").append(c.path("events").asText("0")).append(" event(s)\n\n");
 

@@ -49,6 +49,16 @@ class ProgressTest {
                 "  kubernetes [####################] 3/3  done     01:35",
                 "  dns        [####################] 3/3  done     00:05");
         assertThat(p.summary()).isEqualTo("cluster homelab-abcde is Ready after 04:25");
+        assertThat(ProgressFrame.layerTimes(p, T0.plusSeconds(999))).isEqualTo("""
+                LAYER       STATE  TOOK
+                instance    done   00:52
+                containers  done   00:42
+                network     done   00:12
+                kubernetes  done   01:35
+                apps        done   01:10
+                dns         done   00:05
+                total       Ready  04:25
+                """);
     }
 
     @Test
