@@ -25,6 +25,9 @@ final class CreateCommand implements Callable<Integer> {
     @ParentCommand
     Kubelode root;
 
+    @picocli.CommandLine.Mixin
+    StallOption stall;
+
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC",
             description = "the cluster spec, YAML or JSON (- reads stdin)")
     String file;
@@ -58,7 +61,7 @@ final class CreateCommand implements Callable<Integer> {
         if (!watch) {
             return Exit.OK;
         }
-        Follower follower = new Follower(gateway, root.io(), format);
+        Follower follower = new Follower(gateway, root.io(), format).stallAfter(stall.duration());
         int exit = follower.follow(id, 0, Goal.READY);
         if (exit == Exit.OK) {
             Summary.afterReady(root, gateway, follower, id);

@@ -15,6 +15,9 @@ final class DeleteCommand implements Callable<Integer> {
     @ParentCommand
     Kubelode root;
 
+    @picocli.CommandLine.Mixin
+    StallOption stall;
+
     @Parameters(paramLabel = "ID", description = "a cluster id")
     String id;
 
@@ -29,6 +32,7 @@ final class DeleteCommand implements Callable<Integer> {
                 b -> "cluster " + id + " is being deleted (phase " + b.path("phase").asText() + ")\n"));
         root.io().out().flush();
         // a Deleted cluster never changes again, so its whole history may end the wait
-        return await ? new Follower(gateway, root.io(), root.format()).follow(id, 0, Goal.DELETED) : Exit.OK;
+        return await ? new Follower(gateway, root.io(), root.format()).stallAfter(stall.duration())
+                .follow(id, 0, Goal.DELETED) : Exit.OK;
     }
 }

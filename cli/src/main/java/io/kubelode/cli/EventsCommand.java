@@ -16,6 +16,9 @@ final class EventsCommand implements Callable<Integer> {
     @ParentCommand
     Kubelode root;
 
+    @picocli.CommandLine.Mixin
+    StallOption stall;
+
     @Option(names = {"-f", "--follow"}, description = "follow live events until the cluster settles")
     boolean follow;
 
@@ -26,7 +29,7 @@ final class EventsCommand implements Callable<Integer> {
     public Integer call() {
         Gateway gateway = root.gateway();
         long known = gateway.cluster(id).path("events").asLong(0);
-        Follower follower = new Follower(gateway, root.io(), root.format());
+        Follower follower = new Follower(gateway, root.io(), root.format()).stallAfter(stall.duration());
         return follow ? follower.follow(id, Math.max(0, known - 1), Goal.SETTLED) : follower.history(id, known - 1);
     }
 }

@@ -19,6 +19,8 @@ public final class Exit {
     public static final int UNAVAILABLE = 5;
     /** The cluster is not in a state for this yet (409), e.g. a scale or kubeconfig before Ready. */
     public static final int CONFLICT = 6;
+    /** Following a cluster, no event arrived for --stall seconds: a layer did not act. */
+    public static final int STALLED = 7;
 
     /** The usage footer listing the codes. */
     public static final String LEGEND = """
@@ -31,7 +33,8 @@ public final class Exit {
               4  not found (404): no such cluster, or nothing to serve
               5  gateway unreachable or failing (refused, timeout, 5xx, 503)
               6  conflict (409): not possible in the cluster's current phase
-                 (e.g. scale or kubeconfig before Ready)
+                 (e.g. scale before Ready)
+              7  stalled: no event for --stall seconds while following a cluster
             """;
 
     private Exit() {

@@ -16,6 +16,9 @@ final class ScaleCommand implements Callable<Integer> {
     @ParentCommand
     Kubelode root;
 
+    @picocli.CommandLine.Mixin
+    StallOption stall;
+
     @Parameters(paramLabel = "ID", description = "a cluster id")
     String id;
 
@@ -45,7 +48,7 @@ final class ScaleCommand implements Callable<Integer> {
         if (!watch) {
             return Exit.OK;
         }
-        Follower follower = new Follower(gateway, root.io(), root.format());
+        Follower follower = new Follower(gateway, root.io(), root.format()).stallAfter(stall.duration());
         int exit = follower.follow(id, before, Goal.READY);
         if (exit == Exit.OK) {
             Summary.afterReady(root, gateway, follower, id);

@@ -231,6 +231,16 @@ class CliAgainstGatewayIT {
     }
 
     @Test
+    void aFollowerWithoutEventsForTheStallTimeExitsSevenNamingTheLayerThatDidNotAct() {
+        String id = create();
+        Result r = kubelode("events", "-f", id, "--stall", "2");
+        assertThat(r.exit()).isEqualTo(Exit.STALLED);
+        assertThat(r.out()).contains("requested: 3 x g6-nanode-1");
+        assertThat(r.err()).contains("error: no event for 2 s after \"requested: 3 x g6-nanode-1 in us-east\":"
+                + " waiting for the instance layer (provisioner-service; see its log)");
+    }
+
+    @Test
     void eventsFollowEndsOneOnRollbackNamingTheLayerAndReason() throws Exception {
         String id = create();
         bus.publishAll(Saga.lxcFailureAndRollback(id, spec));

@@ -19,7 +19,7 @@ class ExitTest {
 
     @Test
     void theLegendNamesEveryCode() {
-        for (int code = 0; code <= 6; code++) {
+        for (int code = 0; code <= 7; code++) {
             assertThat(Exit.LEGEND).containsPattern("\n  " + code + "  \\S");
         }
     }

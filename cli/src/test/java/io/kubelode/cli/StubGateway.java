@@ -53,6 +53,12 @@ public final class StubGateway implements AutoCloseable {
                 h.handle(ex);
             }
         });
+        // handlers on their own threads: an event stream held open must not block other requests
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stub-gateway");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,8 @@ public final class Follower {
     private final Object lock = new Object();
     private ClusterProgress progress;
     private int frameLines;
+    private Duration stall;
+    private volatile long lastEventNanos;
     private long stopAt;
 
     /** Thrown from the event sink to end the stream once the goal is reached. */
@@ -75,6 +80,12 @@ public final class Follower {
         return last < 0 ? Exit.OK : follow(id, Long.MAX_VALUE, Goal.SETTLED, last);
     }
 
+    /** Gives up with {@link Exit#STALLED} when no event arrives for this long (null: wait forever). */
+    public Follower stallAfter(Duration stall) {
+        this.stall = stall == null || stall.isZero() || stall.isNegative() ? null : stall;
+        return this;
+    }
+
     /** The progress folded so far (after {@link #follow}: the whole followed history). */
     public ClusterProgress progress() {
         return progress;
@@ -93,12 +104,63 @@ public final class Follower {
             ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
         }
         try {
-            return stream(id, armFrom, goal, bars);
+            return stall == null ? stream(id, armFrom, goal, bars) : watched(id, armFrom, goal, bars);
         } finally {
             if (ticker != null) {
                 ticker.shutdownNow();
             }
         }
+    }
+
+    /**
+     * Streams on a daemon thread and gives up when no event came for {@code stall}: the blocking
+     * read of an idle stream cannot be interrupted, so this thread stops waiting for it instead.
+     */
+    private int watched(String id, long armFrom, Goal goal, boolean bars) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                result.complete(stream(id, armFrom, goal, bars));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "kubelode-events");
+        worker.setDaemon(true);
+        lastEventNanos = System.nanoTime();
+        worker.start();
+        while (true) {
+            try {
+                return result.get(Math.min(1000, Math.max(50, stall.toMillis() / 4)), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - lastEventNanos > stall.toNanos()) {
+                    synchronized (lock) {
+                        throw new CliException(Exit.STALLED, stalledMessage());
+                    }
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException(Exit.UNAVAILABLE, "interrupted");
+            }
+        }
+    }
+
+    private String stalledMessage() {
+        String waiting = switch (progress.phase()) {
+            case Pending, Provisioning -> {
+                Layer next = null;
+                for (Layer l : Layer.values()) {
+                    if (next == null && progress.count(l, Status.DONE) < progress.nodes().size()) {
+                        next = l;
+                    }
+                }
+                yield next == null ? "the cluster is " + progress.phase()
+                        : "waiting for the " + next.label() + " layer (" + next.service() + "; see its log)";
+            }
+            default -> "the cluster is " + progress.phase();
+        };
+        return "no event for " + stall.toSeconds() + " s after \"" + progress.lastStep() + "\": " + waiting;
     }
 
     private int stream(String id, long armFrom, Goal goal, boolean bars) {
@@ -157,6 +219,7 @@ public final class Follower {
         if (position <= progress.lastPosition()) {
             return;
         }
+        lastEventNanos = System.nanoTime();
         synchronized (lock) {
             String step = progress.apply(entry);
             if (bars) {

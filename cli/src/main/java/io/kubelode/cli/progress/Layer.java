@@ -2,21 +2,28 @@ package io.kubelode.cli.progress;
 
 /** The layers of a cluster, bottom up, as their topics name them. */
 public enum Layer {
-    INSTANCE("instance", "kubelode.provisioner", true),
-    CONTAINERS("containers", "kubelode.lxc", true),
-    NETWORK("network", "kubelode.network", false),
-    KUBERNETES("kubernetes", "kubelode.k8s", false),
-    APPS("apps", "kubelode.apps", false),
-    DNS("dns", "kubelode.dns", false);
+    INSTANCE("instance", "kubelode.provisioner", true, "provisioner-service"),
+    CONTAINERS("containers", "kubelode.lxc", true, "lxc-service"),
+    NETWORK("network", "kubelode.network", false, "network-service"),
+    KUBERNETES("kubernetes", "kubelode.k8s", false, "k8s-service"),
+    APPS("apps", "kubelode.apps", false, "apps-service"),
+    DNS("dns", "kubelode.dns", false, "dns-service");
 
     private final String label;
     private final String topic;
     private final boolean perNode;
+    private final String service;
 
-    Layer(String label, String topic, boolean perNode) {
+    Layer(String label, String topic, boolean perNode, String service) {
         this.label = label;
         this.topic = topic;
         this.perNode = perNode;
+        this.service = service;
+    }
+
+    /** The service that does this layer's work. */
+    public String service() {
+        return service;
     }
 
     public String label() {

@@ -79,6 +79,40 @@ class FollowerTest {
     }
 
     @Test
+    void aStreamWithoutEventsForTheStallTimeEndsWithExitSevenNamingTheLayer() throws Exception {
+        List<String> lines = Recorded.lines("ready");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        stub.on(EVENTS, ex -> {
+            ex.sendResponseHeaders(200, 0);
+            OutputStream body = ex.getResponseBody();
+            for (int i = 0; i < 5; i++) {
+                body.write(("id: " + i + "\ndata: " + lines.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            }
+            body.flush();
+            try {
+                // the stream stays open and silent, as when the next layer's service is not running
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        try {
+            long start = System.nanoTime();
+            follower(false, Format.table).stallAfter(Duration.ofSeconds(1)).follow("homelab-abcde", 0, Goal.READY);
+            throw new AssertionError("expected to stall");
+        } catch (io.kubelode.cli.CliException e) {
+            assertThat(e.exitCode()).isEqualTo(Exit.STALLED);
+            assertThat(e.getMessage()).isEqualTo("no event for 1 s after \"node 1: containers homelab-abcde-1-master"
+                    + " and homelab-abcde-1-worker running (SELinux disabled)\": waiting for the containers layer"
+                    + " (lxc-service; see its log)");
+        } finally {
+            release.countDown();
+        }
+        assertThat(out.toString().lines()).hasSize(5);
+    }
+
+    @Test
     void aRollbackEndsWithExitOne() {
         serve("rollback", 100);
         assertThat(follower(false, Format.table).follow("homelab-abcde", 0, Goal.READY))
