@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ClusterApis implements AdminResource.Resettable {
     private static final Logger LOG = Logger.getLogger(ClusterApis.class);
+    /** How often a cluster where no workload waits is looked at (a new workload is seen within this). */
+    private static final Duration IDLE_ROUND = Duration.ofMillis(500);
 
     private final int port;
     private final Duration readyDelay;
@@ -107,7 +109,7 @@ public class ClusterApis implements AdminResource.Resettable {
     private void reconcileAll() {
         for (KubeCluster cluster : clusters.values()) {
             try {
-                cluster.reconcile();
+                cluster.reconcile(IDLE_ROUND);
             } catch (RuntimeException e) {
                 LOG.debugf("cluster %s: controller round failed: %s", cluster.tag(), e.getMessage());
             }

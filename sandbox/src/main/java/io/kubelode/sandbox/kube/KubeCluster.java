@@ -181,8 +181,16 @@ public final class KubeCluster implements AutoCloseable {
         return "configured";
     }
 
+    /** When the next idle round is due (nanoTime): a cluster where nothing waits is looked at less often. */
+    private long nextIdleRound;
+
     /** Lets the controllers run once: workloads that waited long enough become ready. */
-    void reconcile() {
+    void reconcile(Duration idle) {
+        long now = System.nanoTime();
+        if (!workloads.pending() && now < nextIdleRound) {
+            return;
+        }
+        nextIdleRound = now + idle.toNanos();
         Set<InetSocketAddress> ports = new HashSet<>();
         workloads.sweep().forEach((node, nodePorts) -> {
             InetAddress host = hosts.get(node);

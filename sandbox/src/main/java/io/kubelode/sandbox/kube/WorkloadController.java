@@ -106,6 +106,11 @@ final class WorkloadController {
         return hostPorts;
     }
 
+    /** Whether the last sweep left a workload waiting (so the next round should come soon). */
+    synchronized boolean pending() {
+        return !waiting.isEmpty();
+    }
+
     /** Whether a not-ready workload has waited long enough (and no fault holds it back). */
     private boolean due(HasMetadata w, int desired, Set<String> seen) {
         String key = w.getKind() + "/" + ns(w) + "/" + w.getMetadata().getName() + "/" + generation(w) + "/" + desired;
