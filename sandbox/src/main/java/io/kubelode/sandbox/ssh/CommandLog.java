@@ -1,10 +1,10 @@
 package io.kubelode.sandbox.ssh;
 
 import io.kubelode.sandbox.admin.Stats;
+import io.kubelode.sandbox.cloud.Instance;
 import io.kubelode.sandbox.fault.FaultSpec;
 import io.kubelode.sandbox.fault.Faults;
 import io.kubelode.sandbox.host.Hosts;
-import io.kubelode.sandbox.cloud.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
