@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelode.cli.render.Times;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -61,119 +60,68 @@ public final class ClusterProgress {
         lastEventAt = t;
         lastPosition = entry.path("position").asLong(lastPosition + 1);
         Layer layer = Layer.ofTopic(entry.path("topic").asText());
-        String step = fold(type, layer, data, t);
-        lastStep = step;
-        return step;
+        fold(type, layer, data, t);
+        lastStep = StepText.of(type, layer, data);
+        return lastStep;
     }
 
-    private String fold(String type, Layer layer, JsonNode data, Instant t) {
+    private void fold(String type, Layer layer, JsonNode data, Instant t) {
         int node = data.path("node").asInt(0);
         switch (type) {
-            case "kubelode.cluster.requested.v1" -> {
-                JsonNode spec = data.path("spec");
+            case StepText.REQUESTED -> {
                 requestedAt = t;
-                keepOnFailure = spec.path("keepOnFailure").asBoolean(false);
-                resize(spec.path("nodes").asInt(0), t);
-                return "requested: " + spec.path("nodes").asInt() + " x " + spec.path("nodeType").asText() + " in "
-                        + spec.path("region").asText();
+                keepOnFailure = data.path("spec").path("keepOnFailure").asBoolean(false);
+                resize(data.path("spec").path("nodes").asInt(0), t);
             }
-            case "kubelode.cluster.scale-requested.v1" -> {
+            case StepText.SCALE_REQUESTED -> {
                 published = false;
                 resize(data.path("spec").path("nodes").asInt(0), t);
-                for (Map<Layer, Cell> cells : nodes.values()) {
-                    for (Layer l : Layer.values()) {
-                        if (!l.perNode()) {
-                            cells.remove(l);
-                        }
-                    }
-                }
-                return "scale requested: " + data.path("fromNodes").asInt() + " -> "
-                        + data.path("spec").path("nodes").asInt() + " nodes";
+                // the cluster-wide layers run again for the new node count
+                nodes.values().forEach(cells -> cells.keySet().removeIf(l -> !l.perNode()));
             }
-            case "kubelode.cluster.delete-requested.v1" -> {
-                deleteRequested = true;
-                return "delete requested";
-            }
-            case "kubelode.node.provisioned.v1" -> {
-                set(Layer.INSTANCE, node, Status.DONE, t);
-                return "node " + node + ": Linode " + data.path("linodeId").asText() + " " + data.path("label").asText()
-                        + " at " + data.path("publicIpv4").asText() + " provisioned";
-            }
-            case "kubelode.lxc.ready.v1" -> {
-                set(Layer.CONTAINERS, node, Status.DONE, t);
-                return "node " + node + ": containers " + data.path("master").path("name").asText() + " and "
-                        + data.path("worker").path("name").asText() + " running (SELinux "
-                        + data.path("selinux").asText() + ")";
-            }
-            case "kubelode.network.routed.v1" -> {
-                setAll(Layer.NETWORK, Status.DONE, t);
-                return "network: " + data.path("nodes").size() + " node(s) on the mesh "
-                        + data.path("plan").path("meshCidr").asText();
-            }
-            case "kubelode.cluster.joined.v1" -> {
-                setAll(Layer.KUBERNETES, Status.DONE, t);
-                return "kubernetes: " + data.path("kubernetesVersion").asText() + " joined, "
-                        + data.path("etcdMembers").asInt() + " etcd member(s), API " + data.path("apiEndpoint").asText();
-            }
-            case "kubelode.apps.deployed.v1" -> {
-                setAll(Layer.APPS, Status.DONE, t);
-                List<String> urls = new ArrayList<>();
-                int ready = 0;
-                for (JsonNode a : data.path("apps")) {
-                    urls.add(a.path("url").asText());
-                    ready += a.path("ready").asBoolean() ? 1 : 0;
-                }
-                return "apps: " + ready + " of " + urls.size() + " ready " + String.join(" ", urls);
-            }
-            case "kubelode.dns.published.v1" -> {
+            case StepText.DELETE_REQUESTED -> deleteRequested = true;
+            case StepText.NODE_PROVISIONED -> set(Layer.INSTANCE, node, Status.DONE, t);
+            case StepText.LXC_READY -> set(Layer.CONTAINERS, node, Status.DONE, t);
+            case StepText.NETWORK_ROUTED -> setAll(Layer.NETWORK, Status.DONE, t);
+            case StepText.CLUSTER_JOINED -> setAll(Layer.KUBERNETES, Status.DONE, t);
+            case StepText.APPS_DEPLOYED -> setAll(Layer.APPS, Status.DONE, t);
+            case StepText.DNS_PUBLISHED -> {
                 setAll(Layer.DNS, Status.DONE, t);
                 published = true;
-                return "dns: " + data.path("records").size() + " name(s) published";
-            }
-            case "kubelode.dns.address-withdrawn.v1" -> {
-                return "dns: node " + node + "'s address " + data.path("address").asText() + " withdrawn ("
-                        + data.path("reason").asText() + ")";
-            }
-            case "kubelode.dns.address-restored.v1" -> {
-                return "dns: node " + node + "'s address " + data.path("address").asText() + " restored";
             }
             default -> {
-                return other(type, layer, data, node, t);
+                if (StepText.isFailure(type, layer, data)) {
+                    failed(layer, node, data, t);
+                } else if (StepText.isCompensation(layer, data)) {
+                    compensated(layer, data.path("cause").asText(), t);
+                }
             }
         }
     }
 
-    /** Failures and compensations, recognised by their shape: every layer's look the same. */
-    private String other(String type, Layer layer, JsonNode data, int node, Instant t) {
-        if (layer != null && type.contains("failed") && data.has("reason")) {
-            failed = true;
-            Integer where = layer.perNode() && node > 0 ? node : null;
-            if (where != null) {
-                set(layer, node, Status.FAILED, t);
-            } else {
-                setAll(layer, Status.FAILED, t);
-            }
-            if (failure == null) {
-                failure = new Failure(layer, where, data.path("reason").asText(), data.path("message").asText(null));
-            }
-            return (where == null ? layer.label() : "node " + node + ": " + layer.label()) + " FAILED: "
-                    + data.path("reason").asText() + " - " + data.path("message").asText("");
+    private void failed(Layer layer, int node, JsonNode data, Instant t) {
+        failed = true;
+        Integer where = layer.perNode() && node > 0 ? node : null;
+        if (where != null) {
+            set(layer, node, Status.FAILED, t);
+        } else {
+            setAll(layer, Status.FAILED, t);
         }
-        if (layer != null && data.has("cause")) {
-            String cause = data.path("cause").asText();
-            if ("ROLLBACK".equals(cause)) {
-                rollbackSeen = true;
-            }
-            // a failed cell stays failed: it says where the rollback came from
-            nodes.keySet().stream().filter(n -> status(layer, n) != Status.FAILED)
-                    .forEach(n -> set(layer, n, Status.RELEASED, t));
-            if (layer == Layer.INSTANCE) {
-                releasedCause = cause;
-            }
-            return layer.label() + ": released (" + ("DELETE".equals(cause) ? "delete" : "rollback: "
-                    + data.path("reason").asText()) + ")";
+        if (failure == null) {
+            failure = new Failure(layer, where, data.path("reason").asText(), data.path("message").asText(null));
         }
-        return type;
+    }
+
+    private void compensated(Layer layer, String cause, Instant t) {
+        if ("ROLLBACK".equals(cause)) {
+            rollbackSeen = true;
+        }
+        // a failed cell stays failed: it says where the rollback came from
+        nodes.keySet().stream().filter(n -> status(layer, n) != Status.FAILED)
+                .forEach(n -> set(layer, n, Status.RELEASED, t));
+        if (layer == Layer.INSTANCE) {
+            releasedCause = cause;
+        }
     }
 
     private void resize(int count, Instant t) {
