@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged CLI, as a process, against the built gateway, as a process, on a real broker:
- * what a person types and the exit codes scripts rely on. The layers' events are published onto
- * the topics by the test, as the layers would.
+ * what a person types and the exit codes scripts rely on (the quicker checks run the same code in
+ * this JVM, to spare a JVM start each). The layers' events are published onto the topics by the
+ * test, as the layers would.
  */
 class CliAgainstGatewayIT {
     private static final String ADMIN = "cli-admin-" + UUID.randomUUID();
@@ -76,8 +77,28 @@ class CliAgainstGatewayIT {
         return Map.of(Env.GATEWAY_VAR, gateway.url("").toString(), Env.TOKEN_VAR, ADMIN);
     }
 
+    /** {@code kubelode args...} as its own process, through the launcher. */
     private static Result kubelode(String... args) {
         return CliProcess.run(admin(), args);
+    }
+
+    /**
+     * {@code kubelode args...} run in this JVM ({@link Kubelode#run}) with the admin's environment
+     * plus {@code env}: the same code against the same gateway, without a JVM start per call.
+     */
+    private static Result inJvm(Map<String, String> env, String... args) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of(Env.GATEWAY_VAR, gateway.url("").toString(),
+                Env.STATE_VAR, "/nonexistent"));
+        all.putAll(env);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = Kubelode.run(args, new Env(all, Path.of("/")), new Io(new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), false, 100, java.time.Clock.systemUTC()));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static Result inJvm(String... args) {
+        return inJvm(Map.of(Env.TOKEN_VAR, ADMIN), args);
     }
 
     private static String create() {
@@ -103,7 +124,7 @@ class CliAgainstGatewayIT {
         assertThat(plan.path("cost").path("monthly").decimalValue()).isEqualByComparingTo("15");
         assertThat(plan.path("instances")).hasSize(3);
         String id = plan.path("clusterId").asText();
-        assertThat(kubelode("get", id).exit()).as("a dry run publishes nothing").isEqualTo(Exit.NOT_FOUND);
+        assertThat(inJvm("get", id).exit()).as("a dry run publishes nothing").isEqualTo(Exit.NOT_FOUND);
     }
 
     @Test
@@ -120,14 +141,14 @@ class CliAgainstGatewayIT {
         assertThat(JSON.readTree(retried.out()).path("id").asText()).isEqualTo(id);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Result list = kubelode("get");
+            Result list = inJvm("get");
             assertThat(list.exit()).isZero();
             assertThat(list.out()).startsWith("ID ").containsPattern(id + " +homelab +(Pending|Provisioning) +3 +us-east");
         });
-        Result yaml = kubelode("get", id, "-o", "yaml");
+        Result yaml = inJvm("get", id, "-o", "yaml");
         assertThat(yaml.exit()).isZero();
         assertThat(yaml.out()).contains("id: " + id, "phase: Pending");
-        Result detail = kubelode("get", id);
+        Result detail = inJvm("get", id);
         assertThat(detail.out()).contains("Cluster:   " + id + " (homelab)", "InstanceReady", "NODE")
                 .containsPattern("\n3 +- +- +- +Unknown/Pending");
     }
@@ -143,27 +164,26 @@ class CliAgainstGatewayIT {
         assertThat(r.err()).contains("error: Invalid cluster spec (HTTP 400)", "- nodes: ", "- domain: ");
 
         Files.writeString(bad, Files.readString(HOMELAB) + "colour: blue\n");
-        Result unknown = kubelode("create", "-f", bad.toString());
+        Result unknown = inJvm("create", "-f", bad.toString());
         assertThat(unknown.exit()).isEqualTo(Exit.USAGE);
         assertThat(unknown.err()).contains("unknown field 'colour'", "- colour: is not a field of a cluster spec");
 
-        Result usage = kubelode("scale", "x-abcde");
+        Result usage = inJvm("scale", "x-abcde");
         assertThat(usage.exit()).as("picocli's own usage errors").isEqualTo(Exit.USAGE);
         assertThat(usage.err()).contains("Missing required option: '--nodes=N'");
     }
 
     @Test
     void aWrongTokenExitsThreeAndAReaderMayNotCreate() {
-        Result wrong = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString()), "get", "--token", "nope");
+        Result wrong = inJvm(Map.of(), "get", "--token", "nope");
         assertThat(wrong.exit()).isEqualTo(Exit.AUTH);
         assertThat(wrong.err()).contains("error: Unauthorized (HTTP 401)", "the API token is not known");
 
-        Result none = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString()), "get");
+        Result none = inJvm(Map.of(), "get");
         assertThat(none.exit()).isEqualTo(Exit.AUTH);
         assertThat(none.err()).contains("no token was sent");
 
-        Result reader = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString(), Env.TOKEN_VAR, READER),
-                "create", "-f", HOMELAB.toString());
+        Result reader = inJvm(Map.of(Env.TOKEN_VAR, READER), "create", "-f", HOMELAB.toString());
         assertThat(reader.exit()).isEqualTo(Exit.AUTH);
         assertThat(reader.err()).contains("error: Forbidden (HTTP 403)", "does not have the role admin");
     }
@@ -182,8 +202,8 @@ class CliAgainstGatewayIT {
         Result get = kubelode("get", "nosuch-abcde");
         assertThat(get.exit()).isEqualTo(Exit.NOT_FOUND);
         assertThat(get.err()).contains("error: No such cluster (HTTP 404)", "no cluster has the id 'nosuch-abcde'");
-        assertThat(kubelode("events", "-f", "nosuch-abcde").exit()).isEqualTo(Exit.NOT_FOUND);
-        assertThat(kubelode("delete", "nosuch-abcde").exit()).isEqualTo(Exit.NOT_FOUND);
+        assertThat(inJvm("events", "-f", "nosuch-abcde").exit()).isEqualTo(Exit.NOT_FOUND);
+        assertThat(inJvm("delete", "nosuch-abcde").exit()).isEqualTo(Exit.NOT_FOUND);
     }
 
     @Test
@@ -259,10 +279,10 @@ class CliAgainstGatewayIT {
         Matcher m = ACCEPTED.matcher(watch.out());
         assertThat(m.find()).isTrue();
         String id = m.group(1);
-        Result early = kubelode("scale", id, "--nodes", "4");
+        Result early = inJvm("scale", id, "--nodes", "4");
         assertThat(early.exit()).as("not Ready yet: " + early.err()).isEqualTo(Exit.CONFLICT);
         assertThat(early.err()).contains("Cluster not Ready (HTTP 409)");
-        Result kubeconfigEarly = kubelode("kubeconfig", id);
+        Result kubeconfigEarly = inJvm("kubeconfig", id);
         assertThat(kubeconfigEarly.exit()).as("none before the join: " + kubeconfigEarly.err())
                 .isEqualTo(Exit.NOT_FOUND);
 
@@ -280,16 +300,15 @@ class CliAgainstGatewayIT {
         Result served = kubelode("kubeconfig", id);
         assertThat(served.exit()).as(served.err()).isZero();
         assertThat(served.out()).isEqualTo(kubeconfig);
-        Result readerKubeconfig = CliProcess.run(Map.of(Env.GATEWAY_VAR, gateway.url("").toString(), Env.TOKEN_VAR,
-                READER), "kubeconfig", id);
+        Result readerKubeconfig = inJvm(Map.of(Env.TOKEN_VAR, READER), "kubeconfig", id);
         assertThat(readerKubeconfig.exit()).isEqualTo(Exit.AUTH);
 
-        Result scaled = kubelode("scale", id, "--nodes", "4", "-o", "json");
+        Result scaled = inJvm("scale", id, "--nodes", "4", "-o", "json");
         assertThat(scaled.exit()).as(scaled.err()).isZero();
         assertThat(JSON.readTree(scaled.out()).path("nodes").asInt()).isEqualTo(4);
 
         // events -f arms at the history known when it starts: wait until the gateway folded the scale request
-        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(kubelode("get", id, "-o", "json").out())
+        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(inJvm("get", id, "-o", "json").out())
                 .path("phase").asText().equals("Provisioning"));
         CliProcess scaleWatch = CliProcess.start(admin(), "events", "-f", id);
         await().atMost(Duration.ofSeconds(20)).until(() -> scaleWatch.out().contains("scale requested: 3 -> 4 nodes"));
@@ -309,7 +328,7 @@ class CliAgainstGatewayIT {
         Result deleted = deleting.await(30);
         assertThat(deleted.exit()).as(deleted.err()).isZero();
         assertThat(deleted.out()).contains("instance    instance: released (delete)", "cluster " + id + " is Deleted");
-        assertThat(kubelode("get", id).out()).contains("Phase:     Deleted");
+        assertThat(inJvm("get", id).out()).contains("Phase:     Deleted");
     }
 
     private static String sha256(String token) throws Exception {
