@@ -290,7 +290,8 @@ class CliAgainstGatewayIT {
         Result watched = watch.await(30);
         assertThat(watched.exit()).as(watched.err()).isZero();
         assertThat(watched.out()).contains("cluster " + id + " is Ready after ", "LAYER       STATE  TOOK\n",
-                "Cluster:   " + id + " (homelab)", "Addresses: containers 10.", "https://jupyter.dyll.in/",
+                "Cluster:   " + id + " (homelab)", "Addresses: containers 10.",
+                "  node 2: " + id + "-2-master, " + id + "-2-worker unprivileged, SELinux disabled", "https://jupyter.dyll.in/",
                 "Dashboard: " + gateway.url("") + "/#/clusters/" + id);
 
         // the k8s layer hands the admin kubeconfig over sealed, in the directory it shares with the gateway

@@ -84,11 +84,16 @@ public final class ClusterText {
         types.forEach(type -> headers.add(LAYER_COLUMNS.getOrDefault(type, type.toUpperCase())));
         TextTable grid = new TextTable(headers.toArray(String[]::new));
         List<String> problems = new ArrayList<>();
+        List<String> containers = new ArrayList<>();
         for (JsonNode n : nodes) {
             List<Object> row = new ArrayList<>(List.of(n.path("node").asText(), n.path("label").asText(""),
                     n.path("publicIpv4").asText(""), n.path("privateIpv4").asText("")));
             for (JsonNode k : n.path("conditions")) {
                 row.add(k.path("status").asText() + "/" + k.path("reason").asText());
+                if ("ContainersReady".equals(k.path("type").asText()) && "True".equals(k.path("status").asText())
+                        && k.hasNonNull("message")) {
+                    containers.add("node " + n.path("node").asText() + ": " + k.path("message").asText());
+                }
                 if ("False".equals(k.path("status").asText())) {
                     problems.add("node " + n.path("node").asText() + " " + k.path("type").asText() + ": "
                             + k.path("reason").asText() + " - " + k.path("message").asText(""));
@@ -97,6 +102,10 @@ public final class ClusterText {
             grid.row(row.toArray());
         }
         sb.append('\n').append(grid.render());
+        if (!containers.isEmpty()) {
+            sb.append("\nContainers:\n");
+            containers.forEach(c -> sb.append("  ").append(c).append('\n'));
+        }
         if (!problems.isEmpty()) {
             sb.append("\nProblems:\n");
             problems.forEach(p -> sb.append("  ").append(p).append('\n'));

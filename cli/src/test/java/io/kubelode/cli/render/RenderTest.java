@@ -29,7 +29,8 @@ class RenderTest {
              "nodes":[
                {"node":1,"label":"homelab-abcde-1","publicIpv4":"127.0.10.1","privateIpv4":"192.168.130.1",
                 "conditions":[{"type":"InstanceReady","status":"True","reason":"Provisioned"},
-                              {"type":"ContainersReady","status":"True","reason":"ContainersRunning"}]},
+                              {"type":"ContainersReady","status":"True","reason":"ContainersRunning",
+                               "message":"homelab-abcde-1-master, homelab-abcde-1-worker unprivileged, SELinux disabled"}]},
                {"node":2,"label":null,"publicIpv4":null,"privateIpv4":null,
                 "conditions":[{"type":"InstanceReady","status":"True","reason":"Provisioned"},
                               {"type":"ContainersReady","status":"False","reason":"ContainerStartFailed",
@@ -77,6 +78,9 @@ class RenderTest {
                 NODE  LABEL            PUBLIC IPV4  PRIVATE IPV4   INSTANCE          CONTAINERS
                 1     homelab-abcde-1  127.0.10.1   192.168.130.1  True/Provisioned  True/ContainersRunning
                 2     -                -            -              True/Provisioned  False/ContainerStartFailed
+
+                Containers:
+                  node 1: homelab-abcde-1-master, homelab-abcde-1-worker unprivileged, SELinux disabled
 
                 Problems:
                   node 2 ContainersReady: ContainerStartFailed - lxc-start exited 1
