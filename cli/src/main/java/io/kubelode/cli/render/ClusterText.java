@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -127,9 +126,7 @@ public final class ClusterText {
             return;
         }
         TextTable t = new TextTable("DNS NAME", "A RECORDS");
-        Iterator<Map.Entry<String, JsonNode>> it = records.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : records.properties()) {
             List<String> values = new ArrayList<>();
             e.getValue().forEach(v -> values.add(v.asText()));
             t.row(e.getKey(), String.join(", ", values));
