@@ -2,6 +2,7 @@ package io.kubelode.dns;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +111,15 @@ public interface DnsConfig {
         /** Attempts of one step before a transient failure counts as a failure. */
         @WithDefault("5")
         int attempts();
+
+        /**
+         * Attempts of a teardown (the compensation) before it gives up and its record goes to the
+         * dead letter topic: with the back-off capped at {@link #cap()}, the default rides out a
+         * ten-minute outage, since a teardown that gives up stops the whole backward chain.
+         */
+        @WithName("teardown-attempts")
+        @WithDefault("30")
+        int teardownAttempts();
 
         /** First back-off. */
         @WithDefault("500ms")

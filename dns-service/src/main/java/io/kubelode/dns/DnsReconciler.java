@@ -23,10 +23,20 @@ public final class DnsReconciler {
 
     private final DnsProvider provider;
     private final Retry retry;
+    private final Retry teardownRetry;
 
     public DnsReconciler(DnsProvider provider, Retry retry) {
+        this(provider, retry, retry);
+    }
+
+    /**
+     * @param teardownRetry retries of the compensation, which must outlast any transient outage:
+     *                      a teardown that gives up leaves the whole backward chain stuck
+     */
+    public DnsReconciler(DnsProvider provider, Retry retry, Retry teardownRetry) {
         this.provider = provider;
         this.retry = retry;
+        this.teardownRetry = teardownRetry;
     }
 
     public DnsProvider provider() {
@@ -65,7 +75,7 @@ public final class DnsReconciler {
      * it. DELETED when something went, NOOP when there was nothing (the forward step never ran).
      */
     public Reconcile teardown(String clusterId) {
-        return retry.call("teardown of " + clusterId, () -> {
+        return teardownRetry.call("teardown of " + clusterId, () -> {
             Reconcile result = Reconcile.NOOP;
             for (String domain : provider.domainsOf(clusterId)) {
                 List<RecordChange> changes = RecordDiff.teardown(clusterId, provider.observe(domain));

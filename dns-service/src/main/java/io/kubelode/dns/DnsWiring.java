@@ -55,6 +55,7 @@ public class DnsWiring {
     @Singleton
     DnsReconciler reconciler(DnsProvider provider, DnsConfig config) {
         return new DnsReconciler(provider, new Retry(config.retry().attempts(), config.retry().base(),
+                config.retry().cap()), new Retry(config.retry().teardownAttempts(), config.retry().base(),
                 config.retry().cap()));
     }
 
