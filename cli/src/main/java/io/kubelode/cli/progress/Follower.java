@@ -40,6 +40,7 @@ public final class Follower {
     private int frameLines;
     private Duration stall;
     private volatile long lastEventNanos;
+    private volatile String notice;
     private long stopAt;
 
     /** Thrown from the event sink to end the stream once the goal is reached. */
@@ -190,15 +191,24 @@ public final class Follower {
                 }
             }
             lastId = progress.lastPosition() < 0 ? null : String.valueOf(progress.lastPosition());
-            failures = progress.lastPosition() > before ? 1 : failures + 1;
+            boolean advanced = progress.lastPosition() > before;
+            failures = advanced ? 1 : failures + 1;
+            backoff = advanced ? firstBackoff : backoff;
             if (failures > MAX_RECONNECTS) {
                 throw new CliException(Exit.UNAVAILABLE, "lost the event stream of " + id + " at " + gateway.base()
                         + " and could not resume it after " + MAX_RECONNECTS + " attempts"
                         + (lastId == null ? "" : " (last event " + lastId + ")"));
             }
-            io.err().println("kubelode: event stream interrupted; resuming" + (lastId == null ? ""
-                    : " after event " + lastId) + " in " + backoff.toMillis() + " ms");
-            io.err().flush();
+            String resuming = "event stream interrupted; resuming" + (lastId == null ? "" : " after event " + lastId)
+                    + " in " + backoff.toMillis() + " ms";
+            if (bars) {
+                // on the frame, not on stderr: a line between frames would break the redraw
+                notice = resuming;
+                redraw();
+            } else {
+                io.err().println("kubelode: " + resuming);
+                io.err().flush();
+            }
             pause(backoff);
             backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
         }
@@ -220,6 +230,7 @@ public final class Follower {
             return;
         }
         lastEventNanos = System.nanoTime();
+        notice = null;
         synchronized (lock) {
             String step = progress.apply(entry);
             if (bars) {
@@ -244,7 +255,14 @@ public final class Follower {
 
     private void redraw() {
         synchronized (lock) {
-            List<String> lines = ProgressFrame.render(progress, io.clock().instant(), io.columns());
+            if (progress.lastPosition() < 0) {
+                return;
+            }
+            List<String> lines = new java.util.ArrayList<>(ProgressFrame.render(progress, io.clock().instant(),
+                    io.columns()));
+            if (notice != null) {
+                lines.add("  " + notice);
+            }
             StringBuilder sb = new StringBuilder();
             if (frameLines > 0) {
                 // back to the frame's first line, and clear from there down

@@ -98,12 +98,11 @@ class FollowerTest {
             ex.close();
         });
         try {
-            long start = System.nanoTime();
-            follower(false, Format.table).stallAfter(Duration.ofSeconds(1)).follow("homelab-abcde", 0, Goal.READY);
+            follower(false, Format.table).stallAfter(Duration.ofSeconds(3)).follow("homelab-abcde", 0, Goal.READY);
             throw new AssertionError("expected to stall");
         } catch (io.kubelode.cli.CliException e) {
             assertThat(e.exitCode()).isEqualTo(Exit.STALLED);
-            assertThat(e.getMessage()).isEqualTo("no event for 1 s after \"node 1: containers homelab-abcde-1-master"
+            assertThat(e.getMessage()).isEqualTo("no event for 3 s after \"node 1: containers homelab-abcde-1-master"
                     + " and homelab-abcde-1-worker running (SELinux disabled)\": waiting for the containers layer"
                     + " (lxc-service; see its log)");
         } finally {
@@ -148,6 +147,17 @@ class FollowerTest {
         String last = text.substring(text.lastIndexOf("\033[J") + 3);
         assertThat(last).startsWith("homelab-abcde  Ready  04:25\n  node 1   [####################] 6/6  done\n")
                 .endsWith("  last: dns: 7 name(s) published\ncluster homelab-abcde is Ready after 04:25\n");
+    }
+
+    @Test
+    void onATerminalAResumeIsShownInTheFrameNotBetweenFrames() {
+        serve("ready", 4);
+        assertThat(follower(true, Format.table).follow("homelab-abcde", 0, Goal.READY)).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).contains("  last: node 3: Linode 1003 homelab-abcde-3 at 127.0.10.3 provisioned\n"
+                + "  event stream interrupted; resuming after event 3 in 10 ms\n");
+        String last = out.toString().substring(out.toString().lastIndexOf("\033[J") + 3);
+        assertThat(last).doesNotContain("interrupted").startsWith("homelab-abcde  Ready  04:25\n");
     }
 
     @Test
