@@ -57,6 +57,11 @@ public final class SandboxClient {
         }
     }
 
+    /** Removes one fault by the id {@link #fault} returned. */
+    public void removeFault(long id) {
+        call("DELETE", "/sandbox/faults/" + id, null, false, true);
+    }
+
     public void clearFaults() {
         call("DELETE", "/sandbox/faults", null, false);
     }

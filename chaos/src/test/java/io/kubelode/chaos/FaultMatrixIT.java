@@ -1,0 +1,235 @@
+package io.kubelode.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubelode.events.EventType;
+import io.kubelode.testkit.stack.LocalStack;
+import io.kubelode.testkit.stack.TopicHistory.Entry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each layer x {its step fails, a Linode API 5xx storm, a 429 storm, a slow host} against the
+ * sandbox, every service its own process on a real broker. Every case ends Ready or RolledBack
+ * as the gateway reports it; a rolled-back cluster leaves no instance, DNS record or Kubernetes
+ * object in the sandbox, and its history is complete and ordered.
+ *
+ * <p>A storm or a slow host is transient: the cluster must end exactly as a fault-free one does
+ * (see {@link Capabilities#baseline}), and the stormed layer never reports a failure. A failed
+ * step is permanent: the cluster ends RolledBack with that layer's failure event. A storm "in a
+ * layer" is switched on when that layer's input event for the cluster is on the bus, so it hits
+ * the layer's work and every compensation that follows; step failures and slow hosts are scoped
+ * to the case's instances by label. To stay within a CI budget the cases run concurrently
+ * (storms are global in the sandbox, so concurrent clusters share them: every one of them must
+ * weather them); the two step failures the sandbox cannot scope to one cluster (dns: the domains
+ * API; apps: a workload that never gets ready) run alone afterwards.
+ */
+class FaultMatrixIT {
+    private static final Duration CASE_TIMEOUT = Duration.ofSeconds(Long.getLong("chaos.caseTimeoutSeconds", 420));
+    private static final int PARALLEL = Integer.getInteger("chaos.matrixParallel", 11);
+    private static final Map<String, EventType> INPUT = Map.of(
+            "provisioner", EventType.CLUSTER_REQUESTED, "lxc", EventType.NODE_PROVISIONED,
+            "network", EventType.LXC_READY, "k8s", EventType.NETWORK_ROUTED, "apps", EventType.CLUSTER_JOINED,
+            "dns", EventType.APPS_DEPLOYED);
+    private static final Map<String, EventType> FAILURE = Map.of(
+            "provisioner", EventType.NODE_PROVISION_FAILED, "lxc", EventType.LXC_FAILED,
+            "network", EventType.NETWORK_FAILED, "k8s", EventType.CLUSTER_JOIN_FAILED, "apps", EventType.APPS_FAILED,
+            "dns", EventType.DNS_FAILED);
+    /** A text only each layer's forward host script holds (fail-commands: regex, find); never its compensation's. */
+    private static final Map<String, String> SCRIPT = Map.of(
+            "lxc", "kubelode lxc layer, container part", "network", "apply the WireGuard mesh",
+            "k8s", "kubeadm init on the first control plane");
+    private static final Set<String> ALONE = Set.of("dns", "apps");
+
+    enum Fault { STEP_FAILS, API_5XX_STORM, API_429_STORM, SLOW_HOST }
+
+    /** How one case ended. */
+    record Outcome(String id, String name, String phase, Map<String, List<Entry>> history, long faultsInjected) {}
+
+    private static final Map<String, CompletableFuture<Outcome>> RUNS = new ConcurrentHashMap<>();
+    private static ExecutorService pool;
+    private static long createsBefore;
+    private static final List<String> CASE_IDS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String layer : Capabilities.LAYERS) {
+            for (Fault f : Fault.values()) {
+                out.add(Arguments.of(layer, f));
+            }
+        }
+        return out.stream();
+    }
+
+    private static boolean alone(String layer, Fault f) {
+        return f == Fault.STEP_FAILS && ALONE.contains(layer);
+    }
+
+    /** Starts every case whose layer the sandbox lets a cluster reach, the shared ones first, at most PARALLEL at once. */
+    private static synchronized void startAll(LocalStack stack) {
+        if (pool != null) {
+            return;
+        }
+        Capabilities.baseline(stack);
+        createsBefore = stack.sandbox().stats().path("createsAccepted").asLong();
+        pool = Executors.newFixedThreadPool(PARALLEL);
+        List<CompletableFuture<Outcome>> shared = new ArrayList<>();
+        for (String layer : Capabilities.LAYERS) {
+            if (!Capabilities.baseline(stack).reached().contains(layer)) {
+                continue;
+            }
+            for (Fault f : Fault.values()) {
+                if (!alone(layer, f)) {
+                    CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(() -> run(stack, layer, f), pool);
+                    RUNS.put(layer + f, run);
+                    shared.add(run);
+                }
+            }
+        }
+        // the unscoped step failures run together once the shared ones are over: their clusters use other apps
+        CompletableFuture<Void> sharedDone = CompletableFuture.allOf(shared.toArray(CompletableFuture[]::new))
+                .handle((v, e) -> null);
+        for (String layer : ALONE) {
+            if (Capabilities.baseline(stack).reached().contains(layer)) {
+                RUNS.put(layer + Fault.STEP_FAILS, sharedDone.thenApplyAsync(
+                        v -> run(stack, layer, Fault.STEP_FAILS), pool));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+            ChaosStack.get().sandbox().clearFaults();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("cases")
+    void endsReadyOrRolledBackWithNothingLeft(String layer, Fault fault) throws Exception {
+        LocalStack stack = ChaosStack.get();
+        Capabilities.assumeSandboxReachesLayer(stack, layer);
+        startAll(stack);
+        Outcome o = RUNS.get(layer + fault).get();
+        String desc = "history of " + o.id() + ":\n" + Saga.describe(o.history());
+
+        if (fault == Fault.STEP_FAILS) {
+            assertThat(o.phase()).as(desc).isEqualTo("RolledBack");
+            assertThat(Saga.of(o.history(), FAILURE.get(layer))).as("the failure of the %s layer; %s", layer, desc)
+                    .isNotEmpty();
+        } else {
+            assertThat(o.phase()).as("a transient fault ends as a fault-free cluster does; " + desc)
+                    .isEqualTo(Capabilities.baseline(stack).phase());
+            assertThat(Saga.of(o.history(), FAILURE.get(layer))).as("a transient fault never fails the %s layer; %s",
+                    layer, desc).isEmpty();
+            assertThat(Saga.of(o.history(), EventType.NODE_PROVISION_FAILED)).as(desc).isEmpty();
+        }
+        String end = o.phase().equals("Ready") ? "Deleted" : o.phase();
+        Saga.assertNothingLeft(stack, o.id(), o.name());
+        Saga.assertHistory(Saga.history(stack, o.id()), o.id(), 3, end);
+    }
+
+    /** One case: inject, create, wait for the end; a Ready cluster is deleted again. */
+    private static Outcome run(LocalStack stack, String layer, Fault fault) {
+        String name = "m" + layer.substring(0, 3) + fault.name().toLowerCase().replace("_", "").substring(0, 6);
+        long faultId = -1;
+        if (fault == Fault.SLOW_HOST || fault == Fault.STEP_FAILS) {
+            // scoped by label, or (alone) by API path / workload: before the request
+            faultId = inject(stack, layer, fault, name).path("id").asLong(-1);
+        }
+        String id = stack.gateway().create(Saga.spec(name, 3, layer.equals("dns") ? "blog" : "web"), null);
+        CASE_IDS.add(id);
+        long faultsBefore = stack.sandbox().stats().path("faultsInjected").asLong();
+        if (fault == Fault.API_5XX_STORM || fault == Fault.API_429_STORM) {
+            Awaitility.await(layer + " input for " + id).atMost(CASE_TIMEOUT).pollInterval(Duration.ofMillis(300))
+                    .until(() -> !Saga.of(Saga.history(stack, id), INPUT.get(layer)).isEmpty()
+                            || Saga.TERMINAL.contains(Saga.phase(stack, id)));
+            inject(stack, layer, fault, name);
+        }
+        String phase;
+        try {
+            phase = Saga.awaitPhase(stack, id, CASE_TIMEOUT, Set.of("Ready", "RolledBack", "Failed"));
+        } finally {
+            if (alone(layer, fault) && faultId >= 0) {
+                stack.sandbox().removeFault(faultId); // only this case's: the other one alone may still need its own
+            }
+        }
+        long injected = stack.sandbox().stats().path("faultsInjected").asLong() - faultsBefore;
+        var history = Saga.history(stack, id);
+        System.err.printf("chaos: matrix %s x %s: %s (%s), faults injected meanwhile (all clusters): %d%n", layer,
+                fault, phase, id, injected);
+        if (phase.equals("Ready")) {
+            stack.gateway().delete(id);
+            Saga.awaitPhase(stack, id, CASE_TIMEOUT, Set.of("Deleted"));
+        }
+        return new Outcome(id, name, phase, history, injected);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode inject(LocalStack stack, String layer, Fault fault,
+                                                                  String name) {
+        Map<String, Object> spec = new HashMap<>();
+        switch (fault) {
+            case STEP_FAILS -> {
+                switch (layer) {
+                    case "provisioner" -> {
+                        spec.put("type", "fail-creates");
+                        spec.put("label_pattern", name + "-.*-2");
+                        spec.put("status", 400);
+                        spec.put("reason", "chaos: no capacity for this node");
+                    }
+                    case "dns" -> {
+                        spec.put("type", "server-errors");
+                        spec.put("path_pattern", "^/domains");
+                        spec.put("method", "POST");
+                        spec.put("status", 400);
+                        spec.put("reason", "chaos: domain refused");
+                    }
+                    case "apps" -> {
+                        spec.put("type", "never-ready");
+                        spec.put("name_pattern", "(.*/)?web.*");
+                    }
+                    default -> {
+                        spec.put("type", "fail-commands");
+                        spec.put("label_pattern", name + "-.*");
+                        spec.put("command_pattern", SCRIPT.get(layer));
+                        spec.put("exit_status", 1);
+                        spec.put("stderr", "chaos: the " + layer + " step failed");
+                    }
+                }
+            }
+            case API_5XX_STORM -> {
+                spec.put("type", "server-errors");
+                spec.put("status", 503);
+                spec.put("count", 6);
+                spec.put("duration_ms", 30_000);
+            }
+            case API_429_STORM -> {
+                spec.put("type", "rate-limit");
+                spec.put("retry_after", 1);
+                spec.put("count", 6);
+                spec.put("duration_ms", 30_000);
+            }
+            case SLOW_HOST -> {
+                spec.put("type", "slow-boot");
+                spec.put("label_pattern", name + "-.*-2");
+                spec.put("delay_ms", 6000);
+            }
+        }
+        return stack.sandbox().fault(spec);
+    }
+}
