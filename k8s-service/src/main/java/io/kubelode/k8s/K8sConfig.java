@@ -75,7 +75,7 @@ public interface K8sConfig {
     @WithDefault("PT10M")
     Duration readyTimeout();
 
-    /** How often the API is read while waiting for Ready. */
+    /** Longest pause between reads of the API while waiting for Ready (the first is 100 ms, doubling). */
     @WithDefault("PT5S")
     Duration readyPoll();
 

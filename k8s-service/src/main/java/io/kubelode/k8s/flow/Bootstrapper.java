@@ -86,6 +86,9 @@ public final class Bootstrapper {
         long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
         Verification last = null;
         RuntimeException lastError = null;
+        // back off from a short first pause to readyPoll: a cluster that is Ready a moment after the
+        // last join is seen at once, not a whole readyPoll later (BENCHMARKS.md: the k8s layer's idle time)
+        Duration pause = firstPoll(settings.readyPoll());
         try (ClusterApi api = apis.connect(pki.adminKubeconfig(endpoint))) {
             while (true) {
                 try {
@@ -102,7 +105,9 @@ public final class Bootstrapper {
                 if (System.nanoTime() >= deadline) {
                     break;
                 }
-                sleep(settings.readyPoll());
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(settings.readyPoll()) > 0 ? settings.readyPoll()
+                        : pause.multipliedBy(2);
             }
         }
         String why = last != null ? String.join("; ", last.problems())
@@ -117,6 +122,12 @@ public final class Bootstrapper {
             throw new K8sStepException(Reasons.KUBECONFIG_NOT_SAVED, "the admin kubeconfig of " + pki.clusterId()
                     + " could not be sealed for the apps layer and the gateway: " + e.getMessage(), e);
         }
+    }
+
+    /** The first pause of the Ready poll: 100 ms, or readyPoll if that is shorter. */
+    static Duration firstPoll(Duration readyPoll) {
+        Duration first = Duration.ofMillis(100);
+        return readyPoll.compareTo(first) < 0 ? readyPoll : first;
     }
 
     private static void sleep(Duration d) {
