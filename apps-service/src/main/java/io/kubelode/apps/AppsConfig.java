@@ -52,8 +52,11 @@ public interface AppsConfig {
     @WithDefault("PT0.5S")
     Duration apiRetry();
 
-    /** First readiness poll interval; doubles up to {@link #pollMax()}. */
-    @WithDefault("PT0.5S")
+    /**
+     * First readiness poll interval; doubles up to {@link #pollMax()}. Short, because a workload that
+     * is ready a moment after it was applied should not cost half a second (BENCHMARKS.md).
+     */
+    @WithDefault("PT0.1S")
     Duration pollFirst();
 
     /** Longest readiness poll interval. */

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Waits, by back-off polling (0.5 s doubling to 5 s), until every workload of a plan is ready or
+ * Waits, by back-off polling (0.1 s doubling to 5 s by default), until every workload of a plan is ready or
  * the deadline passes; a transient API error just counts as "not yet".
  */
 final class ReadinessWaiter {
