@@ -25,7 +25,7 @@ import java.util.Set;
  * a figure says otherwise, zero artificial delays: what remains is kubelode's own cost.
  */
 final class Bench {
-    static final String RANGE = "127.80.0.0/16";
+    static final String RANGE = System.getProperty("bench.range", "127.80.0.0/16");
     static final Path OUT = Path.of("target", "bench");
     static final Set<String> FAILED = Set.of("Failed", "RolledBack", "RollingBack", "Deleted", "Deleting");
 

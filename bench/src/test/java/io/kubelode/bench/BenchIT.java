@@ -1,0 +1,244 @@
+package io.kubelode.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubelode.testkit.stack.LocalStack;
+import io.kubelode.testkit.stack.StackService;
+import io.kubelode.testkit.stack.TopicHistory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The figures of BENCHMARKS.md, one per {@code -Dbench.figure}: {@code overhead}, {@code load}
+ * (concurrency, hop latency and footprint from one run), {@code scale}, {@code realistic}. Each
+ * starts its own stack and appends its tables to {@code target/bench/<figure>.md}. Knobs:
+ * {@code bench.runs} (measured runs, default 7), {@code bench.clusters} (default 100),
+ * {@code bench.sizes} (default 3,10,30,100).
+ */
+class BenchIT {
+    private static final String FIGURE = System.getProperty("bench.figure", "overhead");
+    private static final int RUNS = Integer.getInteger("bench.runs", 7);
+
+    @Test
+    void figure() throws Exception {
+        switch (FIGURE) {
+            case "overhead" -> overhead();
+            case "load", "concurrency", "hops", "footprint" -> load();
+            case "scale" -> scale();
+            case "realistic" -> realistic();
+            default -> throw new IllegalArgumentException("unknown bench.figure " + FIGURE);
+        }
+    }
+
+    /** Figure 1: POST → Ready of one 3-node cluster, one warm-up run, then RUNS runs one after another. */
+    private void overhead() {
+        try (LocalStack stack = Bench.zeroDelayStack(Map.of())) {
+            List<Bench.Run> runs = new ArrayList<>();
+            Map<String, Long> polled = new LinkedHashMap<>();
+            for (int i = 0; i <= RUNS; i++) {
+                Bench.Run r = Bench.post(stack, "ovh" + i, 3);
+                polled.putAll(Bench.awaitReady(stack, List.of(r), 10, Duration.ofMinutes(3)));
+                runs.add(r);
+            }
+            List<TopicHistory.Entry> h = Bench.history(stack);
+            StringBuilder md = new StringBuilder(Bench.header("overhead"));
+            md.append("| run | POST → Ready on the bus (ms) | seen by polling (ms) |");
+            for (String t : io.kubelode.events.Topics.ALL) {
+                md.append(' ').append(Bench.short_(t)).append(" last (ms) |");
+            }
+            md.append("\n|---|---|---|").append("---|".repeat(7)).append('\n');
+            List<Long> bus = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                Bench.Run r = runs.get(i);
+                long b = Bench.readyStamp(h, r.id()) - r.postedAt();
+                if (i > 0) {
+                    bus.add(b);
+                }
+                md.append("| ").append(i == 0 ? "warm-up" : String.valueOf(i)).append(" | ").append(b)
+                        .append(" | ").append(polled.get(r.id()) - r.postedAt()).append(" |");
+                Bench.layers(h, r).values().forEach(v -> md.append(' ').append(v[1]).append(" |"));
+                md.append('\n');
+            }
+            Stats s = Stats.of(bus);
+            md.append("\n**median (min–max) of ").append(s.n()).append(" runs: ").append(s.medianMinMax())
+                    .append(" ms**; load average after: ").append(Proc.loadAverage()).append('\n');
+            Bench.report("overhead", md.toString());
+            assertThat(s.n()).isEqualTo(RUNS);
+        }
+    }
+
+    /** Figures 2, 4, 5: many 3-node clusters at once; CPU, memory, hop latency, footprint idle and under load. */
+    private void load() throws Exception {
+        int clusters = Integer.getInteger("bench.clusters", 100);
+        try (LocalStack stack = Bench.zeroDelayStack(Map.of())) {
+            Map<String, Long> pids = Bench.pids(stack);
+            StringBuilder md = new StringBuilder(Bench.header("load: " + clusters + " clusters of 3 nodes at once"));
+            // footprint, idle (just started)
+            Map<String, Long> idleRss = new LinkedHashMap<>();
+            pids.forEach((n, p) -> idleRss.put(n, Proc.rssKb(p)));
+            Map<String, Long> cpu0 = new LinkedHashMap<>();
+            pids.forEach((n, p) -> cpu0.put(n, Proc.cpuMs(p)));
+            Map<String, Long> peak = new TreeMap<>();
+            long[] peakSum = {0};
+            AtomicBoolean sampling = new AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (sampling.get()) {
+                    long sum = 0;
+                    for (var e : pids.entrySet()) {
+                        long rss = Proc.rssKb(e.getValue());
+                        sum += Math.max(0, rss);
+                        peak.merge(e.getKey(), rss, Math::max);
+                    }
+                    peakSum[0] = Math.max(peakSum[0], sum);
+                    Bench.sleep(200);
+                }
+            }, "bench-rss");
+            sampler.start();
+
+            long w0 = System.currentTimeMillis();
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<Bench.Run>> posts = new ArrayList<>();
+            for (int i = 0; i < clusters; i++) {
+                String name = "load" + i;
+                posts.add(pool.submit(() -> Bench.post(stack, name, 3)));
+            }
+            List<Bench.Run> runs = new ArrayList<>();
+            for (Future<Bench.Run> f : posts) {
+                runs.add(f.get());
+            }
+            pool.shutdown();
+            Bench.awaitReady(stack, runs, 500, Duration.ofMinutes(30));
+            sampling.set(false);
+            sampler.join();
+            Map<String, Long> cpu = new LinkedHashMap<>();
+            pids.forEach((n, p) -> cpu.put(n, Proc.cpuMs(p) - cpu0.get(n)));
+
+            List<TopicHistory.Entry> h = Bench.history(stack);
+            List<Long> perCluster = new ArrayList<>();
+            long lastReady = 0;
+            Map<String, List<Long>> hops = new LinkedHashMap<>();
+            for (Bench.Run r : runs) {
+                long ready = Bench.readyStamp(h, r.id());
+                lastReady = Math.max(lastReady, ready);
+                perCluster.add(ready - r.postedAt());
+                Bench.hops(h, r.id()).forEach((k, v) -> hops.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            }
+            Stats pc = Stats.of(perCluster);
+            long cpuTotal = cpu.values().stream().mapToLong(Long::longValue).sum();
+            md.append("**Figure 2 — concurrency.** ").append(clusters).append(" clusters, all Ready, none failed. ")
+                    .append("Wall time first POST → last Ready: **").append(lastReady - w0).append(" ms**; per cluster ")
+                    .append("POST → Ready p50 **").append(pc.p50()).append(" ms**, p99 **").append(pc.p99())
+                    .append(" ms** (min ").append(pc.min()).append(", max ").append(pc.max()).append("); CPU of all ")
+                    .append("processes **").append(cpuTotal / 1000.0).append(" s**; peak resident memory of all ")
+                    .append("processes (sum, sampled every 200 ms) **").append(peakSum[0] / 1024).append(" MiB**. ")
+                    .append("Load average after: ").append(Proc.loadAverage()).append("\n\n");
+
+            md.append("**Figure 4 — hop latency under this load** (next layer's first record − previous layer's ")
+                    .append("latest record before it, producer timestamps, per cluster):\n\n")
+                    .append("| hop | p50 (ms) | p99 (ms) | min | max |\n|---|---|---|---|---|\n");
+            hops.forEach((k, v) -> {
+                Stats s = Stats.of(v);
+                md.append("| ").append(k).append(" | ").append(s.p50()).append(" | ").append(s.p99()).append(" | ")
+                        .append(s.min()).append(" | ").append(s.max()).append(" |\n");
+            });
+
+            md.append("\n**Figure 5 — footprint** (start = Quarkus's own \"started in\", all eight started at once ")
+                    .append("with the broker; RSS from /proc/<pid>/status):\n\n")
+                    .append("| process | started in (s) | RSS idle (MiB) | peak RSS under load (MiB, sampled) | ")
+                    .append("VmHWM (MiB) | CPU under load (s) |\n|---|---|---|---|---|---|\n");
+            for (var e : pids.entrySet()) {
+                String n = e.getKey();
+                String started = "kafka".equals(n) ? "–" : Bench.startedIn(stack, stackService(n));
+                md.append("| ").append(n).append(" | ").append(started).append(" | ")
+                        .append(idleRss.get(n) / 1024).append(" | ").append(peak.getOrDefault(n, 0L) / 1024)
+                        .append(" | ").append(Proc.hwmKb(e.getValue()) / 1024).append(" | ")
+                        .append(cpu.get(n) / 1000.0).append(" |\n");
+            }
+            Bench.report("load", md.toString());
+            assertThat(perCluster).hasSize(clusters);
+        }
+    }
+
+    private static StackService stackService(String module) {
+        for (StackService s : StackService.values()) {
+            if (s.module().equals(module)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(module);
+    }
+
+    /** Figure 3: one cluster of each size, RUNS times each (sizes one after another, on one stack). */
+    private void scale() {
+        String sizes = System.getProperty("bench.sizes", "3,10,30,100");
+        try (LocalStack stack = Bench.zeroDelayStack(Map.of())) {
+            // warm-up: a first cluster pays for class loading and JIT in every service
+            Bench.Run w = Bench.post(stack, "scalew", 3);
+            Bench.awaitReady(stack, List.of(w), 20, Duration.ofMinutes(3));
+            Map<Integer, List<Bench.Run>> bySize = new LinkedHashMap<>();
+            for (String n : sizes.split(",")) {
+                int nodes = Integer.parseInt(n.trim());
+                for (int i = 0; i < RUNS; i++) {
+                    Bench.Run r = Bench.post(stack, "scale" + nodes + "x" + i, nodes);
+                    Bench.awaitReady(stack, List.of(r), 20, Duration.ofMinutes(15));
+                    bySize.computeIfAbsent(nodes, k -> new ArrayList<>()).add(r);
+                }
+            }
+            List<TopicHistory.Entry> h = Bench.history(stack);
+            StringBuilder md = new StringBuilder(Bench.header("scale"));
+            md.append("| nodes | runs | POST → Ready median (ms) | min | max | ms per node (median / nodes) |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            bySize.forEach((nodes, runs) -> {
+                Stats s = Stats.of(runs.stream().map(r -> Bench.readyStamp(h, r.id()) - r.postedAt()).toList());
+                md.append("| ").append(nodes).append(" | ").append(s.n()).append(" | ").append(s.p50()).append(" | ")
+                        .append(s.min()).append(" | ").append(s.max()).append(" | ").append(s.p50() / nodes)
+                        .append(" |\n");
+            });
+            md.append("\nload average after: ").append(Proc.loadAverage()).append('\n');
+            Bench.report("scale", md.toString());
+        }
+    }
+
+    /**
+     * Figure 6: the sandbox's delays at published Linode figures (provisioning + boot = 90 s, the
+     * middle of 60–120 s) and workloads that take 60 s to become ready (image pulls); one 3-node
+     * cluster, the critical path per layer.
+     */
+    private void realistic() {
+        String provisioning = System.getProperty("bench.provisioning", "30s");
+        String boot = System.getProperty("bench.boot", "60s");
+        String readyDelay = System.getProperty("bench.ready-delay", "60s");
+        Map<StackService, Map<String, String>> extra = Map.of(StackService.SANDBOX, Map.of(
+                "kubelode.sandbox.delays.provisioning", provisioning,
+                "kubelode.sandbox.delays.boot", boot,
+                "kubelode.sandbox.kube.ready-delay", readyDelay));
+        try (LocalStack stack = Bench.zeroDelayStack(extra)) {
+            Bench.Run r = Bench.post(stack, "real", 3);
+            Bench.awaitReady(stack, List.of(r), 200, Duration.ofMinutes(20));
+            List<TopicHistory.Entry> h = Bench.history(stack);
+            StringBuilder md = new StringBuilder(Bench.header("realistic"));
+            md.append("sandbox: provisioning ").append(provisioning).append(", boot ").append(boot)
+                    .append(", workload ready-delay ").append(readyDelay).append("\n\n")
+                    .append("| layer | done at (s after POST) | layer took (s) |\n|---|---|---|\n");
+            long prev = 0;
+            for (var e : Bench.layers(h, r).entrySet()) {
+                long done = e.getValue()[1];
+                md.append("| ").append(Bench.short_(e.getKey())).append(" | ").append(done / 1000.0).append(" | ")
+                        .append((done - prev) / 1000.0).append(" |\n");
+                prev = done;
+            }
+            md.append("\n**total POST → Ready: ").append((Bench.readyStamp(h, r.id()) - r.postedAt()) / 1000.0)
+                    .append(" s**\n");
+            Bench.report("realistic", md.toString());
+        }
+    }
+}
