@@ -99,15 +99,19 @@ public class K8sWiring {
                  KubeconfigStore kubeconfigs, ClusterApiFactory apis, ScriptPaths paths,
                  @Named("k8s-node-work") ExecutorService nodeWork) {
         ScriptRunner runner = new ScriptRunner(config.scriptTimeout(), config.attempts(), config.backoff());
-        ClusterSecrets secrets = new ClusterSecrets(store, kubeconfigs, new PkiMinter(new SecureRandom(), Clock.systemUTC()),
-                Clock.systemUTC(), config.tokenTtl(), config.tokenRenewBefore());
+        ClusterSecrets secrets = new ClusterSecrets(store, kubeconfigs,
+                () -> new PkiMinter(new SecureRandom(), Clock.systemUTC()), Clock.systemUTC(), config.tokenTtl(),
+                config.tokenRenewBefore());
         Bootstrapper bootstrapper = new Bootstrapper(secrets, runner, apis, nodeWork, new Bootstrapper.Settings(
                 config.containerdVersion(), paths, config.readyTimeout(), config.readyPoll()));
         return new K8sFlow(views, shells, bootstrapper, new Resetter(runner, nodeWork, paths), secrets,
                 Executors.newCachedThreadPool(daemon("k8s-flow")), config.viewTimeout());
     }
 
-    /** Fail fast: build the flow (seal key, master secret) when the service starts, not on the first event. */
+    /**
+     * Fail fast: build the flow (seal key, master secret) when the service starts, not on the first
+     * event. The PKI minter (BouncyCastle) is made on the first mint, off the start-up path.
+     */
     void start(@Observes StartupEvent start, K8sFlow flow) {
         // injecting the flow is the check
     }

@@ -8,6 +8,7 @@ import io.kubelode.k8s.plan.Yaml;
 import io.kubelode.support.secrets.KubeconfigStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,16 +29,27 @@ public final class ClusterSecrets {
 
     private final SecretStore store;
     private final KubeconfigStore kubeconfigs;
-    private final PkiMinter minter;
+    private final Supplier<PkiMinter> minterFactory;
+    private PkiMinter minter;
     private final Clock clock;
     private final Duration tokenTtl;
     private final Duration renewBefore;
 
     public ClusterSecrets(SecretStore store, KubeconfigStore kubeconfigs, PkiMinter minter, Clock clock,
                           Duration tokenTtl, Duration renewBefore) {
+        this(store, kubeconfigs, () -> minter, clock, tokenTtl, renewBefore);
+    }
+
+    /**
+     * With the minter made on first use: the minter's class pulls in the signed BouncyCastle jars,
+     * whose signature check costs about a second, which belongs to the first mint, not to start-up.
+     * {@code minter} is called once, on first use.
+     */
+    public ClusterSecrets(SecretStore store, KubeconfigStore kubeconfigs, Supplier<PkiMinter> minter, Clock clock,
+                          Duration tokenTtl, Duration renewBefore) {
         this.store = store;
         this.kubeconfigs = kubeconfigs;
-        this.minter = minter;
+        this.minterFactory = minter;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
         this.renewBefore = renewBefore;
@@ -46,7 +58,7 @@ public final class ClusterSecrets {
     public Ensured ensure(String clusterId, SubjectAltNames names) {
         var stored = store.load(clusterId);
         if (stored.isEmpty()) {
-            ClusterPki pki = minter.mint(clusterId, names, tokenTtl);
+            ClusterPki pki = minter().mint(clusterId, names, tokenTtl);
             store.save(pki);
             LOG.infof("%s: minted the cluster PKI (%s)", clusterId, pki);
             return new Ensured(pki, Outcome.CREATED);
@@ -54,12 +66,12 @@ public final class ClusterSecrets {
         ClusterPki pki = stored.get();
         boolean patched = false;
         if (!PkiMinter.namesOf(pki.apiServerCertificate()).covers(names)) {
-            pki = minter.reissueApiServer(pki, names);
+            pki = minter().reissueApiServer(pki, names);
             patched = true;
             LOG.infof("%s: re-issued the API server certificate for new addresses", clusterId);
         }
         if (pki.token().expiresWithin(clock.instant(), renewBefore)) {
-            pki = minter.remintToken(pki, tokenTtl);
+            pki = minter().remintToken(pki, tokenTtl);
             patched = true;
             LOG.infof("%s: re-minted the bootstrap token (%s)", clusterId, pki.token());
         }
@@ -83,6 +95,13 @@ public final class ClusterSecrets {
         LOG.infof("%s: admin kubeconfig for %s handed over (sealed, %s)", pki.clusterId(), endpoint,
                 kubeconfigs.file(pki.clusterId()));
         return stored.isPresent() ? Outcome.PATCHED : Outcome.CREATED;
+    }
+
+    private synchronized PkiMinter minter() {
+        if (minter == null) {
+            minter = minterFactory.get();
+        }
+        return minter;
     }
 
     /** Forgets the cluster's admin kubeconfig and PKI (after a reset). */

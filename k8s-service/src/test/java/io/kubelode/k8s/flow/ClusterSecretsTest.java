@@ -61,6 +61,21 @@ class ClusterSecretsTest {
     }
 
     @Test
+    void theMinterIsMadeOnTheFirstMintOnlyAndOnce() {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        ClusterSecrets secrets = new ClusterSecrets(store, kubeconfigs, () -> {
+            made.incrementAndGet();
+            return new PkiMinter(new SecureRandom(), clock);
+        }, clock, Duration.ofHours(2), Duration.ofMinutes(30));
+        assertThat(made).hasValue(0);
+        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        assertThat(secrets.ensure("homelab", layout.subjectAltNames()).outcome()).isEqualTo(ClusterSecrets.Outcome.CREATED);
+        clock.now = clock.now.plus(Duration.ofHours(3));
+        assertThat(secrets.ensure("homelab", layout.subjectAltNames()).outcome()).isEqualTo(ClusterSecrets.Outcome.PATCHED);
+        assertThat(made).hasValue(1);
+    }
+
+    @Test
     void mintsOnceThenFindsTheSameBundle() {
         ClusterLayout layout = Fixtures.layout("1.31.4", 3);
         ClusterSecrets.Ensured first = secrets().ensure("homelab", layout.subjectAltNames());
