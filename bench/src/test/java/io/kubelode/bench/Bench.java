@@ -51,7 +51,29 @@ final class Bench {
                 .prop(StackService.PROVISIONER, "kubelode.provisioner.request-limit", "1000000")
                 .prop(StackService.PROVISIONER, "kubelode.provisioner.request-window", "1s");
         extra.forEach((s, props) -> props.forEach((k, v) -> b.prop(s, k, v)));
-        return b.start();
+        LocalStack stack = b.start();
+        preload(stack);
+        return stack;
+    }
+
+    /**
+     * Loads every class the measurement needs now: other engineers' builds re-install the testkit
+     * and events jars while a benchmark runs, and a class first loaded from a jar rewritten under
+     * the running JVM fails with NoClassDefFoundError at the end of a long run.
+     */
+    private static void preload(LocalStack stack) {
+        history(stack);
+        EventType.values();
+        Stats.of(List.of(1L));
+        Proc.loadAverage();
+        spec("preload", 3);
+        try {
+            for (String c : List.of("io.kubelode.testkit.stack.TopicHistory$Entry", "io.kubelode.bench.Bench$Run")) {
+                Class.forName(c);
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A valid spec of {@code nodes} nodes with the whole catalog, its own name and domain. */
