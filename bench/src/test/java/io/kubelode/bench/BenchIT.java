@@ -35,6 +35,7 @@ class BenchIT {
             case "load", "concurrency", "hops", "footprint" -> load();
             case "scale" -> scale();
             case "realistic" -> realistic();
+            case "attach" -> Attach.run();
             default -> throw new IllegalArgumentException("unknown bench.figure " + FIGURE);
         }
     }
