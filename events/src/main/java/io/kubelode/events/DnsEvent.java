@@ -31,4 +31,17 @@ public sealed interface DnsEvent extends KubelodeEvent {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record DnsRecordsDeleted(String clusterId, Cause cause, String reason) implements DnsEvent, Compensation {
     }
+
+    /**
+     * A scale-down's first step: the leaving nodes' addresses left every name, before anything
+     * else of theirs goes. Not a compensation: the cluster stays, with fewer nodes.
+     *
+     * @param nodes     the leaving node indexes
+     * @param addresses their public addresses, now in no record
+     * @param records   every name with the addresses it answers with now
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DnsNodesWithdrawn(String clusterId, List<Integer> nodes, List<String> addresses,
+                             Map<String, List<String>> records) implements DnsEvent {
+    }
 }

@@ -6,6 +6,7 @@ import io.kubelode.events.AppsEvent.AppsFailed;
 import io.kubelode.events.DnsEvent.DnsAddressRestored;
 import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
 import io.kubelode.events.DnsEvent.DnsFailed;
+import io.kubelode.events.DnsEvent.DnsNodesWithdrawn;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
@@ -13,16 +14,20 @@ import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.K8sEvent.ClusterJoinFailed;
 import io.kubelode.events.K8sEvent.ClusterJoined;
+import io.kubelode.events.K8sEvent.ClusterNodesDrained;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.LxcEvent.LxcFailed;
+import io.kubelode.events.LxcEvent.LxcNodesReleased;
 import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.events.LxcEvent.LxcReleased;
 import io.kubelode.events.NetworkEvent.NetworkFailed;
+import io.kubelode.events.NetworkEvent.NetworkNodesDetached;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -54,7 +59,12 @@ public enum EventType {
     DNS_FAILED("kubelode.dns.failed.v1", DnsFailed.class, Topics.DNS),
     DNS_ADDRESS_WITHDRAWN("kubelode.dns.address-withdrawn.v1", DnsAddressWithdrawn.class, Topics.DNS),
     DNS_ADDRESS_RESTORED("kubelode.dns.address-restored.v1", DnsAddressRestored.class, Topics.DNS),
-    DNS_RECORDS_DELETED("kubelode.dns.records-deleted.v1", DnsRecordsDeleted.class, Topics.DNS);
+    DNS_RECORDS_DELETED("kubelode.dns.records-deleted.v1", DnsRecordsDeleted.class, Topics.DNS),
+    DNS_NODES_WITHDRAWN("kubelode.dns.nodes-withdrawn.v1", DnsNodesWithdrawn.class, Topics.DNS),
+    CLUSTER_NODES_DRAINED("kubelode.cluster.nodes-drained.v1", ClusterNodesDrained.class, Topics.K8S),
+    NETWORK_NODES_DETACHED("kubelode.network.nodes-detached.v1", NetworkNodesDetached.class, Topics.NETWORK),
+    LXC_NODES_RELEASED("kubelode.lxc.nodes-released.v1", LxcNodesReleased.class, Topics.LXC),
+    NODES_REMOVED("kubelode.nodes.removed.v1", NodesRemoved.class, Topics.PROVISIONER);
 
     private final String type;
     private final Class<? extends KubelodeEvent> payload;

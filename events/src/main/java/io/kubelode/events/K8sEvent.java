@@ -33,4 +33,17 @@ public sealed interface K8sEvent extends KubelodeEvent {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ClusterReset(String clusterId, Cause cause, String reason) implements K8sEvent, Compensation {
     }
+
+    /**
+     * A scale-down's second step: the leaving nodes were cordoned and drained, {@code kubeadm reset}
+     * ran in their containers, their etcd members and Node objects are gone.
+     *
+     * @param nodes       the leaving node indexes
+     * @param removed     the Kubernetes node names removed
+     * @param etcdMembers etcd members left
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ClusterNodesDrained(String clusterId, List<Integer> nodes, List<String> removed, int etcdMembers)
+            implements K8sEvent {
+    }
 }

@@ -1,6 +1,7 @@
 package io.kubelode.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 
 /** Events on {@link Topics#LXC}: two unprivileged system containers per node. */
 public sealed interface LxcEvent extends KubelodeEvent {
@@ -36,5 +37,15 @@ public sealed interface LxcEvent extends KubelodeEvent {
     /** Every container and profile of the cluster is gone. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record LxcReleased(String clusterId, Cause cause, String reason) implements LxcEvent, Compensation {
+    }
+
+    /**
+     * A scale-down's fourth step: the leaving nodes' containers, profiles and bridges are gone.
+     * Not a compensation: the remaining nodes keep theirs.
+     *
+     * @param nodes the leaving node indexes
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LxcNodesReleased(String clusterId, List<Integer> nodes) implements LxcEvent {
     }
 }

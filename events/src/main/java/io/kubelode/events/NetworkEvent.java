@@ -31,4 +31,14 @@ public sealed interface NetworkEvent extends KubelodeEvent {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record NetworkReleased(String clusterId, Cause cause, String reason) implements NetworkEvent, Compensation {
     }
+
+    /**
+     * A scale-down's third step: the leaving nodes left the mesh, and the remaining nodes' peers
+     * and routes follow {@code plan} (the plan for the remaining nodes, numbers unchanged).
+     *
+     * @param nodes the leaving node indexes
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NetworkNodesDetached(String clusterId, List<Integer> nodes, AddressPlan plan) implements NetworkEvent {
+    }
 }

@@ -34,4 +34,16 @@ public sealed interface ProvisionerEvent extends KubelodeEvent {
     record NodesReleased(String clusterId, List<Long> deletedLinodeIds, Cause cause, String reason)
             implements ProvisionerEvent, Compensation {
     }
+
+    /**
+     * The end of a scale-down: the leaving nodes' instances are deleted; the cluster is Ready with
+     * the remaining nodes. Not a compensation: the cluster stays.
+     *
+     * @param nodes            the leaving node indexes
+     * @param deletedLinodeIds the instances deleted now (empty on a rerun)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NodesRemoved(String clusterId, List<Integer> nodes, List<Long> deletedLinodeIds)
+            implements ProvisionerEvent {
+    }
 }

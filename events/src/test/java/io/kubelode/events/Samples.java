@@ -72,6 +72,18 @@ final class Samples {
             case DNS_ADDRESS_WITHDRAWN -> new DnsEvent.DnsAddressWithdrawn(CLUSTER, 2, "172.104.10.22", "NodeNotReady");
             case DNS_ADDRESS_RESTORED -> new DnsEvent.DnsAddressRestored(CLUSTER, 2, "172.104.10.22");
             case DNS_RECORDS_DELETED -> new DnsEvent.DnsRecordsDeleted(CLUSTER, Cause.DELETE, "Deleted");
+            case DNS_NODES_WITHDRAWN -> {
+                Map<String, List<String>> records = new LinkedHashMap<>();
+                records.put("dyll.in", List.of("172.104.10.21", "172.104.10.22", "172.104.10.23"));
+                records.put("www.dyll.in", List.of("172.104.10.21", "172.104.10.22", "172.104.10.23"));
+                yield new DnsEvent.DnsNodesWithdrawn(CLUSTER, List.of(4, 5), List.of("172.104.10.24", "172.104.10.25"),
+                        records);
+            }
+            case CLUSTER_NODES_DRAINED -> new K8sEvent.ClusterNodesDrained(CLUSTER, List.of(4, 5), List.of(
+                    CLUSTER + "-4-master", CLUSTER + "-4-worker", CLUSTER + "-5-master", CLUSTER + "-5-worker"), 3);
+            case NETWORK_NODES_DETACHED -> new NetworkEvent.NetworkNodesDetached(CLUSTER, List.of(4, 5), plan);
+            case LXC_NODES_RELEASED -> new LxcEvent.LxcNodesReleased(CLUSTER, List.of(4, 5));
+            case NODES_REMOVED -> new ProvisionerEvent.NodesRemoved(CLUSTER, List.of(4, 5), List.of(40004L, 40005L));
         };
     }
 
