@@ -31,13 +31,17 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ClusterApis implements AdminResource.Resettable {
     private static final Logger LOG = Logger.getLogger(ClusterApis.class);
-    /** How often a cluster where no workload waits is looked at (a new workload is seen within this). */
-    private static final Duration IDLE_ROUND = Duration.ofMillis(500);
+    /**
+     * How often a cluster where no workload waits and nothing was written is swept anyway (a safety
+     * net: a write to its API makes the next round sweep it, see {@link KubeCluster#reconcile}).
+     */
+    private static final Duration IDLE_ROUND = Duration.ofSeconds(5);
 
     private final int port;
     private final Duration readyDelay;
     private final Faults faults;
     private final Map<String, KubeCluster> clusters = new ConcurrentHashMap<>();
+    private final KubeClients clients = new KubeClients();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sandbox-kube-api");
         t.setDaemon(true);
@@ -77,7 +81,7 @@ public class ClusterApis implements AdminResource.Resettable {
             stop(tag); // a fresh init elsewhere makes a new cluster, as kubeadm would
         }
         KubeCluster cluster = new KubeCluster(tag, instanceId, address, port, identity, readyDelay,
-                faults::neverReady, threads);
+                faults::neverReady, threads, clients);
         clusters.put(tag, cluster);
         LOG.infof("cluster %s: Kubernetes API at %s", tag, cluster.endpoint());
         return cluster;
@@ -175,5 +179,6 @@ public class ClusterApis implements AdminResource.Resettable {
         controllers.shutdownNow();
         reset();
         threads.shutdownNow();
+        clients.close();
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -46,7 +47,8 @@ public final class KubeCluster implements AutoCloseable {
     private final Map<String, String> members = new LinkedHashMap<>();
 
     KubeCluster(String tag, long instanceId, InetAddress address, int port, ServerIdentity identity,
-                Duration readyDelay, BiPredicate<String, String> neverReady, ExecutorService threads) throws IOException {
+                Duration readyDelay, BiPredicate<String, String> neverReady, ExecutorService threads, KubeClients clients)
+            throws IOException {
         this.tag = tag;
         this.instanceId = instanceId;
         this.address = address.getHostAddress();
@@ -61,7 +63,8 @@ public final class KubeCluster implements AutoCloseable {
             server.destroy();
             throw e;
         }
-        this.client = server.createClient();
+        // one serialization and one Vert.x for every cluster's client (see KubeClients)
+        this.client = server.createClient(clients::customize);
         this.workloads = new WorkloadController(client, readyDelay, neverReady);
         this.hostPorts = new HostPorts(threads);
         client.namespaces().resource(namespace("default")).create();
@@ -184,10 +187,16 @@ public final class KubeCluster implements AutoCloseable {
     /** When the next idle round is due (nanoTime): a cluster where nothing waits is looked at less often. */
     private long nextIdleRound;
 
-    /** Lets the controllers run once: workloads that waited long enough become ready. */
+    /**
+     * Lets the controllers run once: workloads that waited long enough become ready. A round sweeps
+     * the cluster only when something was written to its API since the last round (a new or changed
+     * workload or node), when a workload waits, or every {@code idle} as a safety net: an idle cluster
+     * costs no requests, so a hundred clusters do not keep the mock servers busy with list calls.
+     */
     void reconcile(Duration idle) {
+        boolean written = drainRequests();
         long now = System.nanoTime();
-        if (!workloads.pending() && now < nextIdleRound) {
+        if (!written && !workloads.pending() && now < nextIdleRound) {
             return;
         }
         nextIdleRound = now + idle.toNanos();
@@ -199,14 +208,24 @@ public final class KubeCluster implements AutoCloseable {
             }
         });
         hostPorts.converge(ports);
+    }
+
+    /**
+     * Drops the requests the mock server recorded (it keeps every one; a long-running sandbox must
+     * not) and answers whether any of them wrote (anything but GET), including the controller's own
+     * status writes, which cost one more sweep.
+     */
+    private boolean drainRequests() {
+        boolean written = false;
         try {
-            // the mock server keeps every request it served; a long-running sandbox must not
-            for (int i = 0; i < 10_000 && server.takeRequest(0, TimeUnit.MILLISECONDS) != null; i++) {
-                // drained
+            RecordedRequest r;
+            for (int i = 0; i < 10_000 && (r = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null; i++) {
+                written |= !"GET".equalsIgnoreCase(r.getMethod());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return written;
     }
 
     /** Where ready DaemonSet pods' host ports listen (instance address and port). */
