@@ -1,5 +1,6 @@
 package io.kubelode.apps;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubelode.apps.kube.ClusterApi;
 import io.kubelode.apps.kube.ObjectResult;
 import io.kubelode.apps.kube.Outcome;
@@ -42,13 +43,16 @@ public final class AppsDeployer {
         }
     }
 
-    /** Applies and waits; throws {@link AppsFailure} naming what failed. */
+    /**
+     * Applies and waits; throws {@link AppsFailure} naming what failed. The platform's and every
+     * app's objects are applied together, wave by wave ({@link io.kubelode.apps.plan.ApplyWaves}).
+     */
     public Deployed deploy(ClusterApi api, AppContext ctx, Duration readyTimeout) {
         List<AppPlan> plans = Catalog.plan(ctx);
-        List<ObjectResult> applied = new ArrayList<>();
-        for (AppPlan plan : plans) {
-            applied.addAll(reconciler.apply(api, plan));
-        }
+        // every plan's objects together, in waves (namespaces and CRDs first ... ingresses last),
+        // each wave's objects applied concurrently: a few round trips instead of one per object
+        List<HasMetadata> objects = plans.stream().flatMap(p -> p.objects().stream()).toList();
+        List<ObjectResult> applied = reconciler.applyInWaves(api, objects, pool);
         LOG.infof("cluster %s: applied %d objects %s", ctx.clusterId(), applied.size(),
                 new Deployed(applied, List.of()).counts());
         Map<AppPlan, CompletableFuture<List<String>>> waits = new LinkedHashMap<>();

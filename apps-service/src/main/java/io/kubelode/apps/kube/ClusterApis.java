@@ -2,10 +2,17 @@ package io.kubelode.apps.kube;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Optional;
 
 /** Connects to a cluster's API with the admin kubeconfig from a {@link KubeconfigSource}. */
 public final class ClusterApis {
+    /**
+     * One serialization for every cluster's client: Fabric8 makes a new one per client by default,
+     * and its first read scans the class path for every Kubernetes model class (a second of CPU, more
+     * on a loaded machine) — once per cluster otherwise.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private final KubeconfigSource source;
 
     public ClusterApis(KubeconfigSource source) {
@@ -27,7 +34,8 @@ public final class ClusterApis {
             Config config = Config.fromKubeconfig(yaml);
             config.setRequestTimeout(30_000);
             config.setConnectionTimeout(10_000);
-            return new Fabric8ClusterApi(new KubernetesClientBuilder().withConfig(config).build());
+            return new Fabric8ClusterApi(new KubernetesClientBuilder().withConfig(config)
+                    .withKubernetesSerialization(SERIALIZATION).build());
         });
     }
 }
