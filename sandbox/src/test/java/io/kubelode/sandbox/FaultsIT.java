@@ -78,6 +78,83 @@ class FaultsIT {
     }
 
     @Test
+    void aStormScopedToAClusterHitsOnlyThatClustersCallsAndCreatesAreCountedPerCluster() {
+        long alpha = Sandbox.create("alpha-aaaaa-1", host, user).getLong("id");
+        long beta = Sandbox.create("beta-bbbbb-1", host, user).getLong("id");
+        fault(Map.of("type", "server-errors", "status", 503, "cluster", "alpha-aaaaa"));
+
+        // by id (the instance's tag), by body (a create's label and tags), by X-Filter (label or tag)
+        api().get("/v4/linode/instances/" + alpha).then().statusCode(503)
+                .body("errors[0].reason", equalTo("Service Unavailable"));
+        api().get("/v4/linode/instances/" + beta).then().statusCode(200);
+        api().body(Sandbox.createBody("alpha-aaaaa-2", host, user)).post("/v4/linode/instances").then().statusCode(503);
+        Sandbox.create("beta-bbbbb-2", host, user);
+        api().header("X-Filter", "{\"tags\": \"kubelode-cluster:alpha-aaaaa\"}").get("/v4/linode/instances")
+                .then().statusCode(503);
+        api().header("X-Filter", "{\"label\": \"beta-bbbbb-1\"}").get("/v4/linode/instances")
+                .then().statusCode(200).body("results", equalTo(1));
+        // a call the sandbox cannot attribute to a cluster is only hit by unscoped faults
+        api().get("/v4/linode/instances").then().statusCode(200).body("results", equalTo(3));
+
+        given().get("/sandbox/stats").then().body("faultsInjected", equalTo(3))
+                .body("createsAccepted", equalTo(3))
+                .body("createsByCluster.alpha-aaaaa", equalTo(1))
+                .body("createsByCluster.beta-bbbbb", equalTo(2));
+    }
+
+    @Test
+    void aStormScopedToADomainHitsOnlyThatDomainsCalls() {
+        long a = domain("a.example");
+        long b = domain("b.example");
+        fault(Map.of("type", "rate-limit", "retry_after", 2, "domain", "a.example"));
+        fault(Map.of("type", "server-errors", "status", 400, "reason", "chaos: domain refused", "method", "POST",
+                "path_pattern", "^/domains$", "domain", "c.example"));
+        Map<String, Object> record = Map.of("type", "A", "name", "www", "target", "127.78.0.1");
+
+        Response limited = api().body(record).post("/v4/domains/" + a + "/records");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isEqualTo("2");
+        api().body(record).post("/v4/domains/" + b + "/records").then().statusCode(200);
+        api().header("X-Filter", "{\"domain\": \"a.example\"}").get("/v4/domains").then().statusCode(429);
+        api().header("X-Filter", "{\"domain\": \"b.example\"}").get("/v4/domains").then().statusCode(200);
+        api().get("/v4/domains").then().statusCode(200).body("results", equalTo(2));
+        // a create is told by its body
+        api().body(Map.of("domain", "c.example", "type", "master", "soa_email", "admin@c.example"))
+                .post("/v4/domains").then().statusCode(400).body("errors[0].reason", equalTo("chaos: domain refused"));
+        domain("d.example");
+        api().get("/v4/domains").then().body("results", equalTo(3));
+    }
+
+    @Test
+    void labelFaultsScopedToAClusterSpareOtherClusters() {
+        fault(Map.of("type", "fail-creates", "cluster", "gamma-ccccc", "status", 400, "reason", "sandbox: no capacity"));
+        fault(Map.of("type", "slow-boot", "cluster", "delta-ddddd", "label_pattern", ".*-2", "delay_ms", 6000));
+
+        api().body(Sandbox.createBody("gamma-ccccc-1", host, user)).post("/v4/linode/instances")
+                .then().statusCode(400).body("errors[0].reason", equalTo("sandbox: no capacity"));
+        long other = Sandbox.create("gammax-ccccc-2", host, user).getLong("id");
+        long fast = Sandbox.create("omega-eeeee-2", host, user).getLong("id");
+        long slow = Sandbox.create("delta-ddddd-2", host, user).getLong("id");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(Sandbox.status(fast))
+                && "running".equals(Sandbox.status(other)));
+        assertThat(Sandbox.status(slow)).isEqualTo("booting");
+        given().get("/sandbox/faults").then().body("spec.cluster", org.hamcrest.Matchers.hasItems("gamma-ccccc",
+                "delta-ddddd"));
+    }
+
+    @Test
+    void refusesABlankScope() {
+        given().contentType("application/json").body(Map.of("type", "server-errors", "cluster", " "))
+                .post("/sandbox/faults").then().statusCode(400);
+    }
+
+    private static long domain(String name) {
+        return api().body(Map.of("domain", name, "type", "master", "soa_email", "admin@" + name))
+                .post("/v4/domains").then().statusCode(200).extract().jsonPath().getLong("id");
+    }
+
+    @Test
     void refusesAnInvalidFaultAndClearsFaults() {
         given().contentType("application/json").body(Map.of("type", "nonsense")).post("/sandbox/faults")
                 .then().statusCode(400);

@@ -24,13 +24,22 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param stderr          standard error: fail-commands
  * @param namePattern     regex (full match) on a workload's {@code name} or {@code namespace/name}: never-ready;
  *                        null matches all
+ * @param cluster         scope, every type: only what belongs to this kubelode cluster id (instances labelled
+ *                        {@code <cluster>-<n>} or tagged {@code kubelode-cluster:<cluster>}, API calls about them,
+ *                        its Kubernetes API's workloads); null: not scoped to a cluster
+ * @param domain          scope, server-errors and rate-limit: only DNS calls about this domain (its
+ *                        {@code /domains} create, list filter, {@code /domains/{id}/...}); null: not scoped to a domain.
+ *                        With both {@code cluster} and {@code domain} the fault hits what belongs to either; with
+ *                        neither it hits everything its other fields match (what a scope cannot be told for, such as
+ *                        an unfiltered list, is only ever hit by unscoped faults)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FaultSpec(String type, String labelPattern, String pathPattern, String method, Integer status,
                         String reason, Integer count, Long durationMs, Integer retryAfter, Long delayMs,
-                        String commandPattern, Integer exitStatus, String stderr, String namePattern) {
+                        String commandPattern, Integer exitStatus, String stderr, String namePattern,
+                        String cluster, String domain) {
 
     public static final String FAIL_CREATES = "fail-creates";
     public static final String SERVER_ERRORS = "server-errors";
@@ -38,4 +47,9 @@ public record FaultSpec(String type, String labelPattern, String pathPattern, St
     public static final String SLOW_BOOT = "slow-boot";
     public static final String FAIL_COMMANDS = "fail-commands";
     public static final String NEVER_READY = "never-ready";
+
+    /** Whether the fault is scoped to a cluster or a domain. */
+    public boolean scoped() {
+        return cluster != null || domain != null;
+    }
 }

@@ -13,7 +13,11 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** The faults in force. Each query that a fault answers counts as one hit of it. */
+/**
+ * The faults in force. Each query that a fault answers counts as one hit of it. A fault scoped to a
+ * cluster or a domain ({@link FaultSpec#cluster()}, {@link FaultSpec#domain()}) only answers
+ * queries about that {@link Scope}; an unscoped one answers every query its other fields match.
+ */
 @ApplicationScoped
 public class Faults {
     private static final Set<String> TYPES = Set.of(FaultSpec.FAIL_CREATES, FaultSpec.SERVER_ERRORS,
@@ -48,6 +52,9 @@ public class Faults {
                 }
             }
         }
+        if ((spec.cluster() != null && spec.cluster().isBlank()) || (spec.domain() != null && spec.domain().isBlank())) {
+            throw new IllegalArgumentException("cluster and domain, when given, must not be blank");
+        }
         if (FaultSpec.SLOW_BOOT.equals(spec.type()) && (spec.delayMs() == null || spec.delayMs() < 0)) {
             throw new IllegalArgumentException("slow-boot needs delay_ms >= 0");
         }
@@ -72,9 +79,18 @@ public class Faults {
         active.clear();
     }
 
-    /** A server-errors or rate-limit fault for this request, if one is in force. */
+    /** A server-errors or rate-limit fault for a request whose scope is unknown: only unscoped faults. */
     public Optional<FaultSpec> httpFault(String method, String path) {
+        return httpFault(method, path, Scope.NONE, false);
+    }
+
+    /**
+     * A server-errors or rate-limit fault for this request about {@code scope}, if one is in force;
+     * with {@code scopedOnly}, only faults scoped to it (a second look once the request body told the scope).
+     */
+    public Optional<FaultSpec> httpFault(String method, String path, Scope scope, boolean scopedOnly) {
         return hit(f -> (FaultSpec.SERVER_ERRORS.equals(f.type()) || FaultSpec.RATE_LIMIT.equals(f.type()))
+                && (!scopedOnly || f.scoped()) && scope.admits(f)
                 && (f.method() == null || f.method().equalsIgnoreCase(method))
                 && (f.pathPattern() == null || Pattern.compile(f.pathPattern()).matcher(path).find()));
     }
@@ -98,13 +114,20 @@ public class Faults {
     }
 
     /**
-     * Whether a never-ready fault holds this workload back. Asked on every controller round, so it
-     * does not count as a hit: {@code count} does not wear it off, {@code duration_ms} does.
+     * Whether a never-ready fault holds this workload back, its cluster unknown: only unscoped faults.
+     * Asked on every controller round, so it does not count as a hit: {@code count} does not wear it
+     * off, {@code duration_ms} does.
      */
-    public synchronized boolean neverReady(String namespace, String name) {
+    public boolean neverReady(String namespace, String name) {
+        return neverReady(null, namespace, name);
+    }
+
+    /** Whether a never-ready fault holds back this workload of the cluster with this id or tag (null: unknown). */
+    public synchronized boolean neverReady(String cluster, String namespace, String name) {
         Instant now = Instant.now();
+        Scope scope = Scope.ofCluster(cluster);
         return active.stream().filter(f -> f.live(now)).map(Active::spec)
-                .filter(f -> FaultSpec.NEVER_READY.equals(f.type()))
+                .filter(f -> FaultSpec.NEVER_READY.equals(f.type()) && scope.admits(f))
                 .anyMatch(f -> f.namePattern() == null || Pattern.matches(f.namePattern(), name)
                         || Pattern.matches(f.namePattern(), namespace + "/" + name));
     }
@@ -120,6 +143,7 @@ public class Faults {
     }
 
     private static boolean labelMatches(FaultSpec f, String label) {
-        return f.labelPattern() == null || Pattern.matches(f.labelPattern(), label);
+        return (f.labelPattern() == null || Pattern.matches(f.labelPattern(), label))
+                && Scope.ofLabel(label).admits(f);
     }
 }

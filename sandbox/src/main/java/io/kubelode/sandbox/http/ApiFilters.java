@@ -3,8 +3,10 @@ package io.kubelode.sandbox.http;
 import io.kubelode.sandbox.SandboxConfig;
 import io.kubelode.sandbox.admin.Stats;
 import io.kubelode.sandbox.api.ErrorBody;
+import io.kubelode.sandbox.api.InstanceJson;
 import io.kubelode.sandbox.fault.FaultSpec;
 import io.kubelode.sandbox.fault.Faults;
+import io.kubelode.sandbox.fault.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -18,7 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * In front of every {@code /v4} request, in Linode's order: bearer token (401), injected
- * faults (5xx / 429 storms), then the token's rate limits (429 with {@code Retry-After} and
+ * faults (5xx / 429 storms; a fault scoped to a cluster or domain only where {@link RequestScopes}
+ * tells the request is about it), then the token's rate limits (429 with {@code Retry-After} and
  * {@code X-RateLimit-*}). Every {@code /v4} response carries the {@code X-RateLimit-*} headers.
  */
 @ApplicationScoped
@@ -30,13 +33,15 @@ public class ApiFilters {
     private final SandboxConfig.RateLimits limits;
     private final Faults faults;
     private final Stats stats;
+    private final RequestScopes scopes;
     private final RateLimiter limiter = new RateLimiter(Clock.systemUTC());
 
-    public ApiFilters(SandboxConfig config, Faults faults, Stats stats) {
+    public ApiFilters(SandboxConfig config, Faults faults, Stats stats, RequestScopes scopes) {
         this.tokens = Set.copyOf(config.tokens());
         this.limits = config.rateLimit();
         this.faults = faults;
         this.stats = stats;
+        this.scopes = scopes;
     }
 
     public void resetLimits() {
@@ -54,7 +59,9 @@ public class ApiFilters {
         if (!anonymousOk && (token == null || !tokens.contains(token))) {
             return Optional.of(ErrorBody.response(401, null, "Invalid Token"));
         }
-        Optional<FaultSpec> fault = faults.httpFault(request.getMethod(), "/" + path);
+        // a create's scope is in its body: ScopedBodyFaults takes a second look once it is read
+        Scope scope = scopes.of(path, request.getHeaderString("X-Filter"));
+        Optional<FaultSpec> fault = faults.httpFault(request.getMethod(), "/" + path, scope, false);
         if (fault.isPresent()) {
             stats.faultInjected();
             return Optional.of(injected(fault.get()));
@@ -84,7 +91,8 @@ public class ApiFilters {
         stats.response(response.getStatus());
         if ("POST".equals(request.getMethod()) && path.equals("linode/instances")) {
             if (response.getStatus() == 200) {
-                stats.createAccepted();
+                stats.createAccepted(response.getEntity() instanceof InstanceJson i
+                        ? Scope.ofInstance(i.label(), i.tags()).cluster() : null);
             } else {
                 stats.createRefused();
             }
@@ -107,7 +115,7 @@ public class ApiFilters {
                 .build();
     }
 
-    private static Response injected(FaultSpec fault) {
+    static Response injected(FaultSpec fault) {
         if (FaultSpec.RATE_LIMIT.equals(fault.type())) {
             long retryAfter = fault.retryAfter() == null ? 1 : fault.retryAfter();
             return Response.fromResponse(ErrorBody.response(429, null, "Too Many Requests"))
@@ -122,7 +130,7 @@ public class ApiFilters {
     }
 
     /** The path below {@code /v4/} (or {@code /v4beta/}), or null for other paths. */
-    private static String apiPath(String path) {
+    static String apiPath(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         for (String prefix : new String[] {"v4/", "v4beta/"}) {
             if (p.startsWith(prefix)) {
