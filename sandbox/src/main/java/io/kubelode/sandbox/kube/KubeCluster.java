@@ -228,6 +228,11 @@ public final class KubeCluster implements AutoCloseable {
         return written;
     }
 
+    /** How many requests the mock API server has served so far (for tests). */
+    int requestsServed() {
+        return server.getRequestCount();
+    }
+
     /** Where ready DaemonSet pods' host ports listen (instance address and port). */
     public Set<InetSocketAddress> hostPorts() {
         return hostPorts.listening();
