@@ -77,95 +77,157 @@ class BenchIT {
         }
     }
 
-    /** Figures 2, 4, 5: many 3-node clusters at once; CPU, memory, hop latency, footprint idle and under load. */
+    /**
+     * Figures 2, 4, 5: {@code bench.clusters} 3-node clusters posted at once, {@code bench.rounds}
+     * times one after another (default 1; with more than one, the first round is a warm-up that is
+     * not counted): wall time and per-cluster POST → Ready per round, CPU, memory, hop latency
+     * (delivery measured by {@link HopProbe}, output-to-output from the bus) and footprint idle,
+     * idle after the warm-up and under load.
+     */
     private void load() throws Exception {
         int clusters = Integer.getInteger("bench.clusters", 100);
-        try (LocalStack stack = Bench.zeroDelayStack(Map.of())) {
+        int rounds = Integer.getInteger("bench.rounds", 1);
+        try (LocalStack stack = Bench.zeroDelayStack(Map.of());
+             HopProbe probe = new HopProbe(stack.bootstrapServers())) {
             Map<String, Long> pids = Bench.pids(stack);
-            StringBuilder md = new StringBuilder(Bench.header("load: " + clusters + " clusters of 3 nodes at once"));
-            // footprint, idle (just started)
+            StringBuilder md = new StringBuilder(Bench.header("load: " + clusters + " clusters of 3 nodes at once, "
+                    + rounds + " round(s)" + (rounds > 1 ? ", the first a warm-up" : "")));
             Map<String, Long> idleRss = new LinkedHashMap<>();
             pids.forEach((n, p) -> idleRss.put(n, Proc.rssKb(p)));
+            Map<String, Long> warmRss = new LinkedHashMap<>(idleRss);
             Map<String, Long> cpu0 = new LinkedHashMap<>();
-            pids.forEach((n, p) -> cpu0.put(n, Proc.cpuMs(p)));
             Map<String, Long> peak = new TreeMap<>();
             long[] peakSum = {0};
-            AtomicBoolean sampling = new AtomicBoolean(true);
+            AtomicBoolean sampling = new AtomicBoolean(false);
+            AtomicBoolean stop = new AtomicBoolean(false);
             Thread sampler = new Thread(() -> {
-                while (sampling.get()) {
-                    long sum = 0;
-                    for (var e : pids.entrySet()) {
-                        long rss = Proc.rssKb(e.getValue());
-                        sum += Math.max(0, rss);
-                        peak.merge(e.getKey(), rss, Math::max);
+                while (!stop.get()) {
+                    if (sampling.get()) {
+                        long sum = 0;
+                        for (var e : pids.entrySet()) {
+                            long rss = Proc.rssKb(e.getValue());
+                            sum += Math.max(0, rss);
+                            peak.merge(e.getKey(), rss, Math::max);
+                        }
+                        peakSum[0] = Math.max(peakSum[0], sum);
                     }
-                    peakSum[0] = Math.max(peakSum[0], sum);
                     Bench.sleep(200);
                 }
             }, "bench-rss");
             sampler.start();
 
-            long w0 = System.currentTimeMillis();
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            List<Future<Bench.Run>> posts = new ArrayList<>();
-            for (int i = 0; i < clusters; i++) {
-                String name = "load" + i;
-                posts.add(pool.submit(() -> Bench.post(stack, name, 3)));
+            md.append("| round | wall time first POST → last Ready (ms) | per cluster p50 (ms) | p99 | min | max | ")
+                    .append("load average after |\n|---|---|---|---|---|---|---|\n");
+            List<Long> walls = new ArrayList<>();
+            List<Long> perCluster = new ArrayList<>();
+            Map<String, List<Long>> hops = new LinkedHashMap<>();
+            java.util.Set<String> measured = new java.util.HashSet<>();
+            for (int round = 0; round < rounds; round++) {
+                boolean warmUp = rounds > 1 && round == 0;
+                if (!warmUp && cpu0.isEmpty()) {
+                    pids.forEach((n, p) -> warmRss.put(n, Proc.rssKb(p)));
+                    pids.forEach((n, p) -> cpu0.put(n, Proc.cpuMs(p)));
+                    sampling.set(true);
+                }
+                long w0 = System.currentTimeMillis();
+                ExecutorService pool = Executors.newFixedThreadPool(16);
+                List<Future<Bench.Run>> posts = new ArrayList<>();
+                for (int i = 0; i < clusters; i++) {
+                    String name = "load" + round + "x" + i;
+                    posts.add(pool.submit(() -> Bench.post(stack, name, 3)));
+                }
+                List<Bench.Run> runs = new ArrayList<>();
+                for (Future<Bench.Run> f : posts) {
+                    runs.add(f.get());
+                }
+                pool.shutdown();
+                Bench.awaitReady(stack, runs, clusters > 10 ? 500 : 50, Duration.ofMinutes(30));
+                List<TopicHistory.Entry> h = Bench.history(stack);
+                List<Long> these = new ArrayList<>();
+                long lastReady = 0;
+                for (Bench.Run r : runs) {
+                    long ready = Bench.readyStamp(h, r.id());
+                    lastReady = Math.max(lastReady, ready);
+                    these.add(ready - r.postedAt());
+                    if (!warmUp) {
+                        measured.add(r.id());
+                        Bench.hops(h, r.id()).forEach((k, v) -> hops.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                    }
+                }
+                Stats pc = Stats.of(these);
+                md.append("| ").append(warmUp ? "warm-up" : String.valueOf(round)).append(" | ").append(lastReady - w0)
+                        .append(" | ").append(pc.p50()).append(" | ").append(pc.p99()).append(" | ").append(pc.min())
+                        .append(" | ").append(pc.max()).append(" | ").append(Proc.loadAverage()).append(" |\n");
+                if (!warmUp) {
+                    walls.add(lastReady - w0);
+                    perCluster.addAll(these);
+                }
             }
-            List<Bench.Run> runs = new ArrayList<>();
-            for (Future<Bench.Run> f : posts) {
-                runs.add(f.get());
-            }
-            pool.shutdown();
-            Bench.awaitReady(stack, runs, 500, Duration.ofMinutes(30));
             sampling.set(false);
+            stop.set(true);
             sampler.join();
             Map<String, Long> cpu = new LinkedHashMap<>();
             pids.forEach((n, p) -> cpu.put(n, Proc.cpuMs(p) - cpu0.get(n)));
-
-            List<TopicHistory.Entry> h = Bench.history(stack);
-            List<Long> perCluster = new ArrayList<>();
-            long lastReady = 0;
-            Map<String, List<Long>> hops = new LinkedHashMap<>();
-            for (Bench.Run r : runs) {
-                long ready = Bench.readyStamp(h, r.id());
-                lastReady = Math.max(lastReady, ready);
-                perCluster.add(ready - r.postedAt());
-                Bench.hops(h, r.id()).forEach((k, v) -> hops.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-            }
+            Stats wall = Stats.of(walls);
             Stats pc = Stats.of(perCluster);
             long cpuTotal = cpu.values().stream().mapToLong(Long::longValue).sum();
-            md.append("**Figure 2 — concurrency.** ").append(clusters).append(" clusters, all Ready, none failed. ")
-                    .append("Wall time first POST → last Ready: **").append(lastReady - w0).append(" ms**; per cluster ")
-                    .append("POST → Ready p50 **").append(pc.p50()).append(" ms**, p99 **").append(pc.p99())
+            md.append("\n**Figure 2 — concurrency.** ").append(clusters).append(" clusters at once, ").append(walls.size())
+                    .append(" measured round(s), every cluster Ready, none failed. Wall time first POST → last Ready: **")
+                    .append(wall.medianMinMax()).append(" ms** (median (min–max) of rounds); per cluster POST → Ready ")
+                    .append("over all measured rounds p50 **").append(pc.p50()).append(" ms**, p99 **").append(pc.p99())
                     .append(" ms** (min ").append(pc.min()).append(", max ").append(pc.max()).append("); CPU of all ")
-                    .append("processes **").append(cpuTotal / 1000.0).append(" s**; peak resident memory of all ")
-                    .append("processes (sum, sampled every 200 ms) **").append(peakSum[0] / 1024).append(" MiB**. ")
-                    .append("Load average after: ").append(Proc.loadAverage()).append("\n\n");
+                    .append("processes during the measured rounds **").append(cpuTotal / 1000.0)
+                    .append(" s**; peak resident memory of all processes (sum, sampled every 200 ms) **")
+                    .append(peakSum[0] / 1024).append(" MiB**. Load average after: ").append(Proc.loadAverage())
+                    .append("\n\n");
 
-            md.append("**Figure 4 — hop latency under this load** (next layer's first record − previous layer's ")
-                    .append("latest record before it, producer timestamps, per cluster):\n\n")
-                    .append("| hop | p50 (ms) | p99 (ms) | min | max |\n|---|---|---|---|---|\n");
+            md.append("**Figure 4 — hop latency.** Delivery: the record's producer timestamp → handed to a ")
+                    .append("consumer's poll (HopProbe: a consumer of every topic with the services' fetch settings), ")
+                    .append("records of the measured clusters, per topic:\n\n")
+                    .append("| records of topic (consumed by the next layer) | n | p50 (ms) | p99 (ms) | min | max |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            probe.delivery(measured).forEach((t, v) -> {
+                if (!v.isEmpty()) {
+                    Stats st = Stats.of(v);
+                    md.append("| ").append(Bench.short_(t)).append(" | ").append(st.n()).append(" | ").append(st.p50())
+                            .append(" | ").append(st.p99()).append(" | ").append(st.min()).append(" | ")
+                            .append(st.max()).append(" |\n");
+                }
+            });
+            md.append("\nOutput to output (next layer's first record − previous layer's latest record before it, ")
+                    .append("producer timestamps, per cluster: delivery + the next service's work up to its first ")
+                    .append("output):\n\n| hop | n | p50 (ms) | p99 (ms) | min | max |\n|---|---|---|---|---|---|\n");
             hops.forEach((k, v) -> {
-                Stats s = Stats.of(v);
-                md.append("| ").append(k).append(" | ").append(s.p50()).append(" | ").append(s.p99()).append(" | ")
-                        .append(s.min()).append(" | ").append(s.max()).append(" |\n");
+                Stats st = Stats.of(v);
+                md.append("| ").append(k).append(" | ").append(st.n()).append(" | ").append(st.p50()).append(" | ")
+                        .append(st.p99()).append(" | ").append(st.min()).append(" | ").append(st.max()).append(" |\n");
             });
 
             md.append("\n**Figure 5 — footprint** (start = Quarkus's own \"started in\", all eight started at once ")
-                    .append("with the broker; RSS from /proc/<pid>/status):\n\n")
-                    .append("| process | started in (s) | RSS idle (MiB) | peak RSS under load (MiB, sampled) | ")
-                    .append("VmHWM (MiB) | CPU under load (s) |\n|---|---|---|---|---|---|\n");
+                    .append("with the broker; RSS from /proc/<pid>/status; idle = just started; warm idle = after ")
+                    .append("the warm-up round, before the measured ones):\n\n")
+                    .append("| process | started in (s) | RSS idle (MiB) | RSS warm idle (MiB) | peak RSS under load ")
+                    .append("(MiB, sampled) | VmHWM (MiB) | CPU during measured rounds (s) |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
+            long[] sums = new long[4];
             for (var e : pids.entrySet()) {
                 String n = e.getKey();
                 String started = "kafka".equals(n) ? "–" : Bench.startedIn(stack, stackService(n));
+                long hwm = Proc.hwmKb(e.getValue());
                 md.append("| ").append(n).append(" | ").append(started).append(" | ")
-                        .append(idleRss.get(n) / 1024).append(" | ").append(peak.getOrDefault(n, 0L) / 1024)
-                        .append(" | ").append(Proc.hwmKb(e.getValue()) / 1024).append(" | ")
+                        .append(idleRss.get(n) / 1024).append(" | ").append(warmRss.get(n) / 1024).append(" | ")
+                        .append(peak.getOrDefault(n, 0L) / 1024).append(" | ").append(hwm / 1024).append(" | ")
                         .append(cpu.get(n) / 1000.0).append(" |\n");
+                sums[0] += idleRss.get(n);
+                sums[1] += warmRss.get(n);
+                sums[2] += peak.getOrDefault(n, 0L);
+                sums[3] += hwm;
             }
+            md.append("| **all** | | ").append(sums[0] / 1024).append(" | ").append(sums[1] / 1024).append(" | ")
+                    .append(sums[2] / 1024).append(" (sum of peaks; simultaneous peak ").append(peakSum[0] / 1024)
+                    .append(") | ").append(sums[3] / 1024).append(" | ").append(cpuTotal / 1000.0).append(" |\n");
             Bench.report("load", md.toString());
-            assertThat(perCluster).hasSize(clusters);
+            assertThat(perCluster).hasSize(clusters * walls.size());
         }
     }
 
