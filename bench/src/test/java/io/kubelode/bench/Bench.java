@@ -192,6 +192,44 @@ final class Bench {
         return out;
     }
 
+    private static final java.util.regex.Pattern HANDLING = java.util.regex.Pattern.compile(
+            "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) .*: handling (\\S+) \\(([^)]+)\\)");
+    private static final java.time.format.DateTimeFormatter LOG_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+
+    /**
+     * Consumption as a service itself reports it: for every {@code handling <type> (<ce id>)} line of
+     * a service's log (the line a saga consumer writes when it takes a record, ms resolution, this
+     * machine's clock and zone) whose record is one of {@code clusters}' on the bus, the line's time
+     * minus the record's producer timestamp. Keyed {@code <service> ← <type>}.
+     */
+    static Map<String, List<Long>> loggedConsumption(LocalStack stack, List<TopicHistory.Entry> all,
+                                                     Set<String> clusters) {
+        Map<String, TopicHistory.Entry> byId = new java.util.HashMap<>();
+        all.stream().filter(e -> e.id() != null && clusters.contains(e.key())).forEach(e -> byId.put(e.id(), e));
+        Map<String, List<Long>> out = new java.util.TreeMap<>();
+        for (StackService s : stack.services()) {
+            try {
+                for (String line : Files.readAllLines(stack.process(s).log())) {
+                    var m = HANDLING.matcher(line);
+                    if (!m.find()) {
+                        continue;
+                    }
+                    TopicHistory.Entry e = byId.get(m.group(3));
+                    if (e == null) {
+                        continue;
+                    }
+                    long at = java.time.LocalDateTime.parse(m.group(1), LOG_TIME).atZone(java.time.ZoneId.systemDefault())
+                            .toInstant().toEpochMilli();
+                    out.computeIfAbsent(s.module() + " ← " + m.group(2), k -> new ArrayList<>()).add(at - e.timestamp());
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return out;
+    }
+
     static String short_(String topic) {
         return topic.substring(topic.lastIndexOf('.') + 1);
     }

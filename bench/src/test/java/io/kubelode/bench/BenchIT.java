@@ -194,6 +194,20 @@ class BenchIT {
                             .append(st.max()).append(" |\n");
                 }
             });
+            List<TopicHistory.Entry> all = Bench.history(stack);
+            Map<String, List<Long>> logged = Bench.loggedConsumption(stack, all, measured);
+            md.append("\nConsumption as the service logs it (its saga consumer's `handling <type> (<id>)` line, ms ")
+                    .append("resolution, minus the record's producer timestamp; only the services that write that ")
+                    .append("line):\n\n| service ← record type | n | p50 (ms) | p99 (ms) | min | max |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            if (logged.isEmpty()) {
+                md.append("| (no service wrote a handling line for these clusters) | | | | | |\n");
+            }
+            logged.forEach((k, v) -> {
+                Stats st = Stats.of(v);
+                md.append("| ").append(k).append(" | ").append(st.n()).append(" | ").append(st.p50()).append(" | ")
+                        .append(st.p99()).append(" | ").append(st.min()).append(" | ").append(st.max()).append(" |\n");
+            });
             md.append("\nOutput to output (next layer's first record − previous layer's latest record before it, ")
                     .append("producer timestamps, per cluster: delivery + the next service's work up to its first ")
                     .append("output):\n\n| hop | n | p50 (ms) | p99 (ms) | min | max |\n|---|---|---|---|---|---|\n");
