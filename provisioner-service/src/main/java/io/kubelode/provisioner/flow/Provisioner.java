@@ -5,6 +5,7 @@ import io.kubelode.events.ProvisionerEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.provisioner.linode.Instance;
 import io.kubelode.support.ssh.ClusterKeys;
@@ -56,6 +57,14 @@ public final class Provisioner {
 
     /** Completes when every event of this run is on the broker. */
     public CompletionStage<Void> provision(String clusterId, ClusterSpec spec, EventSink sink) {
+        return provision(clusterId, spec, 1, spec.nodes(), sink);
+    }
+
+    /**
+     * Provisions nodes {@code from..to} only: a scale-up's new nodes, with the same deterministic
+     * labels and tags, so a redelivered request adopts what an earlier run created.
+     */
+    public CompletionStage<Void> provision(String clusterId, ClusterSpec spec, int from, int to, EventSink sink) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> running = inFlight.putIfAbsent(clusterId, mine);
         if (running != null) {
@@ -63,7 +72,7 @@ public final class Provisioner {
         }
         CompletableFuture<Void> work;
         try {
-            work = run(clusterId, spec, sink);
+            work = run(clusterId, spec, from, to, sink);
         } catch (RuntimeException e) {
             work = CompletableFuture.failedFuture(e);
         }
@@ -78,9 +87,9 @@ public final class Provisioner {
         return mine;
     }
 
-    private CompletableFuture<Void> run(String clusterId, ClusterSpec spec, EventSink sink) {
+    private CompletableFuture<Void> run(String clusterId, ClusterSpec spec, int from, int to, EventSink sink) {
         ClusterKeys clusterKeys = keys.apply(clusterId);
-        List<NodePlan> plans = ProvisioningPlan.nodes(clusterId, spec, clusterKeys);
+        List<NodePlan> plans = ProvisioningPlan.nodes(clusterId, spec, clusterKeys, from, to);
         AtomicReference<NodeProvisionFailed> firstFailure = new AtomicReference<>();
         List<CompletableFuture<Void>> sends = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> nodes = plans.stream().map(plan -> CompletableFuture.runAsync(() -> {
@@ -134,6 +143,15 @@ public final class Provisioner {
                 (System.nanoTime() - t2) / 1_000_000);
         return new NodeProvisioned(plan.clusterId(), plan.node(), plan.label(), running.id(), running.region(),
                 publicIp, running.privateIpv4().orElse(null), sshPort, plan.hostKeyFingerprint());
+    }
+
+    /**
+     * A scale-down's last step: deletes the leaving nodes' instances (found by their deterministic
+     * labels and the cluster's tag; nothing when they are gone already) and says so.
+     */
+    public CompletionStage<Void> remove(String clusterId, List<Integer> nodes, EventSink sink) {
+        return CompletableFuture.supplyAsync(() -> releaser.remove(clusterId, nodes), executor)
+                .thenCompose(deleted -> sink.publish(new NodesRemoved(clusterId, List.copyOf(nodes), deleted)));
     }
 
     /** Deletes the cluster's instances at the end of a teardown or rollback chain, and says so. */

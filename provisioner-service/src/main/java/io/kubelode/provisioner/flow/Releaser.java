@@ -34,4 +34,21 @@ public final class Releaser {
         }
         return deleted;
     }
+
+    /** Deletes the instances of nodes {@code nodes} of the cluster (a scale-down); the ids deleted now. */
+    public List<Long> remove(String clusterId, List<Integer> nodes) {
+        String tag = ProvisioningPlan.clusterTag(clusterId);
+        List<Long> deleted = new ArrayList<>();
+        for (int n : nodes) {
+            String label = ProvisioningPlan.label(clusterId, n);
+            for (Instance instance : linode.findByLabel(label).stream().toList()) {
+                // the label is the idempotency key; the tag proves kubelode's cluster owns it
+                if (instance.tags().contains(tag) && linode.deleteInstance(instance.id())) {
+                    deleted.add(instance.id());
+                    LOG.infof("deleted instance %d (%s): cluster %s scaled down", instance.id(), label, clusterId);
+                }
+            }
+        }
+        return deleted;
+    }
 }
