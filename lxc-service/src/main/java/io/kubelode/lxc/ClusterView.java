@@ -6,6 +6,7 @@ import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.ProvisionerEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.spec.ClusterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -37,6 +38,11 @@ public class ClusterView {
             nodes.computeIfAbsent(p.clusterId(), k -> new ConcurrentHashMap<>()).put(p.node(), p);
         } else if (event instanceof NodesReleased r) {
             nodes.remove(r.clusterId());
+        } else if (event instanceof NodesRemoved r) {
+            Map<Integer, NodeProvisioned> known = nodes.get(r.clusterId());
+            if (known != null) {
+                r.nodes().forEach(known::remove);
+            }
         }
     }
 
