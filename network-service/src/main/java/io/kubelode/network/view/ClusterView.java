@@ -4,12 +4,15 @@ import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.events.LxcEvent.LxcNodesReleased;
 import io.kubelode.events.LxcEvent.LxcReleased;
 import io.kubelode.events.NetworkEvent.NetworkFailed;
+import io.kubelode.events.NetworkEvent.NetworkNodesDetached;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.spec.ClusterSpec;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,6 +59,13 @@ final class ClusterView {
         } else if (event instanceof NetworkReleased) {
             routedNodes = 0;
             released = true;
+        } else if (event instanceof NodesRemoved e) {
+            e.nodes().forEach(provisioned::remove);
+            e.nodes().forEach(lxcReady::remove);
+        } else if (event instanceof LxcNodesReleased e) {
+            e.nodes().forEach(lxcReady::remove);
+        } else if (event instanceof NetworkNodesDetached e) {
+            routedNodes = e.plan() == null ? 0 : e.plan().nodes().size();
         }
     }
 
