@@ -11,6 +11,24 @@ public interface ClusterApi extends AutoCloseable {
     /** The etcd members as the API shows them: kubeadm's static {@code etcd-<node>} Pods in kube-system. */
     List<EtcdMemberStatus> etcdMembers();
 
+    /** Marks the node unschedulable ({@code kubectl cordon}); false when there is no such node. */
+    default boolean cordon(String nodeName) {
+        throw new UnsupportedOperationException("cordon");
+    }
+
+    /**
+     * Evicts every pod on the node except DaemonSet and static (mirror) pods, as {@code kubectl drain
+     * --ignore-daemonsets} does; returns how many pods were evicted now.
+     */
+    default int evictPods(String nodeName) {
+        throw new UnsupportedOperationException("evictPods");
+    }
+
+    /** Deletes the Node object; false when it was gone already. */
+    default boolean deleteNode(String nodeName) {
+        throw new UnsupportedOperationException("deleteNode");
+    }
+
     @Override
     void close();
 

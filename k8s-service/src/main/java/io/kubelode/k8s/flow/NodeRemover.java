@@ -1,0 +1,118 @@
+package io.kubelode.k8s.flow;
+
+import io.kubelode.events.K8sEvent.ClusterNodesDrained;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.k8s.api.ClusterApi;
+import io.kubelode.k8s.api.ClusterApiFactory;
+import io.kubelode.k8s.pki.ClusterPki;
+import io.kubelode.k8s.pki.SecretStore;
+import io.kubelode.k8s.plan.ScaleDownPlan;
+import io.kubelode.k8s.plan.kubeadm.Kubeadm;
+import io.kubelode.k8s.plan.scripts.ContainerScript;
+import io.kubelode.k8s.plan.scripts.Role;
+import io.kubelode.k8s.plan.scripts.Script;
+import io.kubelode.k8s.plan.scripts.ScriptPaths;
+import io.kubelode.k8s.shell.NodeShells;
+import io.kubelode.k8s.view.ClusterState;
+import io.kubelode.k8s.view.ClusterViews;
+import io.kubelode.support.shell.NodeShell;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The k8s layer's part of a scale-down, after DNS no longer names the leaving nodes, each step an
+ * idempotent ensure: cordon and drain their Kubernetes nodes through the API → {@code kubeadm
+ * reset} in their containers (workers first, then control planes from the top, each leaving its
+ * etcd member while the quorum answers) → any etcd member of theirs still listed removed from node
+ * 1's control plane ({@code etcd-remove-member.sh}) → their Node objects deleted → the API shows
+ * none of them. Node 1 (the API endpoint) never leaves.
+ */
+public final class NodeRemover {
+    private static final Logger LOG = Logger.getLogger(NodeRemover.class);
+
+    private final ClusterViews views;
+    private final NodeShells shells;
+    private final SecretStore pkis;
+    private final ClusterApiFactory apis;
+    private final Resetter resetter;
+    private final ScriptRunner runner;
+    private final ScriptPaths paths;
+
+    public NodeRemover(ClusterViews views, NodeShells shells, SecretStore pkis, ClusterApiFactory apis,
+                       Resetter resetter, ScriptRunner runner, ScriptPaths paths) {
+        this.views = views;
+        this.shells = shells;
+        this.pkis = pkis;
+        this.apis = apis;
+        this.resetter = resetter;
+        this.runner = runner;
+        this.paths = paths;
+    }
+
+    /** Removes {@code nodes} from the cluster; blocking. */
+    public ClusterNodesDrained remove(String clusterId, List<Integer> nodes) {
+        views.barrier().join();
+        ClusterState state = views.state(clusterId);
+        if (state.spec() == null || !state.nodes().containsKey(1)) {
+            throw new K8sStepException(Reasons.CLUSTER_UNKNOWN, "no spec or node 1 for " + clusterId);
+        }
+        ScaleDownPlan plan = ScaleDownPlan.of(clusterId, state.spec(), nodes, state.lxc());
+        ClusterPki pki = pkis.load(clusterId).orElseThrow(() -> new K8sStepException(Reasons.PKI_UNAVAILABLE,
+                "no PKI for " + clusterId));
+        String endpoint = "https://" + state.nodes().get(1).publicIpv4() + ":" + Kubeadm.API_PORT;
+        try (ClusterApi api = apis.connect(pki.adminKubeconfig(endpoint))) {
+            for (String name : plan.nodeNames()) {
+                if (api.cordon(name)) {
+                    LOG.infof("%s: %s cordoned, %d pod(s) evicted", clusterId, name, api.evictPods(name));
+                }
+            }
+        }
+        Map<Integer, NodeShell> open = new HashMap<>();
+        try {
+            for (int n : union(plan.nodes(), 1)) {
+                NodeProvisioned p = state.nodes().get(n);
+                if (p != null) {
+                    open.put(n, shells.open(p));
+                }
+            }
+            List<String> notReset = resetter.resetAll(clusterId, plan.leaving().stream()
+                    .map(l -> new Resetter.Target(l.node(), l.masterName(), l.workerName())).toList(), open);
+            if (!notReset.isEmpty()) {
+                LOG.warnf("%s: not reset (unreachable; their instances go with the scale-down): %s", clusterId,
+                        notReset);
+            }
+            String first = state.lxc().containsKey(1) ? state.lxc().get(1).master().name() : clusterId + "-1-master";
+            for (ScaleDownPlan.Leaving l : plan.leaving()) {
+                Script remove = Script.named("etcd-remove-member.sh").param("K8S_ETC", paths.k8sEtc())
+                        .param("NODE_NAME", first).param("MEMBER_PEER_URL", l.memberPeerUrl());
+                runner.run(open.get(1), "etcd-remove-member " + l.node(),
+                        ContainerScript.wrap(Role.MASTER.owner(), first, remove), Reasons.INTERNAL_ERROR);
+            }
+        } finally {
+            open.values().forEach(NodeShell::close);
+        }
+        try (ClusterApi api = apis.connect(pki.adminKubeconfig(endpoint))) {
+            for (String name : plan.nodeNames()) {
+                if (api.deleteNode(name)) {
+                    LOG.infof("%s: Node %s deleted", clusterId, name);
+                }
+            }
+            Set<String> left = api.nodes().stream().map(ClusterApi.NodeStatus::name).collect(Collectors.toSet());
+            List<String> still = plan.nodeNames().stream().filter(left::contains).toList();
+            if (!still.isEmpty()) {
+                throw new K8sStepException(Reasons.INTERNAL_ERROR, "still registered after removal: " + still);
+            }
+            int members = (int) api.etcdMembers().stream().filter(ClusterApi.EtcdMemberStatus::ready).count();
+            LOG.infof("%s: nodes %s removed; %d etcd member(s) remain", clusterId, plan.nodes(), members);
+            return new ClusterNodesDrained(clusterId, plan.nodes(), plan.nodeNames(), members);
+        }
+    }
+
+    private static List<Integer> union(List<Integer> nodes, int also) {
+        return java.util.stream.Stream.concat(nodes.stream(), java.util.stream.Stream.of(also)).distinct().toList();
+    }
+}
