@@ -6,6 +6,7 @@ import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.ProvisionerEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.spec.ClusterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,6 +44,11 @@ public class ClusterView {
             addresses.computeIfAbsent(n.clusterId(), id -> new ConcurrentHashMap<>()).put(n.node(), n.publicIpv4());
         } else if (event instanceof NodesReleased r) {
             addresses.remove(r.clusterId());
+        } else if (event instanceof NodesRemoved r) {
+            Map<Integer, String> known = addresses.get(r.clusterId());
+            if (known != null) {
+                r.nodes().forEach(known::remove);
+            }
         }
     }
 
