@@ -10,21 +10,25 @@ import io.kubelode.events.Compensation;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsAddressRestored;
 import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
+import io.kubelode.events.DnsEvent.DnsNodesWithdrawn;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.Failure;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.K8sEvent.ClusterJoined;
+import io.kubelode.events.K8sEvent.ClusterNodesDrained;
 import io.kubelode.events.K8sEvent.K8sNode;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.LxcEvent.LxcFailed;
 import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.events.NetworkEvent.NetworkNodesDetached;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.NetworkEvent.NodeRoutes;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
 import java.time.Instant;
@@ -141,6 +145,20 @@ final class ClusterState {
             nodeCondition(w.node(), Layer.DNS, FALSE, w.reason(), w.address() + " withdrawn from every name", t);
         } else if (e instanceof DnsAddressRestored r) {
             nodeCondition(r.node(), Layer.DNS, TRUE, "Restored", r.address() + " back in every name", t);
+        } else if (e instanceof DnsNodesWithdrawn w) {
+            dnsRecords = Collections.unmodifiableMap(new TreeMap<>(w.records()));
+            layerCondition(Layer.DNS, UNKNOWN, "Scaling", "nodes " + w.nodes() + " withdrawn from every name", t);
+        } else if (e instanceof ClusterNodesDrained d) {
+            layerCondition(Layer.KUBERNETES, UNKNOWN, "Scaling", "nodes " + d.nodes() + " drained and removed, "
+                    + d.etcdMembers() + " etcd member(s) left", t);
+        } else if (e instanceof NetworkNodesDetached n) {
+            addressPlan = n.plan();
+            layerCondition(Layer.NETWORK, UNKNOWN, "Scaling", "nodes " + n.nodes() + " left the mesh", t);
+        } else if (e instanceof NodesRemoved r) {
+            // the end of a scale-down: every layer kept the remaining nodes as they were
+            r.nodes().forEach(nodes::remove);
+            layers.replaceAll((l, c) -> c.observe(TRUE, "Scaled", "nodes " + r.nodes() + " removed", t));
+            published = true;
         }
         if (e instanceof Failure f) {
             failed = true;
