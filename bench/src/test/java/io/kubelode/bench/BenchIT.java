@@ -254,34 +254,33 @@ class BenchIT {
         throw new IllegalArgumentException(module);
     }
 
-    /** Figure 3: one cluster of each size, RUNS times each (sizes one after another, on one stack). */
+    /**
+     * Figure 3: one cluster of each size, RUNS times each (sizes one after another, on one stack).
+     * Each size's row is written as soon as its runs are done, so a long run cut short keeps the rows
+     * it finished.
+     */
     private void scale() {
         String sizes = System.getProperty("bench.sizes", "3,10,30,100");
         try (LocalStack stack = Bench.zeroDelayStack(Map.of())) {
             // warm-up: a first cluster pays for class loading and JIT in every service
             Bench.Run w = Bench.post(stack, "scalew", 3);
             Bench.awaitReady(stack, List.of(w), 20, Duration.ofMinutes(3));
-            Map<Integer, List<Bench.Run>> bySize = new LinkedHashMap<>();
+            Bench.report("scale", Bench.header("scale") + "| nodes | runs | POST → Ready median (ms) | min | max | "
+                    + "ms per node (median / nodes) | each run (ms) | load average after |\n|---|---|---|---|---|---|---|---|");
             for (String n : sizes.split(",")) {
                 int nodes = Integer.parseInt(n.trim());
+                List<Bench.Run> runs = new ArrayList<>();
                 for (int i = 0; i < RUNS; i++) {
                     Bench.Run r = Bench.post(stack, "scale" + nodes + "x" + i, nodes);
                     Bench.awaitReady(stack, List.of(r), 20, Duration.ofMinutes(15));
-                    bySize.computeIfAbsent(nodes, k -> new ArrayList<>()).add(r);
+                    runs.add(r);
                 }
+                List<TopicHistory.Entry> h = Bench.history(stack);
+                List<Long> times = runs.stream().map(r -> Bench.readyStamp(h, r.id()) - r.postedAt()).toList();
+                Stats s = Stats.of(times);
+                Bench.report("scale", "| " + nodes + " | " + s.n() + " | " + s.p50() + " | " + s.min() + " | " + s.max()
+                        + " | " + s.p50() / nodes + " | " + times + " | " + Proc.loadAverage() + " |");
             }
-            List<TopicHistory.Entry> h = Bench.history(stack);
-            StringBuilder md = new StringBuilder(Bench.header("scale"));
-            md.append("| nodes | runs | POST → Ready median (ms) | min | max | ms per node (median / nodes) |\n")
-                    .append("|---|---|---|---|---|---|\n");
-            bySize.forEach((nodes, runs) -> {
-                Stats s = Stats.of(runs.stream().map(r -> Bench.readyStamp(h, r.id()) - r.postedAt()).toList());
-                md.append("| ").append(nodes).append(" | ").append(s.n()).append(" | ").append(s.p50()).append(" | ")
-                        .append(s.min()).append(" | ").append(s.max()).append(" | ").append(s.p50() / nodes)
-                        .append(" |\n");
-            });
-            md.append("\nload average after: ").append(Proc.loadAverage()).append('\n');
-            Bench.report("scale", md.toString());
         }
     }
 
