@@ -18,6 +18,7 @@ import io.kubelode.network.view.ClusterViews;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -49,6 +50,8 @@ public class NetworkService {
     @Inject
     ClusterViews views;
     @Inject
+    SagaFence fence;
+    @Inject
     NetworkApplier applier;
     @Inject
     NodeShells shells;
@@ -69,7 +72,9 @@ public class NetworkService {
         if (!(event.data() instanceof LxcReady ready)) {
             return message.ack();
         }
-        return views.barrier().thenComposeAsync(x -> route(ready.clusterId())).thenCompose(x -> message.ack());
+        return fence.forward(ready.clusterId(), "routing",
+                        () -> views.barrier().thenComposeAsync(x -> route(ready.clusterId())), null)
+                .thenCompose(x -> message.ack());
     }
 
     @Incoming("k8s-in")

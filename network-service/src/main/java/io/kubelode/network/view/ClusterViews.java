@@ -2,72 +2,38 @@ package io.kubelode.network.view;
 
 import io.kubelode.events.Topics;
 import io.kubelode.support.CloudEvent;
-import io.kubelode.support.CloudEventCodec;
-import io.kubelode.support.PoisonEvent;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
+import io.kubelode.support.kafka.TopicFollower;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jboss.logging.Logger;
 
 /**
- * The network layer's memory, rebuilt from the event topics on every start: a plain consumer
- * without a group reads the gateway, provisioner, lxc and network topics from the beginning and
- * keeps following them. Nothing lives only in this process, so {@code kill -9} loses nothing: the
- * next start folds the same history into the same states. Before acting on a trigger, a handler
- * waits for {@link #barrier()}: the view then includes every record written before the trigger.
+ * The network layer's memory, rebuilt from the event topics on every start (a {@link TopicFollower}
+ * of the gateway, provisioner, lxc and network topics). Nothing lives only in this process, so
+ * {@code kill -9} loses nothing: the next start folds the same history into the same states. Before
+ * acting on a trigger, a handler waits for {@link #barrier()}: the view then includes every record
+ * written before the trigger.
  */
 public final class ClusterViews implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(ClusterViews.class);
     private static final List<String> TOPICS = List.of(Topics.GATEWAY, Topics.PROVISIONER, Topics.LXC,
             Topics.NETWORK);
-    private static final Duration POLL = Duration.ofMillis(50);
 
-    private record Waiter(CompletableFuture<Void> done, Map<TopicPartition, Long> target) {
-    }
-
-    private final String bootstrapServers;
     private final Map<String, ClusterView> views = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
+    private final TopicFollower follower;
 
     public ClusterViews(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.thread = new Thread(this::run, "kubelode-network-views");
-        this.thread.setDaemon(true);
+        this.follower = new TopicFollower(bootstrapServers, "network-views", TOPICS, this::fold);
     }
 
     public ClusterViews start() {
-        thread.start();
+        follower.start();
         return this;
     }
 
     /** Completes once every record on the topics now has been folded in. */
     public CompletableFuture<Void> barrier() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        if (failure != null || !running) {
-            f.completeExceptionally(new IllegalStateException("the topic view stopped", failure));
-            return f;
-        }
-        requests.add(f);
-        return f;
+        return follower.barrier();
     }
 
     /** The state of a cluster; an unknown cluster has an empty state. */
@@ -83,113 +49,18 @@ public final class ClusterViews implements AutoCloseable {
 
     /** Why the view stopped following the topics, if it did. */
     public Throwable failure() {
-        return failure;
+        return follower.failure();
     }
 
-    private void run() {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "kubelode-network-views",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Waiter> waiting = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer = c;
-            assignAll(c);
-            while (running) {
-                if (c.assignment().isEmpty()) {
-                    idle();
-                } else {
-                    for (ConsumerRecord<String, String> r : c.poll(POLL)) {
-                        fold(r);
-                    }
-                }
-                for (CompletableFuture<Void> f; (f = requests.poll()) != null; ) {
-                    // a barrier also picks up topics and partitions created since the last one
-                    waiting.add(new Waiter(f, assignAll(c)));
-                }
-                for (Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
-                    Waiter w = it.next();
-                    if (reached(c, w.target())) {
-                        w.done().complete(null);
-                        it.remove();
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            failure = e;
-            LOG.error("the topic view stopped following the topics", e);
-        }
-        IllegalStateException stopped = new IllegalStateException("the topic view stopped", failure);
-        waiting.forEach(w -> w.done().completeExceptionally(stopped));
-        requests.forEach(f -> f.completeExceptionally(stopped));
-    }
-
-    private static void idle() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
-        }
-    }
-
-    private void fold(ConsumerRecord<String, String> r) {
-        CloudEvent event;
-        try {
-            event = CloudEventCodec.fromRecord(r);
-        } catch (PoisonEvent e) {
-            LOG.warnf("skipping unreadable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
-            return;
-        }
+    private void fold(CloudEvent event) {
         ClusterView view = views.computeIfAbsent(event.subject(), ClusterView::new);
         synchronized (view) {
             view.apply(event.data());
         }
     }
 
-    private static Map<TopicPartition, Long> assignAll(KafkaConsumer<String, String> c) {
-        Set<TopicPartition> all = new HashSet<>(c.assignment());
-        List<TopicPartition> added = new ArrayList<>();
-        Map<String, List<PartitionInfo>> topics = c.listTopics();
-        for (String topic : TOPICS) {
-            for (PartitionInfo p : topics.getOrDefault(topic, List.of())) {
-                TopicPartition tp = new TopicPartition(topic, p.partition());
-                if (all.add(tp)) {
-                    added.add(tp);
-                }
-            }
-        }
-        if (!added.isEmpty()) {
-            c.assign(all);
-            c.seekToBeginning(added);
-        }
-        return new HashMap<>(c.endOffsets(all));
-    }
-
-    private static boolean reached(KafkaConsumer<String, String> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public void close() {
-        running = false;
-        KafkaConsumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }
