@@ -39,7 +39,8 @@ class BrokerRestartIT {
         }
         // mid-flow: the first nodes are provisioned, the last one still boots
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() ->
-                ids.stream().allMatch(id -> !Saga.of(Saga.history(stack, id), EventType.NODE_PROVISIONED).isEmpty()));
+                ids.stream().allMatch(id -> !Saga.of(Saga.recentHistory(stack, id), EventType.NODE_PROVISIONED)
+                        .isEmpty()));
 
         long t0 = System.nanoTime();
         stack.killBroker();
@@ -63,6 +64,9 @@ class BrokerRestartIT {
         }
         assertThat(stack.sandbox().stats().path("createsAccepted").asLong() - creates)
                 .as("one Linode per node across the broker restart").isEqualTo(6);
+        for (String id : ids) {
+            assertThat(Saga.createsOf(stack, id)).as("Linodes created for %s: one per node", id).isEqualTo(3L);
+        }
         List<?> dead = ChaosIT.dlqRecords(stack);
         assertThat(dead.subList(deadBefore, dead.size())).as("dead letters").isEmpty();
     }

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -23,7 +27,12 @@ final class Capabilities {
             "network", EventType.LXC_READY, "k8s", EventType.NETWORK_ROUTED, "apps", EventType.CLUSTER_JOINED,
             "dns", EventType.APPS_DEPLOYED);
     private static volatile Boolean kube;
-    private static Baseline baseline;
+    private static CompletableFuture<Baseline> baseline;
+    private static final ExecutorService BASELINE = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chaos-baseline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Capabilities() {
     }
@@ -32,7 +41,6 @@ final class Capabilities {
     record Baseline(String clusterId, String phase, Set<String> reached, String failure) {}
 
     static boolean kube(LocalStack stack) {
-        // not under the class lock: baseline() holds it while Awaitility asks this from another thread
         synchronized (KUBE_PATH) {
             if (kube == null) {
                 kube = stack.sandbox().serves(KUBE_PATH);
@@ -41,32 +49,67 @@ final class Capabilities {
         }
     }
 
-    /** One fault-free cluster, once per run: the layers it reaches are the layers faults can be injected into. */
-    static synchronized Baseline baseline(LocalStack stack) {
+    /**
+     * Starts the one fault-free cluster of the run, once, in the background (the stack starts it as
+     * soon as it is up): the matrix cases run beside it, since every fault they inject is scoped to
+     * their own cluster, and whoever needs its answer waits for it with {@link #baseline}.
+     */
+    static synchronized CompletableFuture<Baseline> startBaseline(LocalStack stack) {
         if (baseline == null) {
-            String name = "baseline";
-            String id = stack.gateway().create(Saga.spec(name, 3), null);
-            String phase = Saga.awaitPhase(stack, id, Duration.ofMinutes(10), Saga.TERMINAL);
-            var history = Saga.history(stack, id);
-            Set<String> reached = new java.util.LinkedHashSet<>();
-            for (String layer : LAYERS) {
-                if (!Saga.of(history, INPUT.get(layer)).isEmpty()) {
-                    reached.add(layer);
-                }
-            }
-            String failure = history.values().stream().flatMap(List::stream)
-                    .filter(e -> e.type() != null && (e.type().contains("failed") || e.type().contains("join-failed")))
-                    .map(e -> e.type() + " " + e.value()).findFirst().orElse("none");
-            baseline = new Baseline(id, phase, reached, failure);
-            System.err.println("chaos: capability baseline: a fault-free cluster ended " + phase + ", reaching "
-                    + reached + "; first failure: " + failure);
-            if (phase.equals("Ready")) {
-                stack.gateway().delete(id);
-                Saga.awaitPhase(stack, id, Duration.ofMinutes(5), Set.of("Deleted"));
-            }
-            Saga.assertNothingLeft(stack, id, name);
+            baseline = CompletableFuture.supplyAsync(() -> runBaseline(stack), BASELINE);
         }
         return baseline;
+    }
+
+    /** How the fault-free cluster of this run ended (waits for it). */
+    static Baseline baseline(LocalStack stack) {
+        try {
+            return startBaseline(stack).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Whether the fault-free cluster is over (without waiting). */
+    static boolean baselineDone() {
+        CompletableFuture<Baseline> b;
+        synchronized (Capabilities.class) {
+            b = baseline;
+        }
+        return b != null && b.isDone();
+    }
+
+    private static Baseline runBaseline(LocalStack stack) {
+        long t0 = System.nanoTime();
+        String name = "baseline";
+        String id = stack.gateway().create(Saga.spec(name, 3), null);
+        String phase = Saga.awaitPhase(stack, id, Duration.ofMinutes(10), Saga.TERMINAL);
+        var history = Saga.history(stack, id);
+        Set<String> reached = new java.util.LinkedHashSet<>();
+        for (String layer : LAYERS) {
+            if (!Saga.of(history, INPUT.get(layer)).isEmpty()) {
+                reached.add(layer);
+            }
+        }
+        String failure = history.values().stream().flatMap(List::stream)
+                .filter(e -> e.type() != null && (e.type().contains("failed") || e.type().contains("join-failed")))
+                .map(e -> e.type() + " " + e.value()).findFirst().orElse("none");
+        Baseline b = new Baseline(id, phase, reached, failure);
+        System.err.println("chaos: capability baseline: a fault-free cluster ended " + phase + " in "
+                + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms, reaching " + reached
+                + "; first failure: " + failure);
+        if (phase.equals("Ready")) {
+            stack.gateway().delete(id);
+            Saga.awaitPhase(stack, id, Duration.ofMinutes(5), Set.of("Deleted"));
+        }
+        Saga.assertNothingLeft(stack, id, name);
+        return b;
     }
 
     /** A JUnit assumption, named for what it checks: the sandbox lets a fault-free cluster reach {@code layer}. */

@@ -97,6 +97,9 @@ class ChaosIT {
         }
         long creates = stack.sandbox().stats().path("createsAccepted").asLong() - createsBefore;
         assertThat(creates).as("Linodes created: one per node, never a second one").isEqualTo(3L * clusters.size());
+        for (String id : clusters.keySet()) {
+            assertThat(Saga.createsOf(stack, id)).as("Linodes created for %s: one per node", id).isEqualTo(3L);
+        }
         List<Entry> dead = dlqRecords(stack);
         assertThat(dead.subList((int) dlqBefore, dead.size())).as("dead letters during the chaos run").isEmpty();
         Secrets.assertNoneOnTheBus(stack);

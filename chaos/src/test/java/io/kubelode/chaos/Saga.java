@@ -91,6 +91,32 @@ final class Saga {
         return TopicHistory.ofCluster(TopicHistory.read(stack.bootstrapServers(), Topics.ALL), id);
     }
 
+    private static final Object RECENT_LOCK = new Object();
+    private static volatile List<Entry> recent = List.of();
+    private static volatile long recentAt;
+    private static volatile String recentServers = "";
+
+    /**
+     * The cluster's events as of a read of every event topic at most 300 ms old, shared by every
+     * thread that polls (many cases wait for an event at once; each read opens a consumer and reads
+     * every topic). For waiting only: an assertion on a history reads it afresh with {@link #history}.
+     */
+    static Map<String, List<Entry>> recentHistory(LocalStack stack, String id) {
+        synchronized (RECENT_LOCK) {
+            if (System.nanoTime() - recentAt > 300_000_000L || !recentServers.equals(stack.bootstrapServers())) {
+                recent = TopicHistory.read(stack.bootstrapServers(), Topics.ALL);
+                recentAt = System.nanoTime();
+                recentServers = stack.bootstrapServers();
+            }
+            return TopicHistory.ofCluster(recent, id);
+        }
+    }
+
+    /** Accepted Linode creates for the cluster, as the sandbox counts them per cluster. */
+    static long createsOf(LocalStack stack, String id) {
+        return stack.sandbox().stats().path("createsByCluster").path(id).asLong(0);
+    }
+
     static List<Entry> of(Map<String, List<Entry>> history, EventType type) {
         return history.getOrDefault(type.topic(), List.of()).stream().filter(e -> type.type().equals(e.type()))
                 .toList();
