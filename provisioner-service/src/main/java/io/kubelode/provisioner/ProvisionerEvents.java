@@ -7,6 +7,7 @@ import io.kubelode.provisioner.flow.Provisioner;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collections;
@@ -39,6 +40,9 @@ public class ProvisionerEvents {
     ProvisionerConfig config;
 
     @Inject
+    SagaFence fence;
+
+    @Inject
     @Channel("provisioner-out")
     Emitter<String> out;
 
@@ -54,7 +58,8 @@ public class ProvisionerEvents {
     @Incoming("gateway-in")
     public CompletionStage<Void> onGateway(Message<String> message) {
         return handle(message, event -> event.data() instanceof ClusterRequested requested
-                ? provisioner.provision(requested.clusterId(), requested.spec(), this::publish)
+                ? fence.forward(requested.clusterId(), "provisioning",
+                        () -> provisioner.provision(requested.clusterId(), requested.spec(), this::publish), null)
                 : CompletableFuture.completedFuture(null));
     }
 
