@@ -7,6 +7,7 @@ import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
@@ -31,10 +32,15 @@ public class LxcChannels {
     LxcSaga saga;
     @Inject
     ClusterView view;
+    @Inject
+    SagaFence fence;
 
     @Incoming("provisioner-work")
     public CompletionStage<Void> provisioner(Message<String> message) {
-        return work(message, event -> event.data() instanceof NodeProvisioned node ? saga.onNodeProvisioned(node) : null);
+        return work(message, event -> event.data() instanceof NodeProvisioned node
+                ? fence.forward(node.clusterId(), "containers of node " + node.node(),
+                        () -> saga.onNodeProvisioned(node), null)
+                : null);
     }
 
     @Incoming("network-in")
