@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -98,24 +99,15 @@ public final class TopicFollower implements AutoCloseable {
              KafkaConsumer<String, String> offsets = new KafkaConsumer<>(offsetProps, new StringDeserializer(),
                      new StringDeserializer())) {
             consumer = c;
-            assignAll(c, offsets);
             while (running) {
-                if (c.assignment().isEmpty()) {
+                try {
+                    follow(c, offsets, waiting);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // a slow or restarting broker (timeouts, a leader moving): keep the waiters, go on
+                    LOG.warnf("%s: %s; retrying", name, e.toString());
                     idle();
-                } else {
-                    for (ConsumerRecord<String, String> r : c.poll(POLL)) {
-                        foldRecord(r);
-                    }
-                }
-                for (CompletableFuture<Void> f; (f = requests.poll()) != null; ) {
-                    waiting.add(new Waiter(f, assignAll(c, offsets)));
-                }
-                for (Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
-                    Waiter w = it.next();
-                    if (reached(c, w.target())) {
-                        w.done().complete(null);
-                        it.remove();
-                    }
                 }
             }
         } catch (WakeupException e) {
@@ -127,6 +119,34 @@ public final class TopicFollower implements AutoCloseable {
         IllegalStateException stopped = new IllegalStateException(name + " stopped following the topics", failure);
         waiting.forEach(w -> w.done().completeExceptionally(stopped));
         requests.forEach(f -> f.completeExceptionally(stopped));
+    }
+
+    private void follow(KafkaConsumer<String, String> c, KafkaConsumer<String, String> offsets,
+                        List<Waiter> waiting) {
+        if (c.assignment().isEmpty()) {
+            assignAll(c, offsets);
+        }
+        if (c.assignment().isEmpty()) {
+            idle();
+        } else {
+            for (ConsumerRecord<String, String> r : c.poll(POLL)) {
+                foldRecord(r);
+            }
+        }
+        if (!requests.isEmpty()) {
+            // one look at the end offsets serves every barrier asked for so far
+            Map<TopicPartition, Long> target = assignAll(c, offsets);
+            for (CompletableFuture<Void> f; (f = requests.poll()) != null; ) {
+                waiting.add(new Waiter(f, target));
+            }
+        }
+        for (Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (reached(c, w.target())) {
+                w.done().complete(null);
+                it.remove();
+            }
+        }
     }
 
     private static void idle() {
@@ -146,7 +166,11 @@ public final class TopicFollower implements AutoCloseable {
             LOG.warnf("skipping unreadable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
             return;
         }
-        fold.accept(event);
+        try {
+            fold.accept(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: could not fold %s-%d@%d", name, r.topic(), r.partition(), r.offset());
+        }
     }
 
     private Map<TopicPartition, Long> assignAll(KafkaConsumer<String, String> c,
@@ -165,6 +189,8 @@ public final class TopicFollower implements AutoCloseable {
         if (!added.isEmpty()) {
             c.assign(all);
             c.seekToBeginning(added);
+            // assigned (never polled), so read_committed end offsets update its state quietly
+            offsets.assign(all);
         }
         return new HashMap<>(offsets.endOffsets(all));
     }
