@@ -63,7 +63,13 @@ public class K8sSaga {
             return message.ack();
         }
         LOG.infof("%s: handling %s (%s)", event.subject(), event.type().type(), event.id());
-        return done.handle((x, e) -> e).thenCompose(e -> e == null ? message.ack() : message.nack(e));
+        return done.handle((x, e) -> e).thenCompose(e -> {
+            if (e == null) {
+                return message.ack();
+            }
+            LOG.errorf(e, "%s: %s (%s) failed; to the dead letter topic", event.subject(), event.type().type(), event.id());
+            return message.nack(e);
+        });
     }
 
     private CompletionStage<Void> publish(KubelodeEvent event) {

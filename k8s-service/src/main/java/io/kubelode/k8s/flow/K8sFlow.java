@@ -12,6 +12,8 @@ import io.kubelode.k8s.plan.ClusterLayout;
 import io.kubelode.k8s.shell.NodeShells;
 import io.kubelode.k8s.view.ClusterState;
 import io.kubelode.k8s.view.ClusterViews;
+import io.kubelode.support.saga.PerCluster;
+import io.kubelode.support.saga.SagaFence;
 import io.kubelode.support.shell.NodeShell;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -34,35 +35,36 @@ public final class K8sFlow {
     private static final Logger LOG = Logger.getLogger(K8sFlow.class);
 
     private final ClusterViews views;
+    private final SagaFence fence;
     private final NodeShells shells;
     private final Bootstrapper bootstrapper;
     private final Resetter resetter;
     private final ClusterSecrets secrets;
-    private final ExecutorService flows;
+    private final PerCluster flows;
     private final Duration viewTimeout;
-    private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
-    public K8sFlow(ClusterViews views, NodeShells shells, Bootstrapper bootstrapper, Resetter resetter,
-                   ClusterSecrets secrets, ExecutorService flows, Duration viewTimeout) {
+    public K8sFlow(ClusterViews views, SagaFence fence, NodeShells shells, Bootstrapper bootstrapper,
+                   Resetter resetter, ClusterSecrets secrets, ExecutorService flows, Duration viewTimeout) {
         this.views = views;
+        this.fence = fence;
         this.shells = shells;
         this.bootstrapper = bootstrapper;
         this.resetter = resetter;
         this.secrets = secrets;
-        this.flows = flows;
+        this.flows = new PerCluster(flows);
         this.viewTimeout = viewTimeout;
     }
 
     /** Handles NetworkRouted; completes when every resulting event is acknowledged by the broker. */
     public CompletableFuture<Void> onNetworkRouted(NetworkRouted routed,
                                                    Function<KubelodeEvent, CompletionStage<Void>> publish) {
-        return exclusive(routed.clusterId(), () -> join(routed, publish));
+        return flows.run(routed.clusterId(), () -> join(routed, publish));
     }
 
     /** Handles AppsDeleted: the backward chain (rollback or delete) reaches this layer. */
     public CompletableFuture<Void> onAppsDeleted(AppsDeleted deleted,
                                                  Function<KubelodeEvent, CompletionStage<Void>> publish) {
-        return exclusive(deleted.clusterId(), () -> {
+        return flows.run(deleted.clusterId(), () -> {
             ClusterState state = settledState(deleted.clusterId(), 0);
             reset(state);
             send(publish, new ClusterReset(deleted.clusterId(), deleted.cause(), deleted.reason()));
@@ -70,6 +72,11 @@ public final class K8sFlow {
     }
 
     private void join(NetworkRouted routed, Function<KubelodeEvent, CompletionStage<Void>> publish) {
+        if (fence.fenced(routed.clusterId()).join()) {
+            // a redelivered NetworkRouted after a failure, a rollback or a delete: never join again
+            LOG.infof("%s: not joining: the cluster is being rolled back or deleted", routed.clusterId());
+            return;
+        }
         long start = System.nanoTime();
         ClusterState state = settledState(routed.clusterId(), routed.plan().nodes().size());
         try {
@@ -146,18 +153,5 @@ public final class K8sFlow {
 
     private static void send(Function<KubelodeEvent, CompletionStage<Void>> publish, KubelodeEvent event) {
         publish.apply(event).toCompletableFuture().join();
-    }
-
-    /** Runs {@code work} after any earlier run for the same cluster: one cluster's steps never overlap. */
-    private CompletableFuture<Void> exclusive(String clusterId, Runnable work) {
-        synchronized (running) {
-            CompletableFuture<Void> previous = running.get(clusterId);
-            CompletableFuture<Void> after = previous == null ? CompletableFuture.completedFuture(null)
-                    : previous.handle((x, e) -> null);
-            CompletableFuture<Void> next = after.thenRunAsync(work, flows);
-            running.put(clusterId, next);
-            next.whenComplete((x, e) -> running.remove(clusterId, next));
-            return next;
-        }
     }
 }
