@@ -11,6 +11,7 @@ import io.kubelode.lxc.plan.LxcPlan;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.SagaFence;
 import io.kubelode.support.shell.NodeShell;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,8 @@ public class ScaleDown {
     @Inject
     NodeShellFactory shells;
     @Inject
+    SagaFence fence;
+    @Inject
     @Channel("lxc-out")
     Emitter<String> out;
 
@@ -72,7 +75,8 @@ public class ScaleDown {
         if (!(event.data() instanceof NetworkNodesDetached detached)) {
             return message.ack();
         }
-        return release(detached).handle((ok, failure) -> failure == null ? message.ack() : message.nack(failure))
+        return fence.forward(detached.clusterId(), "removing the containers of nodes " + detached.nodes(),
+                () -> release(detached), null).handle((ok, failure) -> failure == null ? message.ack() : message.nack(failure))
                 .thenCompose(x -> x);
     }
 
