@@ -9,6 +9,7 @@ import io.kubelode.network.view.ClusterViews;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -42,6 +43,8 @@ public class NetworkScale {
     @Inject
     Secrets secrets;
     @Inject
+    SagaFence fence;
+    @Inject
     @Channel("network-out")
     Emitter<String> out;
 
@@ -56,7 +59,8 @@ public class NetworkScale {
         if (!(event.data() instanceof ClusterNodesDrained drained)) {
             return message.ack();
         }
-        return views.barrier().thenComposeAsync(x -> detach(drained))
+        return fence.forward(drained.clusterId(), "detaching nodes " + drained.nodes() + " from the mesh",
+                        () -> views.barrier().thenComposeAsync(x -> detach(drained)), null)
                 .handle((ok, failure) -> failure == null ? message.ack() : message.nack(failure))
                 .thenCompose(x -> x);
     }

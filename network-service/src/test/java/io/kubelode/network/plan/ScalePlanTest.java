@@ -21,27 +21,33 @@ class ScalePlanTest {
         return out;
     }
 
+    private static final Map<Integer, MeshKey> KEYS = Fixtures.keys("c", 5);
+
+    private static String key(int n) {
+        return KEYS.get(n).publicKey();
+    }
+
     @Test
     void theRemainingNodesKeepTheirNumbersAndLoseTheLeavingPeers() {
         ClusterSpec five = Fixtures.homelab().withNodes(5);
         ClusterSpec four = five.withNodes(4);
 
-        ClusterNetwork after = ScalePlan.remaining("c", four, provisioned(5), n -> "key-" + n);
+        ClusterNetwork after = ScalePlan.remaining("c", four, provisioned(5), ScalePlanTest::key);
 
         assertThat(after.nodes()).extracting(NodeNetwork::node).containsExactly(1, 2, 3, 4);
         assertThat(after.plan().nodes()).isEqualTo(AddressPlan.of(five).nodes().subList(0, 4));
         for (NodeNetwork node : after.nodes()) {
-            assertThat(node.meshAddress()).isEqualTo(AddressPlan.of(five).node(node.node()).meshAddress());
-            assertThat(node.peers()).extracting(MeshPeer::publicKey).doesNotContain("key-5", "key-" + node.node());
+            assertThat(node.meshAddress()).startsWith(AddressPlan.of(five).node(node.node()).meshAddress() + "/");
+            assertThat(node.peers()).extracting(MeshPeer::publicKey).doesNotContain(key(5), key(node.node()));
         }
-        assertThat(after.node(1).peers()).extracting(MeshPeer::publicKey).contains("key-2", "key-3", "key-4");
+        assertThat(after.node(1).peers()).extracting(MeshPeer::publicKey).contains(key(2), key(3), key(4));
     }
 
     @Test
     void refusesWhenARemainingNodeIsUnknown() {
         Map<Integer, NodeProvisioned> gap = provisioned(5);
         gap.remove(2);
-        assertThatThrownBy(() -> ScalePlan.remaining("c", Fixtures.homelab().withNodes(4), gap, n -> "key-" + n))
+        assertThatThrownBy(() -> ScalePlan.remaining("c", Fixtures.homelab().withNodes(4), gap, ScalePlanTest::key))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node 2");
     }
 }
