@@ -12,6 +12,7 @@ import io.kubelode.k8s.view.ClusterViews;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +52,8 @@ public class K8sScale {
     @Inject
     ScriptPaths paths;
     @Inject
+    SagaFence fence;
+    @Inject
     @Named("k8s-node-work")
     ExecutorService nodeWork;
     @Inject
@@ -88,8 +91,10 @@ public class K8sScale {
             return message.ack();
         }
         LOG.infof("%s: removing nodes %s", withdrawn.clusterId(), withdrawn.nodes());
-        return CompletableFuture.supplyAsync(() -> remover.remove(withdrawn.clusterId(), withdrawn.nodes()), work)
-                .thenCompose(drained -> EventMessages.send(out, CloudEvent.of(config.source(), drained)))
+        return fence.forward(withdrawn.clusterId(), "removing nodes " + withdrawn.nodes(),
+                        () -> CompletableFuture.supplyAsync(() -> remover.remove(withdrawn.clusterId(),
+                                withdrawn.nodes()), work).thenCompose(drained -> EventMessages.send(out,
+                                CloudEvent.of(config.source(), drained))), null)
                 .handle((ok, failure) -> {
                     if (failure != null) {
                         LOG.errorf(failure, "%s: removing nodes %s failed", withdrawn.clusterId(), withdrawn.nodes());
