@@ -14,6 +14,8 @@ import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.support.saga.PerCluster;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,15 +46,19 @@ public class AppsSaga {
     ClusterApis apis;
     @Inject
     AppsPublisher publisher;
+    @Inject
+    SagaFence fence;
 
     private ExecutorService clusters;
     private ExecutorService waits;
+    private PerCluster perCluster;
     private AppsDeployer deployer;
 
     @PostConstruct
     void start() {
         clusters = Executors.newFixedThreadPool(config.workers(), named("apps-cluster"));
         waits = Executors.newCachedThreadPool(named("apps-ready"));
+        perCluster = new PerCluster(clusters);
         deployer = new AppsDeployer(new Reconciler(config.apiAttempts(), config.apiRetry()),
                 new ReadinessWaiter(config.pollFirst(), config.pollMax()), waits);
     }
@@ -64,14 +70,17 @@ public class AppsSaga {
     }
 
     public CompletionStage<Void> onClusterJoined(ClusterJoined joined) {
-        return CompletableFuture.runAsync(() -> deploy(joined.clusterId()), clusters);
+        // never deploy for a cluster being rolled back or deleted (a redelivered ClusterJoined); a
+        // deploy and a teardown of one cluster never overlap
+        return fence.forward(joined.clusterId(), "deploying the apps",
+                () -> perCluster.run(joined.clusterId(), () -> deploy(joined.clusterId())), null);
     }
 
     public CompletionStage<Void> onDnsRecordsDeleted(DnsRecordsDeleted deleted) {
-        return CompletableFuture.runAsync(() -> {
+        return perCluster.run(deleted.clusterId(), () -> {
             teardown(deleted.clusterId());
             publish(new AppsDeleted(deleted.clusterId(), deleted.cause(), deleted.reason()));
-        }, clusters);
+        });
     }
 
     private void deploy(String clusterId) {
@@ -101,6 +110,11 @@ public class AppsSaga {
             }
             teardown(clusterId);
             publish(new AppsDeleted(clusterId, Cause.ROLLBACK, failure.reason()));
+            return;
+        }
+        if (fence.fencedNow(clusterId)) {
+            // a delete or rollback started while deploying: its teardown runs next, DNS must not publish
+            LOG.infof("cluster %s: apps deployed, but the cluster is being rolled back or deleted", clusterId);
             return;
         }
         // outside the try: a broker hiccup here must fail the record (redelivery is a NOOP deploy), never
