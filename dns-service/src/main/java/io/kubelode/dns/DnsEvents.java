@@ -3,6 +3,8 @@ package io.kubelode.dns;
 import io.kubelode.dns.health.HealthMonitor;
 import io.kubelode.dns.health.WatchRecovery;
 import io.quarkus.runtime.StartupEvent;
+import io.kubelode.support.saga.PerCluster;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,6 +53,9 @@ public class DnsEvents {
     DnsConfig config;
 
     @Inject
+    SagaFence fence;
+
+    @Inject
     @Channel("dns-out")
     Emitter<String> out;
 
@@ -59,6 +64,7 @@ public class DnsEvents {
         t.setDaemon(true);
         return t;
     });
+    private final PerCluster perCluster = new PerCluster(work);
 
     /** ce ids whose work completed, so a redelivered record is acknowledged without running again. */
     private final Set<String> done = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -75,16 +81,24 @@ public class DnsEvents {
 
     @Incoming("apps-in")
     public CompletionStage<Void> onApps(Message<String> message) {
+        // a publish never overlaps a teardown of the same cluster, and never follows one: a redelivered
+        // AppsDeployed after a delete or rollback started publishes nothing
         return handle(message, event -> event.data() instanceof AppsDeployed deployed
-                ? CompletableFuture.supplyAsync(() -> saga().publish(deployed), work)
+                ? perCluster.run(deployed.clusterId(), () -> fence.fenced(deployed.clusterId()).join()
+                        ? skipped(deployed.clusterId()) : saga().publish(deployed))
                 : CompletableFuture.completedFuture(List.of()));
     }
 
     @Incoming("gateway-in")
     public CompletionStage<Void> onGateway(Message<String> message) {
         return handle(message, event -> event.data() instanceof ClusterDeleteRequested delete
-                ? CompletableFuture.supplyAsync(() -> List.of(saga().delete(delete.clusterId())), work)
+                ? perCluster.run(delete.clusterId(), () -> List.<DnsEvent>of(saga().delete(delete.clusterId())))
                 : CompletableFuture.completedFuture(List.of()));
+    }
+
+    private static List<DnsEvent> skipped(String clusterId) {
+        LOG.infof("%s: not publishing: the cluster is being rolled back or deleted", clusterId);
+        return List.of();
     }
 
     private CompletionStage<Void> handle(Message<String> message,
