@@ -10,6 +10,7 @@ import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,6 +47,8 @@ public class DnsScale {
     @Inject
     NodeAddressView view;
     @Inject
+    SagaFence fence;
+    @Inject
     DnsConfig config;
     @Inject
     @Channel("dns-out")
@@ -74,8 +77,10 @@ public class DnsScale {
         if (!(event.data() instanceof ClusterScaleRequested scale) || scale.leavingNodes().isEmpty()) {
             return message.ack();
         }
-        return CompletableFuture.supplyAsync(() -> withdraw(scale), work)
-                .thenCompose(withdrawn -> EventMessages.send(out, CloudEvent.of(config.source(), withdrawn)))
+        return fence.forward(scale.clusterId(), "withdrawing nodes " + scale.leavingNodes(),
+                        () -> CompletableFuture.supplyAsync(() -> withdraw(scale), work)
+                                .thenCompose(withdrawn -> EventMessages.send(out, CloudEvent.of(config.source(),
+                                        withdrawn))), null)
                 .handle((ok, failure) -> {
                     if (failure != null) {
                         LOG.errorf(failure, "%s: withdrawing nodes %s failed", scale.clusterId(), scale.leavingNodes());
