@@ -7,6 +7,7 @@ import io.kubelode.provisioner.flow.Provisioner;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collections;
@@ -42,6 +43,9 @@ public class ScaleEvents {
     ProvisionerConfig config;
 
     @Inject
+    SagaFence fence;
+
+    @Inject
     @Channel("provisioner-out")
     Emitter<String> out;
 
@@ -61,15 +65,17 @@ public class ScaleEvents {
             }
             List<Integer> added = scale.addedNodes();
             LOG.infof("%s: scaling up from %d to %d nodes", scale.clusterId(), scale.fromNodes(), scale.spec().nodes());
-            return provisioner.provision(scale.clusterId(), scale.spec(), added.get(0), added.get(added.size() - 1),
-                    this::publish);
+            return fence.forward(scale.clusterId(), "scale-up to " + scale.spec().nodes() + " nodes",
+                    () -> provisioner.provision(scale.clusterId(), scale.spec(), added.get(0),
+                            added.get(added.size() - 1), this::publish), null);
         });
     }
 
     @Incoming("lxc-scale")
     public CompletionStage<Void> onLxcNodesReleased(Message<String> message) {
         return handle(message, event -> event.data() instanceof LxcNodesReleased released
-                ? provisioner.remove(released.clusterId(), released.nodes(), this::publish)
+                ? fence.forward(released.clusterId(), "removing the instances of nodes " + released.nodes(),
+                        () -> provisioner.remove(released.clusterId(), released.nodes(), this::publish), null)
                 : CompletableFuture.completedFuture(null));
     }
 
