@@ -4,6 +4,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -35,6 +36,26 @@ public final class EventMessages {
                     return CompletableFuture.completedFuture(null);
                 }));
         return done;
+    }
+
+    /**
+     * Lets the channel go on to its next record at once and settles this one when {@code work}
+     * ends: acknowledged on success, nacked (so the channel's dead-letter strategy keeps it) on
+     * failure. Records of different clusters are then worked on side by side; the throttled commit
+     * strategy still commits a partition's offsets only up to its oldest unsettled record, so a
+     * crash redelivers whatever was in flight.
+     */
+    public static CompletionStage<Void> settleWhenDone(Message<?> message, CompletionStage<?> work,
+                                                       Consumer<Throwable> onFailure) {
+        work.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                message.ack();
+            } else {
+                onFailure.accept(failure);
+                message.nack(failure);
+            }
+        });
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Reads the event of an incoming Kafka message; throws {@link PoisonEvent} for a record kubelode cannot read. */
