@@ -63,8 +63,9 @@ public class AppsChannels {
         if (work == null) {
             return message.ack();
         }
-        return work.handle((ok, failure) -> failure == null ? message.ack() : message.nack(failure))
-                .thenCompose(Function.identity());
+        // records of other clusters go on meanwhile; one cluster's steps stay in order (PerCluster)
+        return EventMessages.settleWhenDone(message, work, failure -> LOG.errorf(failure,
+                "%s: %s (%s) failed; to the dead letter topic", event.subject(), event.type().type(), event.id()));
     }
 
     private CompletionStage<Void> viewOf(Message<String> message, java.util.function.Consumer<CloudEvent> update) {

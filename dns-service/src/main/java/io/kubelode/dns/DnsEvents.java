@@ -113,15 +113,11 @@ public class DnsEvents {
         if (done.contains(event.id())) {
             return message.ack();
         }
-        return step.apply(event).thenCompose(this::sendInOrder).handle((ok, failure) -> failure)
-                .thenCompose(failure -> {
-                    if (failure != null) {
-                        LOG.errorf(failure, "%s %s failed", event.type().type(), event.subject());
-                        return message.nack(failure);
-                    }
-                    done.add(event.id());
-                    return message.ack();
-                });
+        // records of other clusters go on meanwhile; one cluster's steps stay in order (PerCluster)
+        CompletionStage<Void> work = step.apply(event).thenCompose(this::sendInOrder)
+                .thenRun(() -> done.add(event.id()));
+        return EventMessages.settleWhenDone(message, work,
+                failure -> LOG.errorf(failure, "%s %s failed", event.type().type(), event.subject()));
     }
 
     private CompletionStage<Void> sendInOrder(List<DnsEvent> events) {

@@ -63,13 +63,9 @@ public class K8sSaga {
             return message.ack();
         }
         LOG.infof("%s: handling %s (%s)", event.subject(), event.type().type(), event.id());
-        return done.handle((x, e) -> e).thenCompose(e -> {
-            if (e == null) {
-                return message.ack();
-            }
-            LOG.errorf(e, "%s: %s (%s) failed; to the dead letter topic", event.subject(), event.type().type(), event.id());
-            return message.nack(e);
-        });
+        // records of other clusters go on meanwhile; one cluster's steps stay in order (PerCluster)
+        return EventMessages.settleWhenDone(message, done, e -> LOG.errorf(e,
+                "%s: %s (%s) failed; to the dead letter topic", event.subject(), event.type().type(), event.id()));
     }
 
     private CompletionStage<Void> publish(KubelodeEvent event) {

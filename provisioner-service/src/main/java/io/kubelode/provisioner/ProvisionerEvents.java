@@ -71,7 +71,7 @@ public class ProvisionerEvents {
     }
 
     private CompletionStage<Void> handle(Message<String> message,
-                                         java.util.function.Function<CloudEvent, CompletionStage<Void>> work) {
+                                         java.util.function.Function<CloudEvent, CompletionStage<Void>> step) {
         CloudEvent event;
         try {
             event = EventMessages.read(message);
@@ -82,14 +82,10 @@ public class ProvisionerEvents {
         if (done.contains(event.id())) {
             return message.ack();
         }
-        return work.apply(event).handle((ok, failure) -> failure).thenCompose(failure -> {
-            if (failure != null) {
-                LOG.errorf(failure, "%s %s failed", event.type(), event.subject());
-                return message.nack(failure);
-            }
-            done.add(event.id());
-            return message.ack();
-        });
+        // records of other clusters go on meanwhile (the provisioner's own gate paces the Linode API)
+        CompletionStage<Void> work = step.apply(event).thenRun(() -> done.add(event.id()));
+        return EventMessages.settleWhenDone(message, work,
+                failure -> LOG.errorf(failure, "%s %s failed", event.type(), event.subject()));
     }
 
     private CompletionStage<Void> publish(ProvisionerEvent event) {
