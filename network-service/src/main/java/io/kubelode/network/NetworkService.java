@@ -18,6 +18,7 @@ import io.kubelode.network.view.ClusterViews;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
+import io.kubelode.support.saga.PerCluster;
 import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -61,6 +63,13 @@ public class NetworkService {
     @Channel("network-out")
     Emitter<String> out;
 
+    /** One cluster's routing and release one after another; threads block only on their own cluster's step. */
+    private final PerCluster perCluster = new PerCluster(Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "network-cluster");
+        t.setDaemon(true);
+        return t;
+    }));
+
     @Incoming("lxc-in")
     public CompletionStage<Void> onLxc(Message<String> message) {
         CloudEvent event;
@@ -72,9 +81,12 @@ public class NetworkService {
         if (!(event.data() instanceof LxcReady ready)) {
             return message.ack();
         }
-        return fence.forward(ready.clusterId(), "routing",
-                        () -> views.barrier().thenComposeAsync(x -> route(ready.clusterId())), null)
-                .thenCompose(x -> message.ack());
+        // other clusters' records go on meanwhile; one cluster's LxcReady records are routed one
+        // after another, so the last two nodes' records never both route
+        CompletableFuture<Void> work = perCluster.run(ready.clusterId(), () -> fence.forward(ready.clusterId(),
+                "routing", () -> views.barrier().thenComposeAsync(x -> route(ready.clusterId())), null).join());
+        return EventMessages.settleWhenDone(message, work, e -> LOG.errorf(e, "%s: routing failed (%s)",
+                ready.clusterId(), event.id()));
     }
 
     @Incoming("k8s-in")
@@ -88,10 +100,10 @@ public class NetworkService {
         if (!(event.data() instanceof ClusterReset reset)) {
             return message.ack();
         }
-        return views.barrier().thenComposeAsync(x -> {
+        return perCluster.run(reset.clusterId(), () -> views.barrier().thenComposeAsync(x -> {
             ClusterState state = views.state(reset.clusterId());
             return release(state, reset.cause(), reset.reason());
-        }).thenCompose(x -> message.ack());
+        }).toCompletableFuture().join()).thenCompose(x -> message.ack());
     }
 
     CompletionStage<Void> route(String clusterId) {
