@@ -23,6 +23,9 @@ import java.util.Optional;
  * permanent and carry Linode's {@code errors[].reason}.
  */
 public final class LinodeDnsApi {
+    /** The reason of a 404: the domain or record is not (or no longer) there. */
+    static final String NOT_FOUND = "LinodeNotFound";
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final int PAGE_SIZE = 500;
@@ -119,7 +122,7 @@ public final class LinodeDnsApi {
         }
         String reason = switch (s) {
             case 401, 403 -> "LinodeUnauthorized";
-            case 404 -> "LinodeNotFound";
+            case 404 -> NOT_FOUND;
             default -> "LinodeRejected";
         };
         return new DnsProviderException(reason, message, false);

@@ -11,6 +11,7 @@ import io.kubelode.dns.plan.RecordChange.RemoveAddress;
 import io.kubelode.dns.plan.RecordChange.RemoveOwner;
 import io.kubelode.dns.plan.RecordChange.Retime;
 import io.kubelode.dns.provider.DnsProvider;
+import io.kubelode.dns.provider.DnsProviderException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -137,11 +138,26 @@ public final class LinodeDnsProvider implements DnsProvider {
         for (LinodeDomain d : api.domains(Optional.empty())) {
             String apex = DnsPlanner.normalise(d.domain());
             if (d.tagsOrEmpty().contains(clusterTag(clusterId))
-                    || observed(apex, api.records(d.id())).hasNamesOf(clusterId)) {
+                    || observed(apex, recordsUnlessGone(d)).hasNamesOf(clusterId)) {
                 out.add(apex);
             }
         }
         return out;
+    }
+
+    /**
+     * The domain's records; none when the domain went away since it was listed (another cluster's
+     * teardown deleted the domain it created meanwhile: the full chaos run's 10 concurrent deletes).
+     */
+    private List<LinodeRecord> recordsUnlessGone(LinodeDomain d) {
+        try {
+            return api.records(d.id());
+        } catch (DnsProviderException e) {
+            if (LinodeDnsApi.NOT_FOUND.equals(e.reason())) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     @Override
