@@ -3,6 +3,7 @@ package io.kubelode.lxc;
 import io.kubelode.events.GatewayEvent;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
 import io.kubelode.events.ProvisionerEvent;
+import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
@@ -37,10 +38,13 @@ public class LxcChannels {
 
     @Incoming("provisioner-work")
     public CompletionStage<Void> provisioner(Message<String> message) {
-        return work(message, event -> event.data() instanceof NodeProvisioned node
-                ? fence.forward(node.clusterId(), "containers of node " + node.node(),
-                        () -> saga.onNodeProvisioned(node), null)
-                : null);
+        return work(message, event -> {
+            if (event.data() instanceof NodeProvisioned node) {
+                return fence.forward(node.clusterId(), "containers of node " + node.node(),
+                        () -> saga.onNodeProvisioned(node), null);
+            }
+            return event.data() instanceof NodeProvisionFailed failed ? saga.onNodeProvisionFailed(failed) : null;
+        });
     }
 
     @Incoming("network-in")

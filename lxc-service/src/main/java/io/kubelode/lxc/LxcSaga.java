@@ -5,6 +5,7 @@ import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.LxcEvent.LxcFailed;
 import io.kubelode.events.LxcEvent.LxcReleased;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
+import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
@@ -83,6 +84,16 @@ public class LxcSaga {
         return work;
     }
 
+    /**
+     * The provisioner failed a node: once this cluster's node work in flight has ended, remove the
+     * containers of every node this layer knows, then LxcReleased, on which the provisioner deletes
+     * the instances. So no instance goes while this layer still works on it.
+     */
+    public CompletionStage<Void> onNodeProvisionFailed(NodeProvisionFailed failed) {
+        return view.spec(failed.clusterId()).orTimeout(config.specWait().toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(spec -> rollBack(failed.clusterId(), spec, -1, failed.reason()));
+    }
+
     /** The network layer is gone: remove every container of the cluster, then LxcReleased with the same cause. */
     public CompletionStage<Void> onNetworkReleased(NetworkReleased released) {
         return releaseCluster(released.clusterId())
@@ -118,23 +129,31 @@ public class LxcSaga {
         LOG.errorf("node %d of %s failed: %s %s", node.node(), node.clusterId(), reason, failure.getMessage());
         CompletableFuture<Void> sent = send(new LxcFailed(node.clusterId(), node.node(), reason,
                 String.valueOf(failure.getMessage())));
-        ClusterSpec spec = view.spec(node.clusterId()).getNow(null);
+        return sent.thenCompose(ignored -> rollBack(node.clusterId(), view.spec(node.clusterId()).getNow(null),
+                node.node(), reason));
+    }
+
+    /**
+     * Unless the spec keeps failures or the cluster is being rolled back already: after the work in
+     * flight on its other nodes (all but {@code failedNode}) has ended, so no container appears after
+     * the release, every container of the cluster goes, then one LxcReleased(ROLLBACK).
+     */
+    private CompletableFuture<Void> rollBack(String clusterId, ClusterSpec spec, int failedNode, String reason) {
         if (spec != null && spec.keepOnFailure()) {
-            LOG.infof("%s keeps failures: nothing is rolled back", node.clusterId());
-            return sent;
+            LOG.infof("%s keeps failures: nothing is rolled back", clusterId);
+            return CompletableFuture.completedFuture(null);
         }
-        if (!rollingBack.add(node.clusterId())) {
-            LOG.infof("%s is already being rolled back", node.clusterId());
-            return sent;
+        if (!rollingBack.add(clusterId)) {
+            LOG.infof("%s is already being rolled back", clusterId);
+            return CompletableFuture.completedFuture(null);
         }
-        // the other nodes' work in flight finishes first, so no container appears after the release
         CompletableFuture<?>[] inFlight = lastPerNode.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(node.clusterId() + "/")
-                        && !e.getKey().equals(node.clusterId() + "/" + node.node()))
+                .filter(e -> e.getKey().startsWith(clusterId + "/")
+                        && !e.getKey().equals(clusterId + "/" + failedNode))
                 .map(e -> e.getValue().exceptionally(ignored -> null)).toArray(CompletableFuture[]::new);
-        return sent.thenCompose(ignored -> CompletableFuture.allOf(inFlight))
-                .thenCompose(ignored -> releaseCluster(node.clusterId()))
-                .thenCompose(ignored -> send(new LxcReleased(node.clusterId(), Cause.ROLLBACK, reason)));
+        return CompletableFuture.allOf(inFlight)
+                .thenCompose(ignored -> releaseCluster(clusterId))
+                .thenCompose(ignored -> send(new LxcReleased(clusterId, Cause.ROLLBACK, reason)));
     }
 
     private CompletableFuture<Void> releaseCluster(String clusterId) {

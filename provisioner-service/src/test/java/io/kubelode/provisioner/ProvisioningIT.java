@@ -152,12 +152,18 @@ class ProvisioningIT {
                 + "-2\",\"status\":400,\"reason\":\"sandbox: no capacity in eu-central\"}");
 
         tail.send(request(clusterId, 3));
-        await().atMost(Duration.ofSeconds(90)).until(() -> !tail.of(clusterId, NodesReleased.class).isEmpty());
-
+        await().atMost(Duration.ofSeconds(90)).until(() -> !tail.of(clusterId, NodeProvisionFailed.class).isEmpty());
         NodeProvisionFailed failed = tail.of(clusterId, NodeProvisionFailed.class).get(0);
         assertThat(failed.node()).isEqualTo(2);
         assertThat(failed.reason()).isEqualTo("LinodeCreateRejected");
         assertThat(failed.message()).contains("no capacity");
+        // the lxc layer may still work on a node announced before the failure: the instances stay
+        // until it has let go of them (LxcReleased, played here by the test)
+        Thread.sleep(1000);
+        assertThat(tail.of(clusterId, NodesReleased.class)).as("nothing deleted before the layer above let go").isEmpty();
+        tail.send(CloudEvent.of("/kubelode/lxc", new LxcReleased(clusterId, Cause.ROLLBACK, failed.reason())));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !tail.of(clusterId, NodesReleased.class).isEmpty());
+
         NodesReleased released = tail.of(clusterId, NodesReleased.class).get(0);
         assertThat(released.cause()).isEqualTo(Cause.ROLLBACK);
         assertThat(released.reason()).isEqualTo("LinodeCreateRejected");

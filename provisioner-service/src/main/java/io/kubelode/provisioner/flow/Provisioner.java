@@ -25,10 +25,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Provisions a cluster: every node concurrently runs ensure-instance → wait-running →
- * base-role → NodeProvisioned. The first node failure stops the others at their next step, and
- * once all have stopped, every instance tagged with the cluster is deleted (NodesReleased,
- * ROLLBACK) unless the spec asks to keep a failed cluster. Requests for a cluster already in
- * progress in this process join the run in progress.
+ * base-role → NodeProvisioned. The first node failure (NodeProvisionFailed) stops the others at
+ * their next step; the lxc layer answers it with LxcReleased (unless the spec keeps a failed
+ * cluster), and {@link #release} then deletes every instance tagged with the cluster once the run
+ * has stopped (NodesReleased, ROLLBACK). Requests for a cluster already in progress in this process
+ * join the run in progress.
  */
 public final class Provisioner {
     private static final Logger LOG = Logger.getLogger(Provisioner.class);
@@ -110,16 +111,10 @@ public final class Provisioner {
                 }
             }
         }, executor)).toList();
+        // on a failure nothing is deleted here: the lxc layer may be working on a node announced
+        // before it. It answers NodeProvisionFailed with LxcReleased once it has let go of every node,
+        // and that deletes the instances (release below), so the rollback runs down the stack.
         return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new))
-                .thenCompose(all -> {
-                    NodeProvisionFailed failed = firstFailure.get();
-                    if (failed == null || spec.keepOnFailure()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    return CompletableFuture.supplyAsync(() -> releaser.release(clusterId), executor)
-                            .thenCompose(deleted -> sink.publish(new NodesReleased(clusterId, deleted, Cause.ROLLBACK,
-                                    failed.reason())).toCompletableFuture());
-                })
                 .thenCompose(v -> CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
     }
 
@@ -156,7 +151,11 @@ public final class Provisioner {
 
     /** Deletes the cluster's instances at the end of a teardown or rollback chain, and says so. */
     public CompletionStage<Void> release(String clusterId, Cause cause, String reason, EventSink sink) {
-        return CompletableFuture.supplyAsync(() -> releaser.release(clusterId), executor)
+        // after a provisioning run of the cluster still in flight (its nodes stop at their next step
+        // once one failed): an instance it created after the listing would be left behind
+        CompletableFuture<Void> running = inFlight.getOrDefault(clusterId, CompletableFuture.completedFuture(null));
+        return running.exceptionally(ignored -> null)
+                .thenApplyAsync(ignored -> releaser.release(clusterId), executor)
                 .thenCompose(deleted -> sink.publish(new NodesReleased(clusterId, deleted, cause, reason)));
     }
 }
