@@ -1,4 +1,4 @@
-package io.kubelode.e2e;
+package io.kubelode.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,16 +33,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Scaling through every layer against the sandbox, every service its own process on a real broker
- * ({@link LocalStack}): 3 nodes → Ready; scale to 5 → Ready with 5 instances, 10 Kubernetes nodes
+ * (the module's shared {@link LocalStack}): 3 nodes → Ready; scale to 5 → Ready with 5 instances, 10 Kubernetes nodes
  * Ready and 5 etcd members, every name answering with 5 addresses; scale to 4 → Ready, node 5's
  * instance, A records and Nodes gone, and the steps in the order the saga promises (DNS first,
  * the instance last); scale to 2 without force → refused with a problem detail.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ScaleIT {
+class ClusterScaleIT {
     private static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlpvcg1lQVofvTVFCu4pK5kiC07l4/Ss3ZpxKBbYlZc me@home";
     private static final String NAME = "scale";
-    private static final String DOMAIN = "scale.e2e.example.org";
+    private static final String DOMAIN = "scale.chaos.example.org";
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,22 +52,9 @@ class ScaleIT {
 
     @BeforeAll
     static void start() {
-        LocalStack.Builder builder = LocalStack.builder().readyTimeout(Duration.ofSeconds(240));
-        stack = builder
-                .prop(StackService.SANDBOX, "kubelode.sandbox.delays.provisioning", "300ms")
-                .prop(StackService.SANDBOX, "kubelode.sandbox.delays.boot", "500ms")
-                .prop(StackService.SANDBOX, "kubelode.sandbox.rate-limit.creates", "20")
-                .prop(StackService.SANDBOX, "kubelode.sandbox.rate-limit.create-window", "10s")
-                .prop(StackService.PROVISIONER, "kubelode.provisioner.create-limit", "20")
-                .prop(StackService.PROVISIONER, "kubelode.provisioner.create-window", "11s")
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        // the module's shared stack (its sandbox delays are this test's): one stack start less
+        stack = ChaosStack.get();
+        stack.sandbox().clearFaults();
     }
 
     @Test
