@@ -23,5 +23,10 @@ public class ApisProducer {
     /** Fail fast: a missing or malformed seal key stops the service at start, not at the first ClusterJoined. */
     void start(@Observes StartupEvent start, ClusterApis apis) {
         apis.location("startup-check");
+        // the Kubernetes model's serialization, made beside the start-up instead of on its path or
+        // on the first cluster's
+        Thread warm = new Thread(ClusterApis::warmUp, "fabric8-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 }

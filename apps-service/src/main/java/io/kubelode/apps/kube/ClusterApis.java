@@ -7,16 +7,25 @@ import java.util.Optional;
 
 /** Connects to a cluster's API with the admin kubeconfig from a {@link KubeconfigSource}. */
 public final class ClusterApis {
+    private final KubeconfigSource source;
+
     /**
      * One serialization for every cluster's client: Fabric8 makes a new one per client by default,
      * and its first read scans the class path for every Kubernetes model class (a second of CPU, more
-     * on a loaded machine) — once per cluster otherwise.
+     * on a loaded machine) — once per cluster otherwise. Made on first use, not when the service
+     * starts (it was 0.8 s of apps-service's start); {@link #warmUp} makes it off the start-up path.
      */
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private final KubeconfigSource source;
+    private static final class Serialization {
+        static final KubernetesSerialization INSTANCE = new KubernetesSerialization();
+    }
 
     public ClusterApis(KubeconfigSource source) {
         this.source = source;
+    }
+
+    /** Makes the shared serialization now, on the calling thread. */
+    public static void warmUp() {
+        Serialization.INSTANCE.getClass();
     }
 
     /** Where the cluster's kubeconfig is looked for, for messages. */
@@ -35,7 +44,7 @@ public final class ClusterApis {
             config.setRequestTimeout(30_000);
             config.setConnectionTimeout(10_000);
             return new Fabric8ClusterApi(new KubernetesClientBuilder().withConfig(config)
-                    .withKubernetesSerialization(SERIALIZATION).build());
+                    .withKubernetesSerialization(Serialization.INSTANCE).build());
         });
     }
 }
