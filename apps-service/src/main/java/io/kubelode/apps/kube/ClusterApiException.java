@@ -12,12 +12,12 @@ public class ClusterApiException extends RuntimeException {
         this.code = code;
     }
 
-    /** HTTP status, or 0 when the API server did not answer. */
+    /** HTTP status, or 0 (or below) when the API server did not answer. */
     public int code() {
         return code;
     }
 
     public boolean isTransient() {
-        return code == 0 || code == 408 || code == 409 || code == 429 || code >= 500;
+        return code <= 0 || code == 408 || code == 409 || code == 429 || code >= 500;
     }
 }

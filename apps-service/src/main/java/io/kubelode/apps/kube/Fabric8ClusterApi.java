@@ -149,6 +149,11 @@ public final class Fabric8ClusterApi implements ClusterApi {
         try {
             return call.get();
         } catch (KubernetesClientException e) {
+            if (e.getCode() <= 0) {
+                // no HTTP answer at all (Fabric8 says -1): a timeout or a refused or reset connection
+                String cause = e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName();
+                throw new ClusterApiException(0, what + ": no answer from the API (" + cause + ")", null);
+            }
             String reason = e.getStatus() == null || e.getStatus().getReason() == null
                     ? e.getClass().getSimpleName() : e.getStatus().getReason();
             throw new ClusterApiException(e.getCode(), what + ": HTTP " + e.getCode() + " " + reason, null);
