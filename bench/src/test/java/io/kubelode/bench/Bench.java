@@ -242,12 +242,29 @@ final class Bench {
             out.put(s.module(), stack.process(s).pid());
             services.add(stack.process(s).pid());
         }
-        ProcessHandle.current().children()
+        // this stack's broker: its data directory is on its command line
+        String brokerData = stack.workDir().resolve("kafka").toString();
+        ProcessHandle.current().descendants()
                 .filter(p -> !services.contains(p.pid()))
-                .filter(p -> p.info().commandLine().orElse("").contains("BrokerMain")
-                        || p.info().arguments().map(a -> String.join(" ", a).contains("kafka")).orElse(false))
+                .filter(p -> {
+                    String cmd = cmdline(p.pid());
+                    return cmd.contains("io.kubelode.kafka.BrokerMain") && cmd.contains(brokerData);
+                })
                 .findFirst().ifPresent(p -> out.put("kafka", p.pid()));
         return out;
+    }
+
+    /**
+     * A process's whole command line, read from /proc: {@code ProcessHandle.Info} cuts long ones,
+     * such as the broker's with its class path, so the broker was not found before.
+     */
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The seconds a service reported in Quarkus's "started in X s" line of its log (the last start). */
