@@ -22,6 +22,8 @@ public final class BaseRoleStep {
     public static final String SCRIPT = load("/scripts/base-role.sh");
 
     private final ShellFactory shells;
+    /** Runs of the base role when the connection, not the script, fails. */
+    static final int SCRIPT_ATTEMPTS = 3;
     private final Duration sshReadyTimeout;
     private final Duration scriptTimeout;
 
@@ -34,12 +36,28 @@ public final class BaseRoleStep {
     public CommandResult apply(SshTarget target, BooleanSupplier cancelled) {
         try (NodeShell shell = shells.open(target)) {
             awaitSsh(shell, target, cancelled);
-            try {
-                CommandResult result = shell.runChecked("base role on " + target.host(), SCRIPT, scriptTimeout);
+            for (int attempt = 1; ; attempt++) {
+                CommandResult result;
+                try {
+                    result = shell.run(SCRIPT, scriptTimeout);
+                } catch (ShellException e) {
+                    // the connection, not the script, failed (a reset, an SSH channel that was never
+                    // confirmed): the script is idempotent, so it runs again on a new connection
+                    if (attempt >= SCRIPT_ATTEMPTS || cancelled.getAsBoolean()) {
+                        throw new StepFailure(StepFailure.BASE_ROLE_FAILED, e.getMessage() + " (attempt " + attempt
+                                + " of " + SCRIPT_ATTEMPTS + ")", e);
+                    }
+                    LOG.warnf("base role on %s, attempt %d of %d: %s", target.address(), attempt, SCRIPT_ATTEMPTS,
+                            e.getMessage());
+                    sleep(1000L * attempt);
+                    continue;
+                }
+                if (result.exitStatus() != 0) {
+                    throw new StepFailure(StepFailure.BASE_ROLE_FAILED, "base role on " + target.host() + " exited "
+                            + result.exitStatus() + ": " + result.stderrTail());
+                }
                 LOG.infof("base role on %s: %s", target.address(), result.changed() ? "changed" : "unchanged");
                 return result;
-            } catch (ShellException e) {
-                throw new StepFailure(StepFailure.BASE_ROLE_FAILED, e.getMessage(), e);
             }
         }
     }
