@@ -76,9 +76,14 @@ public final class SshNodeShell implements NodeShell {
             disconnect();
             throw new ShellException("script on " + target() + " timed out after " + timeout);
         } catch (net.schmizz.sshj.connection.ConnectionException e) {
-            if (e.getCause() instanceof TimeoutException || System.nanoTime() >= deadline) {
+            if (System.nanoTime() >= deadline) {
                 disconnect();
                 throw new ShellException("script on " + target() + " timed out after " + timeout);
+            }
+            if (e.getCause() instanceof TimeoutException) {
+                // sshj's own wait (e.g. for the peer to confirm a new channel) ran out, long before the script's
+                disconnect();
+                throw new ShellException("SSH channel to " + target() + " not answered in time: " + e.getMessage(), e);
             }
             disconnect();
             throw new ShellException("SSH channel to " + target() + " failed: " + e.getMessage(), e);
