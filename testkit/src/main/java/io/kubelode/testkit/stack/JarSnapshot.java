@@ -20,10 +20,13 @@ final class JarSnapshot {
     private JarSnapshot() {
     }
 
-    /** Copies {@code <moduleDir>/target/quarkus-app} below {@code into}; returns the copy's {@code quarkus-run.jar}. */
+    /**
+     * Copies {@code <moduleDir>/target/quarkus-app} to {@code <into>/<module>/quarkus-app}, with the
+     * files' modification times (an {@link AppCds} archive is checked against them); returns the copy.
+     */
     static Path of(Path moduleDir, Path into) {
         Path app = moduleDir.resolve("target/quarkus-app");
-        Path target = into.resolve(moduleDir.getFileName().toString());
+        Path target = into.resolve(moduleDir.getFileName().toString()).resolve("quarkus-app");
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (true) {
             try {
@@ -32,7 +35,7 @@ final class JarSnapshot {
                             + moduleDir.getFileName() + " first");
                 }
                 copyTree(app, target);
-                return target.resolve("quarkus-run.jar").toAbsolutePath();
+                return target.toAbsolutePath();
             } catch (IOException | UncheckedIOException e) {
                 // a build in progress removes and rewrites the folder: wait for it and copy again
                 if (System.nanoTime() > deadline) {
@@ -54,8 +57,9 @@ final class JarSnapshot {
                 Path dest = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                } else if (!p.getFileName().toString().endsWith(AppCds.TRAINING_SUFFIX)) {
+                    // not an archive another run is still writing
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }

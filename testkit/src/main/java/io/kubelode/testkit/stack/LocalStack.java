@@ -104,8 +104,9 @@ public final class LocalStack implements AutoCloseable {
                     "KUBELODE_K8S_SEAL_KEY", sealKey,
                     "KUBELODE_KUBECONFIG_DIR", workDir.resolve("home/kubeconfigs").toString());
             for (StackService s : options.services) {
-                Path jar = JarSnapshot.of(options.repoRoot.resolve(s.module()), workDir.resolve("apps"));
-                processes.put(s, new StackProcess(s, jar, ports.get(s), props(s, ports), env,
+                Path module = options.repoRoot.resolve(s.module());
+                Path app = JarSnapshot.of(module, workDir.resolve("apps"));
+                processes.put(s, new StackProcess(s, app, module.resolve("target/quarkus-app"), ports.get(s), props(s, ports), env,
                         workDir.resolve("logs").resolve(s.module() + ".log"), options.heap));
             }
             processes.values().forEach(StackProcess::launch);

@@ -27,7 +27,8 @@ public final class StackProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final StackService service;
-    private final Path jar;
+    private final Path app;
+    private final AppCds cds;
     private final int port;
     private final Map<String, String> props;
     private final Map<String, String> env;
@@ -36,10 +37,15 @@ public final class StackProcess {
     private volatile Process process;
     private volatile int starts;
 
-    StackProcess(StackService service, Path jar, int port, Map<String, String> props, Map<String, String> env,
+    /**
+     * @param app    the service's {@code quarkus-app} folder (a {@link JarSnapshot})
+     * @param source the module's own {@code target/quarkus-app}, where a class-data archive is shared
+     */
+    StackProcess(StackService service, Path app, Path source, int port, Map<String, String> props, Map<String, String> env,
                  Path log, String heap) {
         this.service = service;
-        this.jar = jar;
+        this.app = app;
+        this.cds = new AppCds(app, source);
         this.port = port;
         this.props = Map.copyOf(props);
         this.env = Map.copyOf(env);
@@ -54,16 +60,18 @@ public final class StackProcess {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+        cmd.addAll(cds.jvmOptions());
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        // relative to the folder that holds quarkus-app, as the class-data archive was written
         cmd.add("-jar");
-        cmd.add(jar.toString());
+        cmd.add("quarkus-app/quarkus-run.jar");
         try {
             Files.createDirectories(log.getParent());
             starts++;
             Files.writeString(log, "==== kubelode stack: start #" + starts + " of " + service.module() + " at "
                     + Instant.now() + " on port " + port + "\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(app.getParent().toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
             process = pb.start();
@@ -114,16 +122,19 @@ public final class StackProcess {
         }
         p.destroyForcibly();
         waitGone(p, 20);
+        cds.exited(false);
     }
 
-    /** SIGTERM, then SIGKILL after 15 s. */
+    /** SIGTERM, then SIGKILL after 15 s (60 s when the run writes its class-data archive at exit). */
     public void stop() {
         Process p = process;
         if (p == null || !p.isAlive()) {
             return;
         }
         p.destroy();
-        if (!waitGone(p, 15)) {
+        if (waitGone(p, cds.training() ? 60 : 15)) {
+            cds.exited(true);
+        } else {
             kill();
         }
     }
