@@ -26,18 +26,38 @@ public final class LinodeDnsApi {
     /** The reason of a 404: the domain or record is not (or no longer) there. */
     static final String NOT_FOUND = "LinodeNotFound";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final int PAGE_SIZE = 500;
 
     private final LinodeSettings settings;
-    private final HttpClient http;
     private final ExchangeListener listener;
+    private volatile HttpClient http;
 
     public LinodeDnsApi(LinodeSettings settings, ExchangeListener listener) {
         this.settings = settings;
         this.listener = listener;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    }
+
+    /**
+     * The mapper and the HTTP client are made at the first call, not at start-up: the provider is
+     * built while the service starts, and the two took a tenth of a second of its main thread.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private HttpClient http() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                c = http;
+                if (c == null) {
+                    c = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+                    http = c;
+                }
+            }
+        }
+        return c;
     }
 
     public List<LinodeDomain> domains(Optional<String> domainFilter) {
@@ -76,7 +96,7 @@ public final class LinodeDnsApi {
         for (int page = 1; page <= pages; page++) {
             JsonNode body = tree(call("GET", path + "?page=" + page + "&page_size=" + PAGE_SIZE, null, filter));
             pages = Math.max(1, body.path("pages").asInt(1));
-            out.addAll(JSON.convertValue(body.path("data"), type));
+            out.addAll(Json.MAPPER.convertValue(body.path("data"), type));
         }
         return out;
     }
@@ -96,7 +116,7 @@ public final class LinodeDnsApi {
         HttpResponse<String> r;
         HttpRequest request = b.build();
         try {
-            r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            r = http().send(request, HttpResponse.BodyHandlers.ofString());
             listener.exchanged(request, body, r);
         } catch (IOException e) {
             throw new DnsProviderException("LinodeUnreachable", method + " " + path + " failed: " + e.getMessage(),
@@ -139,7 +159,7 @@ public final class LinodeDnsApi {
     private static String errorReasons(String body) {
         try {
             List<String> out = new ArrayList<>();
-            JSON.readTree(body).path("errors").forEach(e -> out.add(
+            Json.MAPPER.readTree(body).path("errors").forEach(e -> out.add(
                     (e.hasNonNull("field") ? e.get("field").asText() + ": " : "") + e.path("reason").asText()));
             return String.join("; ", out);
         } catch (IOException | RuntimeException e) {
@@ -149,7 +169,7 @@ public final class LinodeDnsApi {
 
     private static String json(Object o) {
         try {
-            return JSON.writeValueAsString(o);
+            return Json.MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -157,7 +177,7 @@ public final class LinodeDnsApi {
 
     private static JsonNode tree(String body) {
         try {
-            return JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new DnsProviderException("LinodeAnswerUnreadable", "unreadable answer: " + e.getOriginalMessage(),
                     false, e);
@@ -166,7 +186,7 @@ public final class LinodeDnsApi {
 
     private static <T> T read(String body, Class<T> type) {
         try {
-            return JSON.readValue(body, type);
+            return Json.MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
             throw new DnsProviderException("LinodeAnswerUnreadable", "unreadable answer: " + e.getOriginalMessage(),
                     false, e);
