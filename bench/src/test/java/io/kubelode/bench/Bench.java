@@ -135,6 +135,29 @@ final class Bench {
         return seen;
     }
 
+    /**
+     * DELETEs every run's cluster at once and polls until each is Deleted; returns the wall time in
+     * ms. Fails if one does not get there within {@code timeout}.
+     */
+    static long deleteAll(LocalStack stack, List<Run> runs, Duration timeout) {
+        long t0 = System.currentTimeMillis();
+        runs.parallelStream().forEach(r -> stack.gateway().delete(r.id()));
+        Set<String> left = new java.util.HashSet<>(runs.stream().map(Run::id).toList());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!left.isEmpty()) {
+            left.removeIf(id -> "Deleted".equals(stack.gateway().phase(id)));
+            if (left.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(left.size() + " of " + runs.size() + " clusters not Deleted after " + timeout
+                        + ", e.g. " + left.iterator().next());
+            }
+            sleep(runs.size() > 10 ? 500 : 50);
+        }
+        return System.currentTimeMillis() - t0;
+    }
+
     /** Every record of every event topic. */
     static List<TopicHistory.Entry> history(LocalStack stack) {
         return TopicHistory.read(stack.bootstrapServers(), Topics.ALL);

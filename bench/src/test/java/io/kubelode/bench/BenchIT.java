@@ -96,6 +96,8 @@ class BenchIT {
             pids.forEach((n, p) -> idleRss.put(n, Proc.rssKb(p)));
             Map<String, Long> warmRss = new LinkedHashMap<>(idleRss);
             Map<String, Long> cpu0 = new LinkedHashMap<>();
+            // CPU ms of each process over the measured rounds, POST to Ready (not the deletions)
+            Map<String, Long> cpu = new LinkedHashMap<>();
             Map<String, Long> peak = new TreeMap<>();
             long[] peakSum = {0};
             AtomicBoolean sampling = new AtomicBoolean(false);
@@ -117,7 +119,7 @@ class BenchIT {
             sampler.start();
 
             md.append("| round | wall time first POST → last Ready (ms) | per cluster p50 (ms) | p99 | min | max | ")
-                    .append("load average after |\n|---|---|---|---|---|---|---|\n");
+                    .append("load average after | then all deleted in (ms) |\n|---|---|---|---|---|---|---|---|\n");
             List<Long> walls = new ArrayList<>();
             List<Long> perCluster = new ArrayList<>();
             Map<String, List<Long>> hops = new LinkedHashMap<>();
@@ -126,6 +128,8 @@ class BenchIT {
                 boolean warmUp = rounds > 1 && round == 0;
                 if (!warmUp && cpu0.isEmpty()) {
                     pids.forEach((n, p) -> warmRss.put(n, Proc.rssKb(p)));
+                }
+                if (!warmUp) {
                     pids.forEach((n, p) -> cpu0.put(n, Proc.cpuMs(p)));
                     sampling.set(true);
                 }
@@ -155,19 +159,25 @@ class BenchIT {
                     }
                 }
                 Stats pc = Stats.of(these);
+                String load = Proc.loadAverage();
+                sampling.set(false);
+                if (!warmUp) {
+                    pids.forEach((n, p) -> cpu.merge(n, Proc.cpuMs(p) - cpu0.get(n), Long::sum));
+                }
+                // every round starts from the same state, as a user's would: without the previous
+                // rounds' clusters (300 more instances, SSH servers and mock APIs each in the sandbox)
+                long teardown = Bench.deleteAll(stack, runs, Duration.ofMinutes(15));
                 md.append("| ").append(warmUp ? "warm-up" : String.valueOf(round)).append(" | ").append(lastReady - w0)
                         .append(" | ").append(pc.p50()).append(" | ").append(pc.p99()).append(" | ").append(pc.min())
-                        .append(" | ").append(pc.max()).append(" | ").append(Proc.loadAverage()).append(" |\n");
+                        .append(" | ").append(pc.max()).append(" | ").append(load).append(" | ").append(teardown)
+                        .append(" |\n");
                 if (!warmUp) {
                     walls.add(lastReady - w0);
                     perCluster.addAll(these);
                 }
             }
-            sampling.set(false);
             stop.set(true);
             sampler.join();
-            Map<String, Long> cpu = new LinkedHashMap<>();
-            pids.forEach((n, p) -> cpu.put(n, Proc.cpuMs(p) - cpu0.get(n)));
             Stats wall = Stats.of(walls);
             Stats pc = Stats.of(perCluster);
             long cpuTotal = cpu.values().stream().mapToLong(Long::longValue).sum();
@@ -176,7 +186,7 @@ class BenchIT {
                     .append(wall.medianMinMax()).append(" ms** (median (min–max) of rounds); per cluster POST → Ready ")
                     .append("over all measured rounds p50 **").append(pc.p50()).append(" ms**, p99 **").append(pc.p99())
                     .append(" ms** (min ").append(pc.min()).append(", max ").append(pc.max()).append("); CPU of all ")
-                    .append("processes during the measured rounds **").append(cpuTotal / 1000.0)
+                    .append("processes during the measured rounds (POST → Ready, deletions not counted) **").append(cpuTotal / 1000.0)
                     .append(" s**; peak resident memory of all processes (sum, sampled every 200 ms) **")
                     .append(peakSum[0] / 1024).append(" MiB**. Load average after: ").append(Proc.loadAverage())
                     .append("\n\n");
