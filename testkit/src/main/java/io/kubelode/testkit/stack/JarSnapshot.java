@@ -51,12 +51,28 @@ final class JarSnapshot {
         }
     }
 
+    /**
+     * The class-data archive (50–70 MB a service) is hard-linked, not copied: it is only ever
+     * replaced by a rename, never rewritten in place, so the link keeps the content it had.
+     */
+    private static void link(Path archive, Path dest) throws IOException {
+        Files.deleteIfExists(dest);
+        try {
+            Files.createLink(dest, archive);
+        } catch (IOException | UnsupportedOperationException e) {
+            // another file system
+            Files.copy(archive, dest, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Path dest = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);
+                } else if (p.getFileName().toString().equals(AppCds.ARCHIVE)) {
+                    link(p, dest);
                 } else if (!p.getFileName().toString().endsWith(AppCds.TRAINING_SUFFIX)) {
                     // not an archive another run is still writing
                     Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
