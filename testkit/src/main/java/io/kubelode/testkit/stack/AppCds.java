@@ -1,95 +1,50 @@
 package io.kubelode.testkit.stack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Application class-data sharing for one service's fast-jar, the same scheme as {@code ./kubelode}:
- * a run without an archive writes one when it exits cleanly ({@code -XX:ArchiveClassesAtExit}),
- * and later runs map those classes instead of loading, verifying and linking them again (dns-service
- * started in 1.5–2.3 s with it, 2.2–3.4 s without, on this machine).
+ * The class-data archive {@code ./kubelode} writes for a service (its first run writes
+ * {@code <module>/target/quarkus-app/kubelode-cds.jsa} as it exits): a stack's copy of the service
+ * maps those classes instead of loading, verifying and linking them again. A stack only uses an
+ * archive, it never writes one: writing takes seconds of CPU at every first exit, and a CI run starts
+ * every stack from a fresh build (it made {@code .ci/run} 1.5 minutes longer when the stacks did).
  *
  * <p>JDK 17 accepts an archive only for the class path it was written for, compared as written and
  * with the jars' sizes and modification times. So a service is launched from the folder that holds
- * {@code quarkus-app} as {@code -jar quarkus-app/quarkus-run.jar}, and a {@link JarSnapshot} keeps
- * the modification times: one archive then fits the module's own {@code target/quarkus-app} and
- * every stack's copy of it. A rebuilt jar makes the archive stale; it is then written again.
+ * {@code quarkus-app} as {@code -jar quarkus-app/quarkus-run.jar}, as {@code ./kubelode} does, and a
+ * {@link JarSnapshot} keeps the modification times: the module's archive fits the copy.
  */
 final class AppCds {
     static final String ARCHIVE = "kubelode-cds.jsa";
+    /** The suffix of an archive {@code ./kubelode} is still writing. */
     static final String TRAINING_SUFFIX = ".tmp";
 
-    private final Path app;
-    private final Path source;
-    private Path training;
+    private AppCds() {
+    }
 
     /**
+     * The JVM option that maps the archive, or none. The copy's own archive is used if it has one;
+     * otherwise the module's, when it was written since the copy was taken (linked into the copy).
+     *
      * @param app    the {@code quarkus-app} folder the process runs from
-     * @param source the module's own {@code target/quarkus-app}, where a new archive is published too
+     * @param source the module's own {@code target/quarkus-app}
      */
-    AppCds(Path app, Path source) {
-        this.app = app;
-        this.source = source;
-    }
-
-    /** The JVM options of the next run: use the archive, or write one at exit. */
-    synchronized List<String> jvmOptions() {
+    static List<String> jvmOptions(Path app, Path source) {
         Path archive = app.resolve(ARCHIVE);
-        training = null;
-        if (usable(app)) {
-            return List.of("-XX:SharedArchiveFile=" + archive);
-        }
-        training = app.resolve(ARCHIVE + "." + System.nanoTime() + TRAINING_SUFFIX);
-        // the JVM lists every class it could not archive as a warning: not worth a service's log
-        return List.of("-XX:ArchiveClassesAtExit=" + training, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-    }
-
-    /** Whether the current run writes an archive as it exits (which takes seconds of CPU). */
-    synchronized boolean training() {
-        return training != null;
-    }
-
-    /**
-     * After the process ended: a clean exit wrote the training run's archive, which becomes the
-     * archive of this copy and of the module; after a kill the partial file is dropped.
-     */
-    synchronized void exited(boolean clean) {
-        Path written = training;
-        training = null;
-        if (written == null) {
-            return;
-        }
-        try {
-            if (clean && Files.isRegularFile(written) && Files.size(written) > 0) {
-                publish(written, source);
-                Files.move(written, app.resolve(ARCHIVE), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+        if (!usable(app) && source != null && usable(source) && sameJars(app, source)) {
+            try {
+                JarSnapshot.link(source.resolve(ARCHIVE), archive);
+            } catch (IOException e) {
+                return List.of();
             }
-            Files.deleteIfExists(written);
-        } catch (IOException e) {
-            // without an archive the next run is only slower, and writes one again
         }
-    }
-
-    /** Whether the class path jars of both folders have the same sizes and modification times. */
-    private static boolean sameJars(Path app, Path source) throws IOException {
-        try (Stream<Path> files = Files.walk(app.resolve("lib/boot"))) {
-            for (Path p : Stream.concat(Stream.of(app.resolve("quarkus-run.jar")), files).toList()) {
-                Path other = source.resolve(app.relativize(p).toString());
-                if (Files.isRegularFile(p) && (!Files.isRegularFile(other) || Files.size(p) != Files.size(other)
-                        || !Files.getLastModifiedTime(p).equals(Files.getLastModifiedTime(other)))) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
-        }
+        return usable(app) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
     }
 
     /** Whether {@code app} holds an archive written after every jar it has. */
@@ -102,7 +57,23 @@ final class AppCds {
             FileTime written = Files.getLastModifiedTime(archive);
             return files.filter(p -> p.toString().endsWith(".jar"))
                     .noneMatch(p -> modified(p).compareTo(written) > 0);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the class path jars of both folders have the same sizes and modification times. */
+    static boolean sameJars(Path app, Path source) {
+        try (Stream<Path> boot = Files.walk(app.resolve("lib/boot"))) {
+            for (Path p : Stream.concat(Stream.of(app.resolve("quarkus-run.jar")), boot).toList()) {
+                Path other = source.resolve(app.relativize(p).toString());
+                if (Files.isRegularFile(p) && (!Files.isRegularFile(other) || Files.size(p) != Files.size(other)
+                        || !Files.getLastModifiedTime(p).equals(Files.getLastModifiedTime(other)))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
@@ -111,26 +82,7 @@ final class AppCds {
         try {
             return Files.getLastModifiedTime(p);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Copies the archive into the module's folder under a temporary name, then renames it there;
-     * not when the module was rebuilt since the copy was taken (the archive fits the old jars).
-     */
-    private void publish(Path archive, Path source) throws IOException {
-        if (source == null || !sameJars(app, source)) {
-            return;
-        }
-        Path tmp = source.resolve(ARCHIVE + "." + ProcessHandle.current().pid() + "." + System.nanoTime()
-                + TRAINING_SUFFIX);
-        try {
-            Files.copy(archive, tmp, StandardCopyOption.COPY_ATTRIBUTES);
-            Files.move(tmp, source.resolve(ARCHIVE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            throw new UncheckedIOException(e);
         }
     }
 }

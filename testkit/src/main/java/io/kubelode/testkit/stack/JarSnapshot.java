@@ -55,7 +55,7 @@ final class JarSnapshot {
      * The class-data archive (50–70 MB a service) is hard-linked, not copied: it is only ever
      * replaced by a rename, never rewritten in place, so the link keeps the content it had.
      */
-    private static void link(Path archive, Path dest) throws IOException {
+    static void link(Path archive, Path dest) throws IOException {
         Files.deleteIfExists(dest);
         try {
             Files.createLink(dest, archive);

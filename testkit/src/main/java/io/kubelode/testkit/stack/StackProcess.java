@@ -28,7 +28,7 @@ public final class StackProcess {
 
     private final StackService service;
     private final Path app;
-    private final AppCds cds;
+    private final Path source;
     private final int port;
     private final Map<String, String> props;
     private final Map<String, String> env;
@@ -39,13 +39,13 @@ public final class StackProcess {
 
     /**
      * @param app    the service's {@code quarkus-app} folder (a {@link JarSnapshot})
-     * @param source the module's own {@code target/quarkus-app}, where a class-data archive is shared
+     * @param source the module's own {@code target/quarkus-app}, where {@code ./kubelode} writes a class-data archive
      */
     StackProcess(StackService service, Path app, Path source, int port, Map<String, String> props, Map<String, String> env,
                  Path log, String heap) {
         this.service = service;
         this.app = app;
-        this.cds = new AppCds(app, source);
+        this.source = source;
         this.port = port;
         this.props = Map.copyOf(props);
         this.env = Map.copyOf(env);
@@ -60,7 +60,7 @@ public final class StackProcess {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
-        cmd.addAll(cds.jvmOptions());
+        cmd.addAll(AppCds.jvmOptions(app, source));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         // relative to the folder that holds quarkus-app, as the class-data archive was written
         cmd.add("-jar");
@@ -122,19 +122,16 @@ public final class StackProcess {
         }
         p.destroyForcibly();
         waitGone(p, 20);
-        cds.exited(false);
     }
 
-    /** SIGTERM, then SIGKILL after 15 s (60 s when the run writes its class-data archive at exit). */
+    /** SIGTERM, then SIGKILL after 15 s. */
     public void stop() {
         Process p = process;
         if (p == null || !p.isAlive()) {
             return;
         }
         p.destroy();
-        if (waitGone(p, cds.training() ? 60 : 15)) {
-            cds.exited(true);
-        } else {
+        if (!waitGone(p, 15)) {
             kill();
         }
     }
