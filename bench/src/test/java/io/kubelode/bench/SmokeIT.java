@@ -21,8 +21,11 @@ class SmokeIT {
         long s0 = System.nanoTime();
         try (LocalStack stack = Bench.zeroDelayStack(Map.of())) {
             long up = Duration.ofNanos(System.nanoTime() - s0).toMillis();
+            Map<String, Long> pids = Bench.pids(stack);
+            long cpu0 = cpuMs(pids);
             Bench.Run run = Bench.post(stack, "smoke", 3);
             Map<String, Long> seen = Bench.awaitReady(stack, List.of(run), 20, Duration.ofSeconds(60));
+            long cpu = cpuMs(pids) - cpu0;
             var history = Bench.history(stack);
             long bus = Bench.readyStamp(history, run.id()) - run.postedAt();
             long polled = seen.get(run.id()) - run.postedAt();
@@ -33,11 +36,16 @@ class SmokeIT {
 
             StringBuilder md = new StringBuilder(Bench.header("smoke"));
             md.append("stack up in ").append(up).append(" ms; POST → Ready: ").append(bus)
-                    .append(" ms on the bus, ").append(polled).append(" ms seen by polling the gateway\n\n")
+                    .append(" ms on the bus, ").append(polled).append(" ms seen by polling the gateway; CPU of all ")
+                    .append(pids.size()).append(" processes from the POST to Ready: ").append(cpu).append(" ms\n\n")
                     .append("| layer | first record (ms) | last record (ms) |\n|---|---|---|\n");
             layers.forEach((t, v) -> md.append("| ").append(Bench.short_(t)).append(" | ").append(v[0])
                     .append(" | ").append(v[1]).append(" |\n"));
             Bench.report("smoke", md.toString());
         }
+    }
+
+    private static long cpuMs(Map<String, Long> pids) {
+        return pids.values().stream().mapToLong(Proc::cpuMs).sum();
     }
 }
