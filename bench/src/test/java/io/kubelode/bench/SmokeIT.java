@@ -22,10 +22,12 @@ class SmokeIT {
         try (LocalStack stack = Bench.zeroDelayStack(Map.of())) {
             long up = Duration.ofNanos(System.nanoTime() - s0).toMillis();
             Map<String, Long> pids = Bench.pids(stack);
-            long cpu0 = cpuMs(pids);
+            Map<String, Long> cpu0 = new java.util.LinkedHashMap<>();
+            pids.forEach((n, p) -> cpu0.put(n, Proc.cpuMs(p)));
             Bench.Run run = Bench.post(stack, "smoke", 3);
             Map<String, Long> seen = Bench.awaitReady(stack, List.of(run), 20, Duration.ofSeconds(60));
-            long cpu = cpuMs(pids) - cpu0;
+            Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+            pids.forEach((n, p) -> cpu.put(n, Proc.cpuMs(p) - cpu0.get(n)));
             var history = Bench.history(stack);
             long bus = Bench.readyStamp(history, run.id()) - run.postedAt();
             long polled = seen.get(run.id()) - run.postedAt();
@@ -37,7 +39,9 @@ class SmokeIT {
             StringBuilder md = new StringBuilder(Bench.header("smoke"));
             md.append("stack up in ").append(up).append(" ms; POST → Ready: ").append(bus)
                     .append(" ms on the bus, ").append(polled).append(" ms seen by polling the gateway; CPU of all ")
-                    .append(pids.size()).append(" processes from the POST to Ready: ").append(cpu).append(" ms\n\n")
+                    .append(pids.size()).append(" processes from the POST to Ready: ")
+                    .append(cpu.values().stream().mapToLong(Long::longValue).sum()).append(" ms (").append(cpu)
+                    .append(")\n\n")
                     .append("| layer | first record (ms) | last record (ms) |\n|---|---|---|\n");
             layers.forEach((t, v) -> md.append("| ").append(Bench.short_(t)).append(" | ").append(v[0])
                     .append(" | ").append(v[1]).append(" |\n"));
@@ -45,7 +49,4 @@ class SmokeIT {
         }
     }
 
-    private static long cpuMs(Map<String, Long> pids) {
-        return pids.values().stream().mapToLong(Proc::cpuMs).sum();
-    }
 }
