@@ -50,6 +50,9 @@ final class Stack {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile());
             pb.environment().put("KUBELODE_STATE", STATE.toString());
+            // a fresh build has no class-data archives, and writing them at `down` (8 JVMs dumping at
+            // once) took CI 40-90 s more beside the chaos stack; AppCdsTest and BENCHMARKS.md cover them
+            pb.environment().put("KUBELODE_CDS", "off");
             Process p = pb.start();
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -213,17 +213,12 @@ class UpIT {
         for (int port : Stack.PORTS) {
             assertThat(Stack.listening(port)).as("port %d after down", port).isFalse();
         }
-        // each service's run wrote its class-data archive as it exited (or used the one of an earlier run)
+        // KUBELODE_CDS=off (Stack): no service wrote a class-data archive, not even half of one
         for (String module : List.of("sandbox", "gateway", "provisioner-service", "lxc-service", "network-service",
                 "k8s-service", "apps-service", "dns-service")) {
             Path app = Stack.ROOT.resolve(module).resolve("target/quarkus-app");
-            Path archive = app.resolve("kubelode-cds.jsa");
-            assertThat(archive).as(module + "'s class-data archive").isRegularFile();
-            assertThat(archive.toFile().length()).as(module + "'s class-data archive size").isGreaterThan(10_000_000L);
-            assertThat(archive.toFile().lastModified()).as(module + "'s archive is newer than its jar")
-                    .isGreaterThanOrEqualTo(app.resolve("quarkus-run.jar").toFile().lastModified());
-            assertThat(app.toFile().list((dir, name) -> name.endsWith(".tmp"))).as(module + ": no archive half-written")
-                    .isEmpty();
+            assertThat(app.toFile().list((dir, name) -> name.startsWith("kubelode-cds.jsa.")))
+                    .as(module + ": an archive written although KUBELODE_CDS=off").isEmpty();
         }
     }
 
