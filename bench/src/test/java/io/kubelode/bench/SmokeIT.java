@@ -25,7 +25,9 @@ class SmokeIT {
             Map<String, Long> cpu0 = new java.util.LinkedHashMap<>();
             pids.forEach((n, p) -> cpu0.put(n, Proc.cpuMs(p)));
             Bench.Run run = Bench.post(stack, "smoke", 3);
-            Map<String, Long> seen = Bench.awaitReady(stack, List.of(run), 20, Duration.ofSeconds(60));
+            // not a timed test: the timing goes to smoke.md; in CI, beside the chaos stack on 2 cores, the
+            // cold first cluster took over a minute (23:28 UTC: k8s's part alone 25.5 s)
+            Map<String, Long> seen = Bench.awaitReady(stack, List.of(run), 20, Duration.ofMinutes(5));
             Map<String, Long> cpu = new java.util.LinkedHashMap<>();
             pids.forEach((n, p) -> cpu.put(n, Proc.cpuMs(p) - cpu0.get(n)));
             var history = Bench.history(stack);
