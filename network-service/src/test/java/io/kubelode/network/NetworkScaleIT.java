@@ -73,7 +73,9 @@ class NetworkScaleIT {
 
     static void reachable(int from, int to) {
         String target = lab.podAddress(to, "w");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lab.ping(lab.pod(from, "m"), target, 2))
+        // reachability is what is asserted; how soon is not: on the saturated 2-core CI machine one round
+        // of pings through the userspace WireGuard (wireguard-go) of 10 nodes took over 15 s (23:37 UTC)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(lab.ping(lab.pod(from, "m"), target, 2))
                 .as("pod on node %d reaches a pod on node %d", from, to).isTrue());
     }
 
