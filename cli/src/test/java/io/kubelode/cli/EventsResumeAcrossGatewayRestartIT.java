@@ -49,7 +49,7 @@ class EventsResumeAcrossGatewayRestartIT {
                 .digest(ADMIN.getBytes(StandardCharsets.UTF_8)));
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + SharedBroker.get().bootstrapServers(),
                 "-Dkubelode.gateway.tokens=resume-admin:" + hash + ":admin",
                 "-Dkubelode.gateway.seal-key=" + SEAL_KEY,
