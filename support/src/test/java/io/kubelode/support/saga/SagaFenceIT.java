@@ -123,7 +123,7 @@ class SagaFenceIT {
             fenced(cluster());
         }
         Duration each = Duration.ofNanos((System.nanoTime() - start) / 20);
-        // a poll round of the follower (50 ms polls), neither a replay of the topics nor the fetch long poll (500 ms)
+        // a barrier wakes the follower at once: neither a replay of the topics nor the fetch long poll (500 ms)
         assertThat(each).isLessThan(Duration.ofMillis(150));
     }
 }
