@@ -34,7 +34,13 @@ import org.jboss.logging.Logger;
  */
 public final class TopicFeed implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TopicFeed.class);
+    /** While records wait in the reorderer, or the replay runs: they are released on time. */
     private static final Duration POLL = Duration.ofMillis(20);
+    /**
+     * Otherwise: records end a poll at once, so this only sets how often an idle feed wakes (at
+     * 20 ms it was most of an idle gateway's CPU).
+     */
+    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     private static final Duration REDISCOVER = Duration.ofSeconds(10);
 
     private final String bootstrapServers;
@@ -94,7 +100,8 @@ public final class TopicFeed implements AutoCloseable {
             Map<TopicPartition, Long> replayEnd = assignAll(c);
             long nextDiscovery = System.nanoTime() + REDISCOVER.toNanos();
             while (running) {
-                for (ConsumerRecord<String, String> r : c.poll(POLL)) {
+                Duration wait = model.caughtUp() && reorderer.size() == 0 ? IDLE_POLL : POLL;
+                for (ConsumerRecord<String, String> r : c.poll(wait)) {
                     read(r);
                 }
                 if (!model.caughtUp() && reached(c, replayEnd)) {
