@@ -90,6 +90,7 @@ public final class DebianHost implements AutoCloseable {
             String[] key = installHostKey(rootfs);
             installAuthorizedKey(rootfs, authorizedKey);
             Files.writeString(rootfs.resolve("etc/resolv.conf"), resolvConf());
+            installStaticNetwork(rootfs);
             installCgroupFix(rootfs);
             Exec.checked(List.of("lxc-start", "-P", INSTANCES.toString(), "-n", name, "-d",
                     "-l", "INFO", "-o", INSTANCES.resolve(name + ".log").toString()), SHORT);
@@ -230,6 +231,17 @@ public final class DebianHost implements AutoCloseable {
                 "lxc.mount.entry = /dev/kmsg dev/kmsg none bind,optional,create=file 0 0",
                 "");
         Files.writeString(config, kept + ours);
+    }
+
+    /**
+     * eth0 as LXC configures it (address and gateway: {@link #configure}). Debian's template asks
+     * for DHCP, which no one answers on the test bridge: ifup waited a minute for it, and sshd,
+     * after the network, with it.
+     */
+    private static void installStaticNetwork(Path rootfs) throws IOException {
+        Files.writeString(rootfs.resolve("etc/network/interfaces"), String.join("\n",
+                "# kubelode testkit: eth0 is configured by LXC (lxc.net.0.ipv4.*)",
+                "auto lo", "iface lo inet loopback", "", "auto eth0", "iface eth0 inet manual", ""));
     }
 
     /** Generates an ed25519 host key (the test knows it before the first connection) and installs only it. */
