@@ -7,23 +7,60 @@ import io.kubelode.events.ProvisionerEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
+import io.kubelode.events.Topics;
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.support.CloudEvent;
+import io.kubelode.support.kafka.TopicFollower;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What this service needs to know about clusters, rebuilt from the gateway and provisioner
- * topics (read from the beginning under a group of its own after every start, so nothing lives
- * only in memory): each cluster's spec (for the address plan) and its provisioned nodes (for
- * the compensation).
+ * topics on every start (a {@link TopicFollower}, so nothing lives only in memory): each cluster's
+ * spec (for the address plan) and its provisioned nodes (for the compensation). A compensation
+ * waits for {@link #barrier()} first: the view then holds every node announced before it.
  */
 @ApplicationScoped
+@Startup
 public class ClusterView {
+    private static final List<String> TOPICS = List.of(Topics.GATEWAY, Topics.PROVISIONER);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     private final Map<String, CompletableFuture<ClusterSpec>> specs = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, NodeProvisioned>> nodes = new ConcurrentHashMap<>();
+    private TopicFollower follower;
+
+    @PostConstruct
+    void start() {
+        follower = new TopicFollower(bootstrapServers, "lxc-view", TOPICS, this::fold).start();
+    }
+
+    @PreDestroy
+    void stop() {
+        follower.close();
+    }
+
+    /** Completes once every record on the topics now has been folded in. */
+    public CompletableFuture<Void> barrier() {
+        return follower.barrier();
+    }
+
+    private void fold(CloudEvent event) {
+        if (event.data() instanceof GatewayEvent g) {
+            onGateway(g);
+        } else if (event.data() instanceof ProvisionerEvent p) {
+            onProvisioner(p);
+        }
+    }
 
     void onGateway(GatewayEvent event) {
         if (event instanceof ClusterRequested r) {

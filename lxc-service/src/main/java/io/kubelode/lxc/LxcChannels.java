@@ -1,8 +1,6 @@
 package io.kubelode.lxc;
 
-import io.kubelode.events.GatewayEvent;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
-import io.kubelode.events.ProvisionerEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.support.CloudEvent;
@@ -13,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -32,8 +29,6 @@ public class LxcChannels {
     @Inject
     LxcSaga saga;
     @Inject
-    ClusterView view;
-    @Inject
     SagaFence fence;
 
     @Incoming("provisioner-work")
@@ -51,16 +46,6 @@ public class LxcChannels {
     public CompletionStage<Void> network(Message<String> message) {
         return work(message, event -> event.data() instanceof NetworkReleased released
                 ? saga.onNetworkReleased(released) : null);
-    }
-
-    @Incoming("gateway-view")
-    public CompletionStage<Void> gateway(Message<String> message) {
-        return viewOf(message, event -> view.onGateway((GatewayEvent) event.data()));
-    }
-
-    @Incoming("provisioner-view")
-    public CompletionStage<Void> provisionerView(Message<String> message) {
-        return viewOf(message, event -> view.onProvisioner((ProvisionerEvent) event.data()));
     }
 
     private CompletionStage<Void> work(Message<String> message, Function<CloudEvent, CompletionStage<Void>> handler) {
@@ -84,14 +69,5 @@ public class LxcChannels {
             }
         });
         return CompletableFuture.completedFuture(null);
-    }
-
-    private CompletionStage<Void> viewOf(Message<String> message, Consumer<CloudEvent> update) {
-        try {
-            update.accept(EventMessages.read(message));
-        } catch (PoisonEvent | ClassCastException e) {
-            LOG.warnf("ignoring a record the view cannot read: %s", e.getMessage());
-        }
-        return message.ack();
     }
 }

@@ -156,10 +156,11 @@ public class LxcSaga {
                 .thenCompose(ignored -> send(new LxcReleased(clusterId, Cause.ROLLBACK, reason)));
     }
 
+    /** Every node announced before the call: the view may lag the bus, so after its barrier. */
     private CompletableFuture<Void> releaseCluster(String clusterId) {
-        List<NodeProvisioned> nodes = view.nodes(clusterId);
-        return view.spec(clusterId).orTimeout(config.specWait().toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(spec -> CompletableFuture.allOf(nodes.stream()
+        return view.barrier()
+                .thenCompose(ignored -> view.spec(clusterId).orTimeout(config.specWait().toMillis(), TimeUnit.MILLISECONDS))
+                .thenCompose(spec -> CompletableFuture.allOf(view.nodes(clusterId).stream()
                         .map(n -> CompletableFuture.runAsync(() -> release(n, spec), pool))
                         .toArray(CompletableFuture[]::new)));
     }
