@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * test generated (so it can be pinned) and which accepts the test's client key for root.
  *
  * <p>Debian's {@code lxc} template debootstraps a base container once into {@link #CACHE}
- * (about a minute, or more on a busy machine); every host is then an {@code lxc-copy} of it
- * (seconds). The outer container is privileged, as a VM would be to the scripts, and is set
+ * (about a minute, or more on a busy machine), under a key of everything that built it
+ * ({@link #baseKey()}); every host is then an {@code lxc-copy} of it (seconds). The outer container is privileged, as a VM would be to the scripts, and is set
  * up for nesting (LXD or LXC inside) as this machine needs: {@code nesting.conf},
  * {@code proc:rw sys:rw cgroup-full:rw}, {@code /dev/kmsg} bound in, and a boot unit that
  * replaces the {@code cpu}/{@code cpuacct} symlinks by real cgroup v1 mounts where the kernel
@@ -59,10 +59,14 @@ public final class DebianHost implements AutoCloseable {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "not root";
         }
-        for (String tool : List.of("lxc-create", "lxc-copy", "lxc-start", "debootstrap", "ssh-keygen", "iptables")) {
+        for (String tool : List.of("lxc-create", "lxc-copy", "lxc-start", "debootstrap", "debian-distro-info",
+                "ssh-keygen", "iptables")) {
             if (Exec.run(List.of("sh", "-c", "command -v " + tool), null, SHORT).exitStatus() != 0) {
-                return tool + " is not installed";
+                return tool + " is not installed (.ci/packages names its package)";
             }
+        }
+        if (!Files.isReadable(TEMPLATE)) {
+            return TEMPLATE + " is missing (package lxc-templates)";
         }
         return null;
     }
@@ -78,11 +82,11 @@ public final class DebianHost implements AutoCloseable {
      */
     public static DebianHost start(String name, int host, TestBridge bridge, String authorizedKey) {
         bridge.ensure();
-        ensureBase();
+        Path lxcpath = ensureBase();
         destroy(name);
         try {
             Files.createDirectories(INSTANCES);
-            Exec.checked(List.of("lxc-copy", "-P", CACHE.toString(), "-n", BASE, "-p", INSTANCES.toString(),
+            Exec.checked(List.of("lxc-copy", "-P", lxcpath.toString(), "-n", BASE, "-p", INSTANCES.toString(),
                     "-N", name), Duration.ofMinutes(3));
             String address = bridge.address(host);
             configure(name, address, bridge);
@@ -189,26 +193,111 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    /** Debootstraps the base once; concurrent test JVMs wait for each other on a file lock. */
-    static void ensureBase() {
+    /**
+     * Debootstraps the base once per {@link #baseKey() key}; concurrent test JVMs wait for each
+     * other on a file lock (threads of one JVM on the class). Bases of other keys (built by another template, other package
+     * versions or other arguments) are removed: they can never be used again.
+     */
+    static synchronized Path ensureBase() {
         try {
             Files.createDirectories(CACHE);
             try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
-                Path base = CACHE.resolve(BASE);
+                BaseKey key = baseKey();
+                Path lxcpath = CACHE.resolve("base-" + key.id());
+                removeStaleBases(lxcpath);
+                Path base = lxcpath.resolve(BASE);
                 if (Files.exists(base.resolve(COMPLETE))) {
-                    return;
+                    return lxcpath;
                 }
                 if (Files.exists(base.resolve("config"))) {
-                    Exec.run(List.of("lxc-destroy", "-P", CACHE.toString(), "-n", BASE, "-f"), null, SHORT);
+                    Exec.run(List.of("lxc-destroy", "-P", lxcpath.toString(), "-n", BASE, "-f"), null, SHORT);
                 }
-                Exec.checked(List.of("lxc-create", "-P", CACHE.toString(), "-n", BASE, "-t", "debian", "--",
-                        "-r", "bookworm", "--packages=openssh-server,ca-certificates"), Duration.ofMinutes(15),
-                        Map.of("LXC_CACHE_PATH", CACHE.resolve("debootstrap").toString()));
-                Files.writeString(base.resolve(COMPLETE), "debootstrapped by kubelode testkit\n");
+                Files.createDirectories(lxcpath);
+                List<String> create = new java.util.ArrayList<>(List.of("lxc-create", "-P", lxcpath.toString(),
+                        "-n", BASE, "-t", "debian", "--"));
+                create.addAll(TEMPLATE_ARGS);
+                Exec.checked(create, Duration.ofMinutes(15),
+                        Map.of("LXC_CACHE_PATH", lxcpath.resolve("debootstrap").toString()));
+                Files.writeString(base.resolve(COMPLETE), key.inputs());
+                return lxcpath;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the Debian base in " + CACHE, e);
+        }
+    }
+
+    /** What {@code lxc-create -t debian} is given after {@code --}. */
+    static final List<String> TEMPLATE_ARGS = List.of("-r", "bookworm", "--packages=openssh-server,ca-certificates");
+    static final Path TEMPLATE = Path.of("/usr/share/lxc/templates/lxc-debian");
+    /**
+     * The packages whose code shapes the base: LXC, the template, debootstrap, and distro-info
+     * with its data, from which the template picks the security suite (without it, it wrote
+     * {@code bookworm/updates}, which does not exist, and the cached base kept that).
+     */
+    static final List<String> SHAPING_PACKAGES = List.of("lxc", "lxc-templates", "debootstrap", "distro-info",
+            "distro-info-data");
+
+    /** A base's key and the inputs it was made of (kept beside the base for diagnosis). */
+    record BaseKey(String id, String inputs) {
+    }
+
+    /** Everything that built the base: the template's text, the shaping packages' versions, the arguments. */
+    static BaseKey baseKey() {
+        if (!Files.isReadable(TEMPLATE)) {
+            throw new IllegalStateException(TEMPLATE + " is missing: install lxc-templates (bash .ci/install)");
+        }
+        try {
+            String status = Exec.run(List.of("dpkg-query", "-W", "-f=${Package}=${Version} ${Status}\\n"),
+                    null, SHORT).stdout();
+            return baseKey(TEMPLATE_ARGS, Files.readAllBytes(TEMPLATE), status);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + TEMPLATE, e);
+        }
+    }
+
+    /**
+     * The key of a base made with {@code args} by a template of text {@code template}, on a machine
+     * whose {@code dpkg-query -W -f='${Package}=${Version} ${Status}\\n'} printed {@code dpkgStatus}.
+     */
+    static BaseKey baseKey(List<String> args, byte[] template, String dpkgStatus) {
+        StringBuilder inputs = new StringBuilder("template-args=" + String.join(" ", args) + "\n");
+        inputs.append("template-sha256=").append(sha256(template)).append('\n');
+        for (String pkg : SHAPING_PACKAGES) {
+            String line = dpkgStatus.lines().filter(l -> l.startsWith(pkg + "=") && l.endsWith(" install ok installed"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("package " + pkg
+                            + " is not installed; it shapes the Debian base (bash .ci/install installs it)"));
+            inputs.append(line, 0, line.indexOf(' ')).append('\n');
+        }
+        String text = inputs.toString();
+        return new BaseKey(sha256(text.getBytes(StandardCharsets.UTF_8)).substring(0, 16), text);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes every cached base but {@code keep}, and the layout before bases had keys. */
+    private static void removeStaleBases(Path keep) throws IOException {
+        try (var entries = Files.list(CACHE)) {
+            for (Path p : entries.toList()) {
+                String n = p.getFileName().toString();
+                boolean stale = (n.startsWith("base-") && !p.equals(keep))
+                        || n.equals(BASE) || n.equals("debootstrap") || n.equals("images");
+                if (stale && Files.isDirectory(p)) {
+                    Path container = p.resolve(BASE);
+                    if (Files.exists(container.resolve("config"))) {
+                        Exec.run(List.of("lxc-destroy", "-P", p.toString(), "-n", BASE, "-f"), null, SHORT);
+                    } else if (n.equals(BASE)) {
+                        Exec.run(List.of("lxc-destroy", "-P", CACHE.toString(), "-n", BASE, "-f"), null, SHORT);
+                    }
+                    Exec.checked(List.of("rm", "-rf", "--one-file-system", p.toString()), Duration.ofMinutes(3));
+                }
+            }
         }
     }
 
@@ -229,6 +318,8 @@ public final class DebianHost implements AutoCloseable {
                 "lxc.mount.auto = proc:rw sys:rw cgroup-full:rw",
                 "lxc.cgroup.devices.allow = c 1:11 rwm",
                 "lxc.mount.entry = /dev/kmsg dev/kmsg none bind,optional,create=file 0 0",
+                // wireguard-go needs the TUN device (debian.common.conf allows it)
+                "lxc.mount.entry = /dev/net/tun dev/net/tun none bind,create=file 0 0",
                 "");
         Files.writeString(config, kept + ours);
     }
@@ -343,18 +434,18 @@ public final class DebianHost implements AutoCloseable {
 
     /**
      * A tar.gz of the cached debootstrapped Debian 12 root file system (numeric owners), made
-     * once and kept in {@link #CACHE}: usable as an LXD image's rootfs inside the hosts, which
+     * once and kept beside the base it was made from: usable as an LXD image's rootfs inside the hosts, which
      * cannot reach an image server from here.
      */
-    public static Path debianRootfsTarball() {
-        ensureBase();
-        Path tarball = CACHE.resolve("images/debian-12-rootfs.tar.gz");
+    public static synchronized Path debianRootfsTarball() {
+        Path lxcpath = ensureBase();
+        Path tarball = lxcpath.resolve("images/debian-12-rootfs.tar.gz");
         try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
             if (!Files.exists(tarball)) {
-                Path rootfs = CACHE.resolve("debootstrap/debian/rootfs-bookworm-amd64");
+                Path rootfs = lxcpath.resolve("debootstrap/debian/rootfs-bookworm-amd64");
                 if (!Files.isDirectory(rootfs)) {
-                    rootfs = CACHE.resolve(BASE).resolve("rootfs");
+                    rootfs = lxcpath.resolve(BASE).resolve("rootfs");
                 }
                 Files.createDirectories(tarball.getParent());
                 Path part = tarball.resolveSibling(tarball.getFileName() + ".part");

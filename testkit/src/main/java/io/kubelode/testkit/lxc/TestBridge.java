@@ -26,8 +26,14 @@ public record TestBridge(String name, String gateway, int prefix, String subnet)
         return gateway.substring(0, gateway.lastIndexOf('.') + 1) + host;
     }
 
-    /** Creates the bridge, its address, forwarding and NAT if they are missing. Idempotent. */
+    /** Creates the bridge, its address, forwarding and NAT if they are missing. Idempotent; hosts starting side by side share it. */
     public TestBridge ensure() {
+        synchronized (TestBridge.class) {
+            return ensureAlone();
+        }
+    }
+
+    private TestBridge ensureAlone() {
         if (Exec.run(List.of("ip", "link", "show", name), null, T).exitStatus() != 0) {
             Exec.checked(List.of("ip", "link", "add", name, "type", "bridge"), T);
         }

@@ -17,7 +17,7 @@ class DebianHostIT {
     @Test
     void bootsWithPinnedHostKeyAndReachesDebianMirror(@TempDir Path dir) throws Exception {
         String why = DebianHost.unavailableReason();
-        assumeTrue(why == null || !"true".equals(System.getenv("CI")), "needs root and Debian's lxc: " + why);
+        assumeTrue(why == null || "true".equals(System.getenv("CI")), "needs root and Debian's lxc: " + why);
         assertThat(why).as("in CI this machine must run system containers").isNull();
         Path key = dir.resolve("id");
         Exec.checked(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Duration.ofSeconds(30));
