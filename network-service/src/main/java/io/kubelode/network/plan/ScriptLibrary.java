@@ -19,7 +19,8 @@ final class ScriptLibrary {
             changed=0
 
             note() { printf 'kubelode: %s\\n' "$*" >&2; }
-            fail() { note "$*"; exit 1; }
+            # "failed:" keeps the reason in the layer's failure event (the other notes are only what changed)
+            fail() { note "failed: $*"; exit 1; }
             """;
 
     static final String APPLY = """
@@ -28,13 +29,18 @@ final class ScriptLibrary {
               command -v wg >/dev/null || missing+=(wireguard-tools)
               command -v nft >/dev/null || missing+=(nftables)
               if (( ${#missing[@]} )); then
-                command -v apt-get >/dev/null || fail "missing ${missing[*]} and no apt-get to install them"
-                export DEBIAN_FRONTEND=noninteractive
-                apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
-                  || { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; }
-                note "installed ${missing[*]}"
-                changed=1
+                apt_install "${missing[@]}"
               fi
+            }
+
+            apt_install() {
+              command -v apt-get >/dev/null || fail "missing $* and no apt-get to install them"
+              export DEBIAN_FRONTEND=noninteractive
+              apt-get install -y -q --no-install-recommends "$@" >&2 \
+                || { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "$@" >&2; } \
+                || fail "could not install $*"
+              note "installed $*"
+              changed=1
             }
 
             ensure_forwarding() {
@@ -50,7 +56,8 @@ final class ScriptLibrary {
             ensure_interface() {
               if ! ip link show dev "$IFACE" >/dev/null 2>&1; then
                 if ! ip link add dev "$IFACE" type wireguard 2>/dev/null; then
-                  command -v wireguard-go >/dev/null || fail "neither kernel WireGuard nor wireguard-go is available"
+                  # no WireGuard in this kernel (Linode's Debian 12 has it; a container host may not)
+                  command -v wireguard-go >/dev/null || apt_install wireguard-go
                   # userspace WireGuard over /dev/net/tun; it forks into the background with its own stdio
                   # (its banner about the kernel module is noise: shown only when it fails)
                   local out
