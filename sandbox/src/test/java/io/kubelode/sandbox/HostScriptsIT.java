@@ -117,7 +117,7 @@ class HostScriptsIT {
                 .contains("lxd-release: deleted profile kubelode-hs").contains("lxd-release: deleted network kubelode0");
         assertThat(again.stdout().strip()).endsWith("kubelode:unchanged");
         assertThat(attach.exit()).isEqualTo(1);
-        assertThat(attach.stderr()).contains("hs-1-worker").contains("Failed to get init pid");
+        assertThat(attach.stderr()).contains("kubelode: no container hs-1-worker on this host");
         assertThat(hostAgain.stdout().strip()).as("the bridge and profile come back").endsWith("kubelode:changed");
     }
 

@@ -91,7 +91,15 @@ public final class LayerScripts {
         return "#!/usr/bin/env bash\n# kubelode: " + name + " in " + container + "\n"
                 + "set -euo pipefail\n"
                 + "readonly OWNER='" + owner + "' CONTAINER='" + container + "'\n"
-                + "runuser -u \"$OWNER\" -- lxc-attach -n \"$CONTAINER\" -- \\\n"
+                + "if ! owner=$(lxc config get \"$CONTAINER\" user.kubelode.owner); then\n"
+                + "  echo \"kubelode: no container $CONTAINER on this host\" >&2\n"
+                + "  exit 1\n"
+                + "fi\n"
+                + "if [[ \"$owner\" != \"$OWNER\" ]]; then\n"
+                + "  echo \"kubelode: container $CONTAINER belongs to '${owner}', not $OWNER\" >&2\n"
+                + "  exit 1\n"
+                + "fi\n"
+                + "lxc exec \"$CONTAINER\" --mode=non-interactive -- \\\n"
                 + "  env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \\\n"
                 + "  bash -s <<'KUBELODE_INNER_SCRIPT'\n" + inner + (inner.endsWith("\n") ? "" : "\n")
                 + "KUBELODE_INNER_SCRIPT\n";

@@ -36,9 +36,16 @@ final class KubeadmScripts {
     /** The answer, or empty for a script this host does not know (the generic answer then applies). */
     Optional<HostReply> answer(Instance instance, HostState host, ScriptText s, String script, String name) {
         Container c = host.containers.get(name);
-        if (c == null || !c.running || !host.users.contains(s.require("OWNER")) || !c.owner.equals(s.require("OWNER"))) {
-            return Optional.of(HostReply.failed(1, "lxc-attach: " + name + ": attach.c: get_attach_context: "
-                    + "Failed to get init pid"));
+        if (c == null) {
+            return Optional.of(HostReply.failed(1, "Error: Instance not found\nkubelode: no container " + name
+                    + " on this host"));
+        }
+        if (!c.owner.equals(s.require("OWNER"))) {
+            return Optional.of(HostReply.failed(1, "kubelode: container " + name + " belongs to '" + c.owner
+                    + "', not " + s.require("OWNER")));
+        }
+        if (!c.running) {
+            return Optional.of(HostReply.failed(1, "Error: Instance is not running"));
         }
         HostReply.Run run = new HostReply.Run();
         String etc = s.value("K8S_ETC").orElse("/etc/kubernetes");

@@ -3,13 +3,34 @@ package io.kubelode.k8s.plan.scripts;
 import java.util.regex.Pattern;
 
 /**
- * A host script that runs an inner script inside one unprivileged LXC container, as the host user
- * owning it ({@code k8-master} / {@code k8-worker}). The inner script is a quoted here-document of
- * the host script, so it travels on standard input twice and never on a command line.
+ * A host script that runs an inner script inside one of the node's two unprivileged containers,
+ * through the LXD that the lxc layer made them with ({@code lxc exec}, as root on the host), after
+ * checking that the container belongs to the expected owner ({@code k8-master} / {@code k8-worker},
+ * the lxc layer's {@code user.kubelode.owner}). The inner script is a quoted here-document of the
+ * host script, so it travels on standard input twice and never on a command line.
+ *
+ * <p>It used to enter them with {@code runuser -u OWNER -- lxc-attach}: the containers are LXD's,
+ * not the owner's own LXC, and nothing installs {@code lxc-attach}, so on a real host every k8s
+ * script failed ("runuser: failed to execute lxc-attach: No such file or directory", seen on the
+ * shared real-host scenario).
  */
 public final class ContainerScript {
     private static final String DELIMITER = "KUBELODE_INNER_SCRIPT";
     private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    /** Checks the owner, then enters the container with a clean environment; the here-document follows. */
+    static final String ENTER = """
+            if ! owner=$(lxc config get "$CONTAINER" user.kubelode.owner); then
+              echo "kubelode: no container $CONTAINER on this host" >&2
+              exit 1
+            fi
+            if [[ "$owner" != "$OWNER" ]]; then
+              echo "kubelode: container $CONTAINER belongs to '${owner}', not $OWNER" >&2
+              exit 1
+            fi
+            lxc exec "$CONTAINER" --mode=non-interactive -- \\
+              env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \\
+            """;
 
     private ContainerScript() {
     }
@@ -26,8 +47,7 @@ public final class ContainerScript {
         return "#!/usr/bin/env bash\n# kubelode: " + inner.name() + " in " + container + "\n"
                 + "set -euo pipefail\n"
                 + "readonly OWNER=" + Script.quote(owner) + " CONTAINER=" + Script.quote(container) + "\n"
-                + "runuser -u \"$OWNER\" -- lxc-attach -n \"$CONTAINER\" -- \\\n"
-                + "  env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \\\n"
+                + ENTER
                 + "  bash -s <<'" + DELIMITER + "'\n" + text + (text.endsWith("\n") ? "" : "\n") + DELIMITER + "\n";
     }
 }
