@@ -1,0 +1,177 @@
+package io.kubelode.realhost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubelode.events.LxcEvent.Container;
+import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.k8s.plan.scripts.ContainerScript;
+import io.kubelode.k8s.plan.scripts.Script;
+import io.kubelode.lxc.host.LxcNode;
+import io.kubelode.lxc.plan.LxcPlan;
+import io.kubelode.network.NetworkApplier.NodeResult;
+import io.kubelode.support.shell.CommandResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The layers on the shared real-host scenario, in the order the saga runs them: what each layer
+ * reports matches what is on the hosts, the layers fit together (the mesh carries the containers'
+ * traffic, the k8s layer enters the containers the lxc layer made), a rerun changes nothing, and
+ * the compensation leaves nothing. The compensation runs last.
+ */
+@ExtendWith(RealHostScenario.Resolver.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealHostScenarioIT {
+    private static final String ROOTFS = "/var/lib/lxd/storage-pools/kubelode/containers/";
+    private RealHostScenario s;
+
+    @BeforeEach
+    void scenario(RealHostScenario scenario) {
+        s = scenario;
+    }
+
+    @Test
+    @Order(1)
+    void lxcReadyOnEveryNodeSaysWhatIsOnTheHost() {
+        assertThat(s.releasedBeforeAnything).as("the compensation where nothing ever existed changes nothing").isFalse();
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            LxcPlan plan = s.lxcPlans.get(n);
+            LxcReady ready = s.lxcReady.get(n);
+            Container m = ready.master();
+            Container w = ready.worker();
+            assertThat(m.name()).isEqualTo("real-" + n + "-master");
+            assertThat(w.name()).isEqualTo("real-" + n + "-worker");
+            assertThat(m.owner()).isEqualTo("k8-master");
+            assertThat(w.owner()).isEqualTo("k8-worker");
+            assertThat(m.address()).isEqualTo(plan.master().address()).isEqualTo("10.100." + n + ".2");
+            assertThat(w.address()).isEqualTo(plan.worker().address()).isEqualTo("10.100." + n + ".3");
+            assertThat(m.idmapStart() + m.idmapSize() <= w.idmapStart()
+                    || w.idmapStart() + w.idmapSize() <= m.idmapStart()).as("disjoint maps on node %s", n).isTrue();
+
+            assertThat(sh(n, "grep -E '^k8-(master|worker):' /etc/subuid"))
+                    .contains("k8-master:" + m.idmapStart() + ":" + m.idmapSize())
+                    .contains("k8-worker:" + w.idmapStart() + ":" + w.idmapSize());
+            assertThat(sh(n, "dpkg-query -W -f='${Status}' lxd")).isEqualTo("install ok installed");
+            assertThat(sh(n, "systemctl is-active lxd")).isEqualTo("active");
+            assertThat(sh(n, "lxc storage get kubelode source")).isEqualTo("/var/lib/lxd/storage-pools/kubelode");
+            assertThat(sh(n, "lxc network get kubelode0 ipv4.address")).isEqualTo(plan.bridgeCidr());
+            assertThat(sh(n, "lxc list --format csv -c ns")).contains(m.name() + ",RUNNING")
+                    .contains(w.name() + ",RUNNING");
+            // the kernel's view: each container's init runs as the first id of its owner's range
+            assertThat(sh(n, "cat /proc/$(lxc info " + m.name() + " | awk '/^PID:/ {print $2}')/uid_map"))
+                    .matches("\\s*0\\s+" + m.idmapStart() + "\\s+" + m.idmapSize());
+            assertThat(sh(n, "lxc exec " + w.name() + " -- ip -4 -o addr show dev eth0"))
+                    .contains(" " + w.address() + "/24 ");
+            assertThat(sh(n, "lxc exec " + w.name() + " -- ip -4 route show default")).contains("via " + plan.gateway());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aProcessEscapingTheWorkerCannotReadTheMaster() {
+        LxcReady ready = s.lxcReady.get(1);
+        String m = ready.master().name();
+        long w = ready.worker().idmapStart();
+        CommandResult escapee = s.run(1, "setpriv --reuid " + w + " --regid " + w + " --clear-groups cat "
+                + ROOTFS + m + "/rootfs/etc/hostname");
+        assertThat(escapee.stdout()).isEmpty();
+        assertThat(escapee.exitStatus()).as("the worker's root reading the master's files").isNotZero();
+        assertThat(escapee.stderr()).contains("Permission denied");
+        long mStart = ready.master().idmapStart();
+        // control: the master's own mapped root can, so the refusal above is the wall, not a wrong path
+        assertThat(sh(1, "setpriv --reuid " + mStart + " --regid " + mStart + " --clear-groups cat "
+                + ROOTFS + m + "/rootfs/etc/hostname")).isEqualTo(m);
+    }
+
+    @Test
+    @Order(3)
+    void theMeshCarriesTrafficBetweenContainersOfDifferentNodes() {
+        assertThat(s.networkResults).extracting(NodeResult::changed).containsOnly(true);
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            // busybox from this machine (same Debian release) gives the containers ping
+            s.host(n).copyIn(Path.of("/bin/busybox"), "/usr/local/bin/busybox");
+            sh(n, "for c in real-" + n + "-master real-" + n + "-worker; do "
+                    + "lxc file push --mode 0755 /usr/local/bin/busybox \"$c\"/usr/local/bin/busybox; done");
+            assertThat(sh(n, "wg show kl-mesh peers | wc -l")).isEqualTo("2");
+        }
+        // node 1's control plane → node 3's worker, node 3's control plane → node 2's worker, and back
+        assertThat(ping(1, "real-1-master", "10.100.3.3")).as("1-master → 3-worker").isTrue();
+        assertThat(ping(3, "real-3-master", "10.100.2.3")).as("3-master → 2-worker").isTrue();
+        assertThat(ping(2, "real-2-worker", "10.100.1.2")).as("2-worker → 1-master").isTrue();
+        // the packets went through the mesh: every host saw a handshake with its peers
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            assertThat(sh(n, "wg show kl-mesh latest-handshakes | awk '$2 > 0' | wc -l")).as("node %s", n)
+                    .isNotEqualTo("0");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theK8sLayerEntersTheContainersTheLxcLayerMade() {
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            for (String role : List.of("master", "worker")) {
+                String container = "real-" + n + "-" + role;
+                CommandResult r = s.run(n, ContainerScript.wrap("k8-" + role, container, joinState(role)));
+                assertThat(r.exitStatus()).as(container + ": " + r.stderrTail()).isZero();
+                assertThat(r.stdout()).contains("state=absent").contains("kubelode:unchanged");
+            }
+        }
+        CommandResult wrongOwner = s.run(1, ContainerScript.wrap("k8-worker", "real-1-master", joinState("worker")));
+        assertThat(wrongOwner.exitStatus()).isEqualTo(1);
+        assertThat(wrongOwner.stderr()).contains("container real-1-master belongs to 'k8-master', not k8-worker");
+        CommandResult missing = s.run(1, ContainerScript.wrap("k8-worker", "real-9-worker", joinState("worker")));
+        assertThat(missing.exitStatus()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("kubelode: no container real-9-worker on this host");
+    }
+
+    @Test
+    @Order(5)
+    void aSecondRunOfEveryLayerChangesNothing() {
+        List<LxcNode.Outcome> lxc = s.parallel(n -> LxcNode.ensure(s.ssh(n), s.lxcPlans.get(n)));
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            assertThat(lxc.get(n - 1).changed()).as("lxc on node %s", n).isFalse();
+            assertThat(lxc.get(n - 1).ready()).isEqualTo(s.lxcReady.get(n));
+        }
+        assertThat(s.applyNetwork()).extracting(NodeResult::changed).containsOnly(false);
+    }
+
+    @Test
+    @Order(99)
+    void theCompensationLeavesNothingOfAnyLayer() {
+        assertThat(s.removeNetwork()).extracting(NodeResult::changed).containsOnly(true);
+        List<Boolean> released = s.parallel(n -> LxcNode.release(s.ssh(n), s.lxcPlans.get(n)));
+        assertThat(released).containsOnly(true);
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            assertThat(sh(n, "lxc list --format csv -c n; lxc profile list --format csv | cut -d, -f1; "
+                    + "lxc network list --format csv | cut -d, -f1"))
+                    .doesNotContain("real-" + n + "-master", "real-" + n + "-worker", "kubelode0");
+            assertThat(sh(n, "ip link show kl-mesh >/dev/null 2>&1 && echo present || echo absent")).isEqualTo("absent");
+        }
+        assertThat(s.removeNetwork()).as("the compensation is safe to repeat").extracting(NodeResult::changed)
+                .containsOnly(false);
+        assertThat(s.parallel(n -> LxcNode.release(s.ssh(n), s.lxcPlans.get(n)))).containsOnly(false);
+    }
+
+    private static Script joinState(String role) {
+        return Script.named("join-state.sh").param("K8S_ETC", "/etc/kubernetes").param("ROLE", role);
+    }
+
+    private boolean ping(int node, String container, String address) {
+        CommandResult r = s.run(node, "lxc exec " + container + " -- /usr/local/bin/busybox ping -c 3 -W 5 " + address);
+        System.out.println("ping " + container + " → " + address + ": exit " + r.exitStatus() + "\n" + r.stdout());
+        return r.exitStatus() == 0;
+    }
+
+    private String sh(int n, String script) {
+        CommandResult r = s.run(n, "set -euo pipefail\n" + script);
+        assertThat(r.exitStatus()).as(script + ": " + r.stderrTail()).isZero();
+        return r.stdout().strip();
+    }
+}
