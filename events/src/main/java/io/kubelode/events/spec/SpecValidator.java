@@ -24,8 +24,6 @@ public final class SpecValidator {
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9_-]+/[a-z0-9._-]+");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{4,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
-    private static final Pattern SSH_KEY = Pattern.compile(
-            "(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com) [A-Za-z0-9+/]+=*( [^\\r\\n]*)?");
     private static final Pattern K8S_VERSION = Pattern.compile("v?1\\.([0-9]+)\\.[0-9]+");
     private static final Pattern ENDPOINT = Pattern.compile("([a-zA-Z0-9.-]+|\\[[0-9a-fA-F:]+]):([0-9]{1,5})");
     /** Oldest Kubernetes minor kubelode installs (KubeletInUserNamespace, kubeadm v1beta4). */
@@ -94,10 +92,11 @@ public final class SpecValidator {
             out.add(new FieldViolation("sshKeys", "at least one OpenSSH public key is required"));
         }
         for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            if (key == null || !SSH_KEY.matcher(key.strip()).matches()) {
-                out.add(new FieldViolation("sshKeys[" + i + "]",
-                        "must be an OpenSSH public key line such as 'ssh-ed25519 AAAA... me@home'"));
+            try {
+                SshPublicKey.parse(keys.get(i));
+            } catch (IllegalArgumentException e) {
+                out.add(new FieldViolation("sshKeys[" + i + "]", "must be an OpenSSH public key line such as"
+                        + " 'ssh-ed25519 AAAA... me@home' (as in ~/.ssh/id_ed25519.pub), but " + e.getMessage()));
             }
         }
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
-    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx5a2VsbG9kZSBzYW1wbGUga2V5IG9ubHk me@home";
+    static final String KEY = SshPublicKeyTest.ED25519 + " me@home";
     static final String WG = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
 
     static ClusterSpec valid() {
@@ -53,6 +53,18 @@ class SpecValidatorTest {
         assertThat(SpecValidator.validate(spec)).extracting(FieldViolation::field)
                 .containsExactly("name", "region", "domain", "sshKeys");
         assertThat(SpecValidator.validate(spec).get(0).message()).contains("is required");
+    }
+
+    @Test
+    void namesTheBadSshKeyAndSaysWhy() {
+        ClusterSpec spec = new ClusterSpec("homelab", "eu-central", null, null, null, "dyll.in", null,
+                List.of(KEY, SshPublicKeyTest.RSA_1024 + " old@laptop", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 me",
+                        SshPublicKeyTest.P256), null, null, null);
+        assertThat(SpecValidator.validate(spec)).extracting(FieldViolation::field)
+                .containsExactly("sshKeys[1]", "sshKeys[2]");
+        assertThat(SpecValidator.validate(spec).get(0).message()).startsWith("must be an OpenSSH public key line")
+                .endsWith("but is an RSA key of 1024 bits; RSA keys need at least 2048 bits (or use an ed25519 key)");
+        assertThat(SpecValidator.validate(spec).get(1).message()).contains("ends before the ed25519 key");
     }
 
     @Test
