@@ -192,7 +192,7 @@ class ClusterScaleIT {
 
     private static JsonNode kubeApi() {
         for (JsonNode api : stack.sandbox().get("/sandbox/kube")) {
-            if (api.path("clusterTag").asText().equals("kubelode-cluster:" + id)) {
+            if (api.path("clusterTag").asText().equals("kl:" + id)) {
                 return api;
             }
         }

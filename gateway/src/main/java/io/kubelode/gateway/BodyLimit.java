@@ -22,15 +22,14 @@ public class BodyLimit {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> declaredLength(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > config.get().maxBodySize()) {
-                    return Optional.of(tooLarge(config.get().maxBodySize()).toResponse());
-                }
-            } catch (NumberFormatException e) {
-                return Optional.of(ProblemMappers.forStatus(400, "Content-Length is not a number").toResponse());
+        try {
+            long length = Param.header(HttpHeaders.CONTENT_LENGTH).count(request.getHeaderString(
+                    HttpHeaders.CONTENT_LENGTH), -1, "the length of the body in bytes");
+            if (length > config.get().maxBodySize()) {
+                return Optional.of(tooLarge(config.get().maxBodySize()).toResponse());
             }
+        } catch (ProblemException e) {
+            return Optional.of(e.problem().toResponse());
         }
         return Optional.empty();
     }

@@ -42,6 +42,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.logging.Logger;
@@ -77,29 +79,32 @@ public class ClusterResource {
     @Operation(summary = "Create a cluster from a spec (JSON or YAML), or plan it with dryRun=true")
     public CompletionStage<Response> create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                             @Parameter(description = "a retried POST with the same key returns the "
-                                                    + "same cluster, never a second one")
+                                                    + "same cluster, never a second one; 1 to 255 visible ASCII "
+                                                    + "characters")
                                             @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                            @Parameter(description = "return the plan and cost; publish nothing")
-                                            @QueryParam("dryRun") boolean dryRun,
+                                            @Parameter(description = "true: return the plan and cost, publish "
+                                                    + "nothing; false or absent: create the cluster; any other value"
+                                                    + " (also an empty one) is a 400 problem",
+                                                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                                            @QueryParam("dryRun") String dryRunParam,
                                             @Context UriInfo uri, @Context ContainerRequestContext request) {
+        boolean dryRun = Param.query("dryRun").flag(dryRunParam);
+        String key = Param.header("Idempotency-Key").matching(idempotencyKey, KEY,
+                "1 to 255 visible ASCII characters");
         BodyLimit.check(body, config.maxBodySize());
-        ClusterSpec spec = SpecReader.read(body, contentType != null && contentType.contains("yaml"));
+        ClusterSpec spec = SpecReader.read(body, SpecReader.isYaml(contentType));
         List<FieldViolation> violations = SpecValidator.validate(spec);
         if (!violations.isEmpty()) {
             throw new BadSpecException(Problem.invalidSpec(violations));
         }
-        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-            throw Problem.of(400, "bad-idempotency-key", "Bad Idempotency-Key",
-                    "Idempotency-Key must be 1 to 255 visible ASCII characters").toException();
-        }
-        String id = idempotencyKey == null ? ClusterRequests.newClusterId(spec.name())
-                : ClusterRequests.clusterIdFor(spec.name(), caller(request).name(), idempotencyKey);
+        String id = key == null ? ClusterRequests.newClusterId(spec.name())
+                : ClusterRequests.clusterIdFor(spec.name(), caller(request).name(), key);
         if (dryRun) {
             return CompletableFuture.completedFuture(Response.ok(DryRun.of(id, spec, config.prices(),
                     config.priceSource())).build());
         }
         requireCaughtUp();
-        if (idempotencyKey != null) {
+        if (key != null) {
             ClusterSpec first = firstSpec(id);
             if (first != null) {
                 if (!first.equals(spec)) {
@@ -154,7 +159,11 @@ public class ClusterResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Scale: {\"nodes\": n}; fewer than 3 nodes only with force=true")
     public CompletionStage<Response> scale(@PathParam("id") String id, String body,
-                                           @QueryParam("force") boolean force) {
+                                           @Parameter(description = "true: allow fewer than 3 nodes; false or "
+                                                   + "absent: refuse them; any other value is a 400 problem",
+                                                   schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                                           @QueryParam("force") String forceParam) {
+        boolean force = Param.query("force").flag(forceParam);
         BodyLimit.check(body, config.maxBodySize());
         ClusterView cluster = find(id);
         int nodes = ScaleRequest.read(body);
@@ -205,9 +214,12 @@ public class ClusterResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "The cluster's events as Server-Sent Events; resumable with Last-Event-ID")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id,
+                                          @Parameter(description = "the id of the last event received: the "
+                                                  + "stream goes on after it; a position, 0 or more")
                                           @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        long from = Param.header("Last-Event-ID").count(lastEventId, -1, "the id of an event this stream sent (a"
+                + " position, 0 or more)") + 1;
         find(id);
-        long from = nextPosition(lastEventId);
         return Multi.createFrom().emitter(emitter -> {
             Runnable stop = model.subscribe(id, from, entry -> emitter.emit(sse.newEventBuilder()
                     .id(String.valueOf(entry.position())).mediaType(MediaType.APPLICATION_JSON_TYPE)
@@ -248,22 +260,6 @@ public class ClusterResource {
     private void requireCaughtUp() {
         if (!model.caughtUp()) {
             throw Problem.replaying().toException();
-        }
-    }
-
-    private static long nextPosition(String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return 0;
-        }
-        try {
-            long last = Long.parseLong(lastEventId.trim());
-            if (last < -1) {
-                throw new NumberFormatException();
-            }
-            return last + 1;
-        } catch (NumberFormatException e) {
-            throw Problem.of(400, "bad-last-event-id", "Bad Last-Event-ID",
-                    "Last-Event-ID must be the id of an event this stream sent (a position, 0 or more)").toException();
         }
     }
 

@@ -36,6 +36,11 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(BASE + "unreadable-spec", "Unreadable cluster spec", 400, detail, errors);
     }
 
+    /** 400 for query parameters or headers that are unknown, repeated or malformed. */
+    public static Problem invalidParameters(String detail, List<FieldViolation> errors) {
+        return new Problem(BASE + "invalid-parameter", "Invalid request parameter", 400, detail, errors);
+    }
+
     /** 404 for a cluster the read model does not know. */
     public static Problem noSuchCluster(String id) {
         return of(404, "no-such-cluster", "No such cluster", "no cluster has the id '" + id + "'");

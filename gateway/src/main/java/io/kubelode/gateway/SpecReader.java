@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.events.spec.FieldViolation;
 import io.kubelode.events.spec.HomePeer;
+import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,18 @@ public final class SpecReader {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * Whether a {@code Content-Type} the endpoint consumed is one of the YAML types
+     * ({@code application/yaml}, {@code application/x-yaml}, {@code text/yaml}); JSON otherwise.
+     */
+    public static boolean isYaml(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        MediaType type = MediaType.valueOf(contentType);
+        return type.getSubtype().equalsIgnoreCase("yaml") || type.getSubtype().equalsIgnoreCase("x-yaml");
     }
 
     /** Parses the body; YAML when the media type says so, JSON otherwise. */

@@ -31,7 +31,7 @@ class MalformedRequestsIT {
         Random random = new Random(20261125L);
         String yaml = Files.readString(Path.of("../examples/homelab.yaml"));
         String json = "{\"name\":\"fz\",\"region\":\"us-east\",\"nodes\":3,\"domain\":\"dyll.in\",\"sshKeys\":"
-                + "[\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx5a2VsbG9kZSBzYW1wbGUga2V5IG9ubHk me@home\"],"
+                + "[\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlpvcg1lQVofvTVFCu4pK5kiC07l4/Ss3ZpxKBbYlZc me@home\"],"
                 + "\"homePeer\":{\"endpoint\":\"h.example.org:51820\",\"publicKey\":"
                 + "\"xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\",\"lanCidr\":\"192.168.1.0/24\"}}";
         List<String> failures = new ArrayList<>();

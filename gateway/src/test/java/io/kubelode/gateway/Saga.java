@@ -36,7 +36,7 @@ public final class Saga {
 
     public static ClusterSpec spec(String name, int nodes) {
         return new ClusterSpec(name, "eu-central", null, null, nodes, "example.org", List.of(App.WEB, App.BLOG),
-                List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx5a2VsbG9kZSBzYW1wbGUga2V5IG9ubHk me@home"), null,
+                List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlpvcg1lQVofvTVFCu4pK5kiC07l4/Ss3ZpxKBbYlZc me@home"), null,
                 null, null);
     }
 

@@ -20,11 +20,11 @@ class FaultScopeTest {
 
     @Test
     void tellsTheClusterOfAnInstanceByTagThenByLabel() {
-        assertThat(Scope.ofInstance("web-a1b2c-3", List.of("kubelode", "kubelode-cluster:web-a1b2c")).cluster())
+        assertThat(Scope.ofInstance("web-a1b2c-3", List.of("kubelode", "kl:web-a1b2c")).cluster())
                 .isEqualTo("web-a1b2c");
         assertThat(Scope.ofInstance("web-a1b2c-3", List.of()).cluster()).isEqualTo("web-a1b2c");
         assertThat(Scope.ofInstance("no-node-number", null)).isEqualTo(Scope.NONE);
-        assertThat(Scope.ofCluster("kubelode-cluster:web-a1b2c")).isEqualTo(Scope.ofCluster("web-a1b2c"));
+        assertThat(Scope.ofCluster("kl:web-a1b2c")).isEqualTo(Scope.ofCluster("web-a1b2c"));
         assertThat(Scope.ofDomain("Example.ORG.")).isEqualTo(Scope.ofDomain("example.org"));
     }
 
@@ -61,7 +61,7 @@ class FaultScopeTest {
         assertThat(faults.extraBoot("a-11111-2")).isEqualTo(Duration.ofSeconds(1));
         assertThat(faults.extraBoot("a-111112-2")).isZero();
         assertThat(faults.extraBoot("b-22222-2")).isZero();
-        assertThat(faults.neverReady("kubelode-cluster:a-11111", "web", "nginx")).isTrue();
+        assertThat(faults.neverReady("kl:a-11111", "web", "nginx")).isTrue();
         assertThat(faults.neverReady("b-22222", "web", "nginx")).isFalse();
         assertThat(faults.neverReady("web", "nginx")).as("cluster unknown: only unscoped faults").isFalse();
     }

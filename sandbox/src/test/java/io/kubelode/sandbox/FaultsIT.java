@@ -89,7 +89,7 @@ class FaultsIT {
         api().get("/v4/linode/instances/" + beta).then().statusCode(200);
         api().body(Sandbox.createBody("alpha-aaaaa-2", host, user)).post("/v4/linode/instances").then().statusCode(503);
         Sandbox.create("beta-bbbbb-2", host, user);
-        api().header("X-Filter", "{\"tags\": \"kubelode-cluster:alpha-aaaaa\"}").get("/v4/linode/instances")
+        api().header("X-Filter", "{\"tags\": \"kl:alpha-aaaaa\"}").get("/v4/linode/instances")
                 .then().statusCode(503);
         api().header("X-Filter", "{\"label\": \"beta-bbbbb-1\"}").get("/v4/linode/instances")
                 .then().statusCode(200).body("results", equalTo(1));

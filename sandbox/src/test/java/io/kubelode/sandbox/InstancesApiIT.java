@@ -38,7 +38,7 @@ class InstancesApiIT {
         assertThat(first.getString("type")).isEqualTo("g6-standard-1");
         assertThat(first.getInt("specs.memory")).isEqualTo(2048);
         assertThat(first.getBoolean("has_user_data")).isTrue();
-        assertThat(first.getList("tags", String.class)).containsExactly("kubelode", "kubelode-cluster:demo");
+        assertThat(first.getList("tags", String.class)).containsExactly("kubelode", "kl:demo");
         assertThat(second.getLong("id")).isGreaterThan(first.getLong("id"));
         List<String> ipv4 = first.getList("ipv4", String.class);
         assertThat(ipv4).hasSize(2);
@@ -67,6 +67,18 @@ class InstancesApiIT {
                 .extract().jsonPath().getList("errors.field", String.class);
 
         assertThat(fields).containsExactlyInAnyOrder("region", "type", "label", "root_pass");
+    }
+
+    @Test
+    void refusesTagsOutsideLinodesThreeToFiftyCharacters() {
+        for (String tag : List.of("kubelode-cluster:" + "a".repeat(40) + "-abcde", "ab")) {
+            Map<String, Object> body = new java.util.HashMap<>(Sandbox.createBody("tagged-1", host, user));
+            body.put("tags", List.of("kubelode", tag));
+            api().body(body).post("/v4/linode/instances").then().statusCode(400)
+                    .body("errors[0].field", equalTo("tags"))
+                    .body("errors[0].reason", equalTo("Length must be 3-50 characters"));
+        }
+        api().get("/v4/linode/instances").then().body("results", equalTo(0));
     }
 
     @Test
@@ -130,7 +142,7 @@ class InstancesApiIT {
 
         api().header("X-Filter", "{\"label\": \"alpha-2\"}").get("/v4/linode/instances")
                 .then().body("results", equalTo(1)).body("data[0].label", equalTo("alpha-2"));
-        api().header("X-Filter", "{\"tags\": \"kubelode-cluster:alpha\"}").get("/v4/linode/instances")
+        api().header("X-Filter", "{\"tags\": \"kl:alpha\"}").get("/v4/linode/instances")
                 .then().body("results", equalTo(2)).body("data.label", contains("alpha-1", "alpha-2"));
         api().header("X-Filter", "{\"+or\": [{\"label\": \"alpha-1\"}, {\"label\": \"beta-1\"}]}")
                 .get("/v4/linode/instances").then().body("data.label", contains("alpha-1", "beta-1"));

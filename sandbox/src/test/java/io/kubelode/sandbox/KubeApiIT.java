@@ -128,7 +128,7 @@ class KubeApiIT {
         assertThat(ok(1, LayerScripts.ensureToken(master(1), "abcdef", "0123456789abcdef")).stdout().strip())
                 .isEqualTo("kubelode:unchanged");
         given().get("/sandbox/kube").then().statusCode(200)
-                .body("[0].clusterTag", org.hamcrest.Matchers.equalTo("kubelode-cluster:ka"))
+                .body("[0].clusterTag", org.hamcrest.Matchers.equalTo("kl:ka"))
                 .body("[0].endpoint", org.hamcrest.Matchers.equalTo("https://" + addresses.get(0) + ":" + KUBE_PORT))
                 .body("[0].nodes.size()", org.hamcrest.Matchers.equalTo(6))
                 .body("[0].nodes.findAll { it.ready }.size()", org.hamcrest.Matchers.equalTo(6))
@@ -175,7 +175,7 @@ class KubeApiIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> httpStatus(address, HOST_PORT) == 404);
         }
         assertThat(ready(kube.apps().deployments().inNamespace("default").withName("stuck").get())).isFalse();
-        given().get("/sandbox/kube/kubelode-cluster:ka/objects").then().statusCode(200)
+        given().get("/sandbox/kube/kl:ka/objects").then().statusCode(200)
                 .body("findAll { it.kind == 'Deployment' }.name", org.hamcrest.Matchers.containsInAnyOrder("web", "stuck"))
                 .body("find { it.name == 'web' }.labels.'app.kubernetes.io/managed-by'",
                         org.hamcrest.Matchers.equalTo("kubelode"));

@@ -37,7 +37,7 @@ public final class Sandbox {
         body.put("type", "g6-standard-1");
         body.put("image", "linode/debian12");
         body.put("label", label);
-        body.put("tags", List.of("kubelode", "kubelode-cluster:" + label.replaceAll("-\\d+$", "")));
+        body.put("tags", List.of("kubelode", "kl:" + label.replaceAll("-\\d+$", "")));
         body.put("root_pass", "A-long-Random-pass-" + label);
         body.put("private_ip", true);
         body.put("authorized_keys", List.of(TestKeys.publicLine(userKey, "person@test")));

@@ -15,6 +15,7 @@ import io.kubelode.dns.provider.linode.LinodeDnsProvider;
 import io.kubelode.dns.provider.linode.LinodeDomain;
 import io.kubelode.dns.provider.linode.LinodeRecord;
 import io.kubelode.dns.provider.linode.LinodeSettings;
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.events.spec.App;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +76,7 @@ class LinodeDnsProviderIT {
     void createsTheDomainPublishesEveryNameChangesNothingOnARerunAndDeletesTheDomainItCreated() {
         DesiredRecords desired = DnsPlanner.plan("c-new", "new-kubelode.org", List.of(App.WEB, App.GITEA), NODES);
         assertThat(reconciler.publish(desired)).isEqualTo(Reconcile.CREATED);
-        assertThat(domain("new-kubelode.org").tags()).contains(LinodeDnsProvider.clusterTag("c-new"));
+        assertThat(domain("new-kubelode.org").tags()).contains(LinodeNames.clusterTag("c-new"));
         for (String rel : List.of("", "www", "git")) {
             assertThat(records("new-kubelode.org", "A", rel)).extracting(LinodeRecord::target)
                     .containsExactlyInAnyOrderElementsOf(NODES);

@@ -24,9 +24,8 @@ public final class SpecValidator {
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9_-]+/[a-z0-9._-]+");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{4,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
-    private static final Pattern SSH_KEY = Pattern.compile(
-            "(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com) [A-Za-z0-9+/]+=*( [^\\r\\n]*)?");
-    private static final Pattern K8S_VERSION = Pattern.compile("v?1\\.([0-9]+)\\.[0-9]+");
+    /** MAJOR.MINOR.PATCH, digits only, no leading zeros, no leading v (scripts and kubeadm add it). */
+    private static final Pattern K8S_VERSION = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
     private static final Pattern ENDPOINT = Pattern.compile("([a-zA-Z0-9.-]+|\\[[0-9a-fA-F:]+]):([0-9]{1,5})");
     /** Oldest Kubernetes minor kubelode installs (KubeletInUserNamespace, kubeadm v1beta4). */
     public static final int MIN_K8S_MINOR = 31;
@@ -94,10 +93,11 @@ public final class SpecValidator {
             out.add(new FieldViolation("sshKeys", "at least one OpenSSH public key is required"));
         }
         for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            if (key == null || !SSH_KEY.matcher(key.strip()).matches()) {
-                out.add(new FieldViolation("sshKeys[" + i + "]",
-                        "must be an OpenSSH public key line such as 'ssh-ed25519 AAAA... me@home'"));
+            try {
+                SshPublicKey.parse(keys.get(i));
+            } catch (IllegalArgumentException e) {
+                out.add(new FieldViolation("sshKeys[" + i + "]", "must be an OpenSSH public key line such as"
+                        + " 'ssh-ed25519 AAAA... me@home' (as in ~/.ssh/id_ed25519.pub), but " + e.getMessage()));
             }
         }
     }
@@ -105,12 +105,27 @@ public final class SpecValidator {
     private static void kubernetesVersion(String version, List<FieldViolation> out) {
         var m = version == null ? null : K8S_VERSION.matcher(version);
         if (m == null || !m.matches()) {
-            out.add(new FieldViolation("kubernetesVersion", "must be a Kubernetes version such as 1.31.4, was '"
-                    + version + "'"));
-        } else if (Integer.parseInt(m.group(1)) < MIN_K8S_MINOR) {
+            out.add(new FieldViolation("kubernetesVersion", "must be a Kubernetes release as MAJOR.MINOR.PATCH, digits"
+                    + " only, such as " + ClusterSpec.DEFAULT_KUBERNETES + ", was '" + version + "'"
+                    + correctedVersion(version)));
+        } else if (!m.group(1).equals("1") || Integer.parseInt(m.group(2)) < MIN_K8S_MINOR) {
             out.add(new FieldViolation("kubernetesVersion", "must be 1." + MIN_K8S_MINOR
-                    + " or newer (kubelet in a user namespace, kubeadm v1beta4), was '" + version + "'"));
+                    + " or a newer 1.x release (kubelet in a user namespace, kubeadm v1beta4), was '" + version + "'"));
         }
+    }
+
+    /** {@code ": write 1.31.4, without the v"} when the value is a version in another spelling, else empty. */
+    private static String correctedVersion(String version) {
+        if (version == null) {
+            return "";
+        }
+        String bare = version.strip();
+        String without = bare.startsWith("v") || bare.startsWith("V") ? "without the " + bare.charAt(0) : null;
+        bare = without == null ? bare : bare.substring(1);
+        if (!K8S_VERSION.matcher(bare).matches()) {
+            return "";
+        }
+        return ": write " + bare + (without != null ? ", " + without : ", without the surrounding spaces");
     }
 
     private static void homePeer(HomePeer peer, List<FieldViolation> out) {

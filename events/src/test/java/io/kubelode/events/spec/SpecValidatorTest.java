@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
-    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx5a2VsbG9kZSBzYW1wbGUga2V5IG9ubHk me@home";
+    static final String KEY = SshPublicKeyTest.ED25519 + " me@home";
     static final String WG = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
 
     static ClusterSpec valid() {
@@ -53,6 +53,47 @@ class SpecValidatorTest {
         assertThat(SpecValidator.validate(spec)).extracting(FieldViolation::field)
                 .containsExactly("name", "region", "domain", "sshKeys");
         assertThat(SpecValidator.validate(spec).get(0).message()).contains("is required");
+    }
+
+    @Test
+    void namesTheBadSshKeyAndSaysWhy() {
+        ClusterSpec spec = new ClusterSpec("homelab", "eu-central", null, null, null, "dyll.in", null,
+                List.of(KEY, SshPublicKeyTest.RSA_1024 + " old@laptop", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 me",
+                        SshPublicKeyTest.P256), null, null, null);
+        assertThat(SpecValidator.validate(spec)).extracting(FieldViolation::field)
+                .containsExactly("sshKeys[1]", "sshKeys[2]");
+        assertThat(SpecValidator.validate(spec).get(0).message()).startsWith("must be an OpenSSH public key line")
+                .endsWith("but is an RSA key of 1024 bits; RSA keys need at least 2048 bits (or use an ed25519 key)");
+        assertThat(SpecValidator.validate(spec).get(1).message()).contains("ends before the ed25519 key");
+    }
+
+    @Test
+    void takesKubernetesVersionsAsMajorMinorPatchDigitsOnlyAndSuggestsTheFix() {
+        for (String good : new String[] {"1.31.4", "1.31.0", "1.32.10"}) {
+            assertThat(SpecValidator.validate(withVersion(good))).as(good).isEmpty();
+        }
+        assertThat(versionProblem("v1.31.4")).isEqualTo("must be a Kubernetes release as MAJOR.MINOR.PATCH, digits"
+                + " only, such as " + ClusterSpec.DEFAULT_KUBERNETES + ", was 'v1.31.4': write 1.31.4, without the v");
+        assertThat(versionProblem("V1.32.0")).endsWith(": write 1.32.0, without the V");
+        assertThat(versionProblem(" 1.31.4")).endsWith(": write 1.31.4, without the surrounding spaces");
+        for (String bad : new String[] {"1.31", "1.31.4.1", "1.31.x", "1.31.4-rc.0", "1.31.4+k3s1", "01.31.4",
+            "1.031.4", "1.31.04", "latest", "", "vv1.31.4"}) {
+            assertThat(versionProblem(bad)).as(bad).startsWith("must be a Kubernetes release as MAJOR.MINOR.PATCH")
+                    .doesNotContain("write");
+        }
+        assertThat(versionProblem("1.30.9")).startsWith("must be 1.31 or a newer 1.x release");
+        assertThat(versionProblem("2.0.0")).startsWith("must be 1.31 or a newer 1.x release");
+    }
+
+    private static ClusterSpec withVersion(String version) {
+        return new ClusterSpec("homelab", "eu-central", null, null, null, "dyll.in", null, List.of(KEY), null,
+                version, null);
+    }
+
+    private static String versionProblem(String version) {
+        List<FieldViolation> out = SpecValidator.validate(withVersion(version));
+        assertThat(out).as(version).extracting(FieldViolation::field).containsExactly("kubernetesVersion");
+        return out.get(0).message();
     }
 
     @Test

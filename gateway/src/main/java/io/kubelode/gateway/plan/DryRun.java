@@ -1,6 +1,7 @@
 package io.kubelode.gateway.plan;
 
 import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.events.plan.NodeAddresses;
 import io.kubelode.events.spec.App;
 import io.kubelode.events.spec.ClusterSpec;
@@ -65,8 +66,8 @@ public final class DryRun {
         List<Instance> instances = new ArrayList<>();
         List<Container> containers = new ArrayList<>();
         for (NodeAddresses n : addresses.nodes()) {
-            instances.add(new Instance(n.node(), clusterId + "-" + n.node(), spec.region(), spec.nodeType(),
-                    spec.image(), List.of("kubelode", "kubelode-cluster:" + clusterId)));
+            instances.add(new Instance(n.node(), LinodeNames.instanceLabel(clusterId, n.node()), spec.region(),
+                    spec.nodeType(), spec.image(), List.of(LinodeNames.TAG, LinodeNames.clusterTag(clusterId))));
             containers.add(new Container(n.node(), clusterId + "-" + n.node() + "-master", "k8-master",
                     n.masterAddress(), true));
             containers.add(new Container(n.node(), clusterId + "-" + n.node() + "-worker", "k8-worker",

@@ -1,6 +1,7 @@
 package io.kubelode.gateway.plan;
 
 import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.events.plan.NodeAddresses;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.gateway.plan.DryRun.Step;
@@ -16,11 +17,11 @@ final class Steps {
     static List<Step> of(String id, ClusterSpec spec, AddressPlan plan) {
         List<Step> out = new ArrayList<>();
         for (NodeAddresses n : plan.nodes()) {
-            String label = id + "-" + n.node();
+            String label = LinodeNames.instanceLabel(id, n.node());
             add(out, "provisioner", n.node(), "create the Linode instance",
                     "POST /v4/linode/instances {label: " + label + ", region: " + spec.region() + ", type: "
-                            + spec.nodeType() + ", image: " + spec.image() + ", tags: [kubelode, kubelode-cluster:"
-                            + id + "]}");
+                            + spec.nodeType() + ", image: " + spec.image() + ", tags: [" + LinodeNames.TAG + ", "
+                            + LinodeNames.clusterTag(id) + "]}");
             add(out, "provisioner", n.node(), "apply the base role over SSH (pinned host key)",
                     "users k8-master and k8-worker with their own subuid/subgid ranges; debugging and SELinux tools;"
                             + " LXC");

@@ -15,7 +15,7 @@ class DryRunTest {
         var plan = DryRun.of("shop-abcde", spec, Map.of("g6-nanode-1", new BigDecimal("5.00")), "static");
         assertThat(plan.instances()).extracting(DryRun.Instance::label)
                 .containsExactly("shop-abcde-1", "shop-abcde-2", "shop-abcde-3", "shop-abcde-4");
-        assertThat(plan.instances().get(0).tags()).contains("kubelode-cluster:shop-abcde");
+        assertThat(plan.instances().get(0).tags()).containsExactly("kubelode", "kl:shop-abcde");
         assertThat(plan.containers()).hasSize(8).extracting(DryRun.Container::owner)
                 .containsOnly("k8-master", "k8-worker");
         assertThat(plan.containers().get(0).address()).isEqualTo(plan.addressPlan().node(1).masterAddress());

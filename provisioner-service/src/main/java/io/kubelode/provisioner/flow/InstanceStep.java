@@ -1,11 +1,11 @@
 package io.kubelode.provisioner.flow;
 
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.provisioner.linode.Instance;
 import io.kubelode.provisioner.linode.InstanceCreate;
 import io.kubelode.provisioner.linode.LinodeApi;
 import io.kubelode.provisioner.linode.LinodeApiException;
 import io.kubelode.provisioner.plan.NodePlan;
-import io.kubelode.provisioner.plan.ProvisioningPlan;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -55,9 +55,9 @@ public final class InstanceStep {
     }
 
     private static Instance owned(NodePlan plan, Instance instance) {
-        if (!instance.tags().contains(ProvisioningPlan.clusterTag(plan.clusterId()))) {
+        if (!instance.tags().contains(LinodeNames.clusterTag(plan.clusterId()))) {
             throw new StepFailure(StepFailure.LABEL_TAKEN, "instance " + instance.id() + " has label " + plan.label()
-                    + " but not the tag " + ProvisioningPlan.clusterTag(plan.clusterId()));
+                    + " but not the tag " + LinodeNames.clusterTag(plan.clusterId()));
         }
         return instance;
     }

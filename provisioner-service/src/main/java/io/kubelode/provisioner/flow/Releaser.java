@@ -1,14 +1,14 @@
 package io.kubelode.provisioner.flow;
 
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.provisioner.linode.Instance;
 import io.kubelode.provisioner.linode.LinodeApi;
-import io.kubelode.provisioner.plan.ProvisioningPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes every instance carrying the tag {@code kubelode-cluster:<id>} — and nothing else. It
+ * Deletes every instance carrying the tag {@code kl:<id>} — and nothing else. It
  * succeeds when there is nothing to delete, so it is safe to run for a cluster whose forward
  * steps never ran, and to run again.
  */
@@ -23,7 +23,7 @@ public final class Releaser {
 
     /** The ids deleted now. */
     public List<Long> release(String clusterId) {
-        String tag = ProvisioningPlan.clusterTag(clusterId);
+        String tag = LinodeNames.clusterTag(clusterId);
         List<Long> deleted = new ArrayList<>();
         for (Instance instance : linode.listByTag(tag)) {
             // listByTag filters on the server and again here: only exact owners are deleted
@@ -37,10 +37,10 @@ public final class Releaser {
 
     /** Deletes the instances of nodes {@code nodes} of the cluster (a scale-down); the ids deleted now. */
     public List<Long> remove(String clusterId, List<Integer> nodes) {
-        String tag = ProvisioningPlan.clusterTag(clusterId);
+        String tag = LinodeNames.clusterTag(clusterId);
         List<Long> deleted = new ArrayList<>();
         for (int n : nodes) {
-            String label = ProvisioningPlan.label(clusterId, n);
+            String label = LinodeNames.instanceLabel(clusterId, n);
             for (Instance instance : linode.findByLabel(label).stream().toList()) {
                 // the label is the idempotency key; the tag proves kubelode's cluster owns it
                 if (instance.tags().contains(tag) && linode.deleteInstance(instance.id())) {

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param node           1-based index
  * @param label          {@code <clusterId>-<node>}, the idempotency key at Linode
- * @param tags           {@code kubelode} and {@code kubelode-cluster:<clusterId>}
+ * @param tags           {@code kubelode} and {@code kl:<clusterId>} ({@code LinodeNames})
  * @param authorizedKeys the person's keys and the cluster's own key
  * @param cloudConfig    cloud-config installing kubelode's host key
  * @param hostKeyLine    {@code ssh-ed25519 …} of the host key

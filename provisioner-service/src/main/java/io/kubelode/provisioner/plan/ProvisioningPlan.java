@@ -1,5 +1,6 @@
 package io.kubelode.provisioner.plan;
 
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.support.ssh.ClusterKeys;
 import io.kubelode.support.ssh.Ed25519Key;
@@ -7,22 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** The nodes a cluster request asks for: deterministic names, ownership tags, keys, cloud-config. */
+/**
+ * The nodes a cluster request asks for: deterministic names and ownership tags
+ * ({@link LinodeNames}: they fit Linode's limits for every valid cluster name), keys, cloud-config.
+ */
 public final class ProvisioningPlan {
-    /** Every instance kubelode creates carries this tag. */
-    public static final String TAG = "kubelode";
-    /** Prefix of the ownership tag; compensation deletes exactly the instances with the full tag. */
-    public static final String CLUSTER_TAG_PREFIX = "kubelode-cluster:";
 
     private ProvisioningPlan() {
-    }
-
-    public static String clusterTag(String clusterId) {
-        return CLUSTER_TAG_PREFIX + clusterId;
-    }
-
-    public static String label(String clusterId, int node) {
-        return clusterId + "-" + node;
     }
 
     /** Nodes {@code 1..spec.nodes()}. */
@@ -37,9 +29,9 @@ public final class ProvisioningPlan {
         authorized.add(clusterKey);
         return IntStream.rangeClosed(from, to).mapToObj(n -> {
             Ed25519Key hostKey = keys.hostKey(n);
-            String hostLine = hostKey.publicKeyLine("kubelode-host@" + label(clusterId, n));
-            return new NodePlan(clusterId, n, label(clusterId, n), spec.region(), spec.nodeType(), spec.image(),
-                    List.of(TAG, clusterTag(clusterId)), authorized, cloudConfig(hostKey, hostLine), hostLine,
+            String hostLine = hostKey.publicKeyLine("kubelode-host@" + LinodeNames.instanceLabel(clusterId, n));
+            return new NodePlan(clusterId, n, LinodeNames.instanceLabel(clusterId, n), spec.region(), spec.nodeType(), spec.image(),
+                    List.of(LinodeNames.TAG, LinodeNames.clusterTag(clusterId)), authorized, cloudConfig(hostKey, hostLine), hostLine,
                     hostKey.fingerprint());
         }).toList();
     }

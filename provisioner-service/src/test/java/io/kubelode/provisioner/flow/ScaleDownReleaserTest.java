@@ -68,9 +68,9 @@ class ScaleDownReleaserTest {
     void deletesOnlyTheLeavingNodesOfTheClusterAndNothingOnARerun() {
         Account account = new Account();
         for (int n = 1; n <= 5; n++) {
-            account.add(n, "c-" + n, "kubelode", "kubelode-cluster:c");
+            account.add(n, "c-" + n, "kubelode", "kl:c");
         }
-        account.add(9, "other-5", "kubelode", "kubelode-cluster:other");
+        account.add(9, "other-5", "kubelode", "kl:other");
         Releaser releaser = new Releaser(account);
 
         assertThat(releaser.remove("c", List.of(4, 5))).containsExactly(4L, 5L);

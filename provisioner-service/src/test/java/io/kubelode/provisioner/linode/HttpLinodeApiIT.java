@@ -72,7 +72,7 @@ class HttpLinodeApiIT {
         HttpLinodeApi api = api(25, 1000);
         List<Instance> made = new ArrayList<>();
         for (int i = 1; i <= 27; i++) {
-            made.add(api.createInstance(create("page-" + i, "kubelode", i % 2 == 0 ? "kubelode-cluster:even" : "other")));
+            made.add(api.createInstance(create("page-" + i, "kubelode", i % 2 == 0 ? "kl:even" : "other")));
         }
         assertThat(made.get(0).status()).isEqualTo("provisioning");
         assertThat(made.get(0).privateIpv4()).hasValueSatisfying(ip -> assertThat(ip).startsWith("192.168."));
@@ -81,8 +81,8 @@ class HttpLinodeApiIT {
         assertThat(api.listInstances(Filter.none())).hasSize(27);
         assertThat(api.findByLabel("page-13")).map(Instance::id).contains(made.get(12).id());
         assertThat(api.findByLabel("page-130")).isEmpty();
-        assertThat(api.listByTag("kubelode-cluster:even")).hasSize(13)
-                .allSatisfy(i -> assertThat(i.tags()).contains("kubelode-cluster:even"));
+        assertThat(api.listByTag("kl:even")).hasSize(13)
+                .allSatisfy(i -> assertThat(i.tags()).contains("kl:even"));
 
         assertThat(api.getInstance(made.get(0).id())).isPresent();
         assertThat(api.deleteInstance(made.get(0).id())).isTrue();

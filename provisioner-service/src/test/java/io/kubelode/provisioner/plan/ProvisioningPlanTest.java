@@ -2,10 +2,13 @@ package io.kubelode.provisioner.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.events.spec.SpecValidator;
 import io.kubelode.support.ssh.ClusterKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ProvisioningPlanTest {
@@ -37,7 +40,7 @@ class ProvisioningPlanTest {
         assertThat(nodes).extracting(NodePlan::label).containsExactly("homelab-abcde-1", "homelab-abcde-2",
                 "homelab-abcde-3");
         NodePlan two = nodes.get(1);
-        assertThat(two.tags()).containsExactly("kubelode", "kubelode-cluster:homelab-abcde");
+        assertThat(two.tags()).containsExactly("kubelode", "kl:homelab-abcde");
         assertThat(two.region()).isEqualTo("eu-central");
         assertThat(two.type()).isEqualTo(ClusterSpec.DEFAULT_TYPE);
         assertThat(two.image()).isEqualTo(ClusterSpec.DEFAULT_IMAGE);
@@ -49,5 +52,28 @@ class ProvisioningPlanTest {
                 .contains("ssh_genkeytypes: []");
         assertThat(two.cloudConfig().getBytes(StandardCharsets.UTF_8).length * 4 / 3).isLessThan(65_535);
         assertThat(two.toString()).doesNotContain("PRIVATE").contains(two.hostKeyFingerprint());
+    }
+
+    /**
+     * Linode refuses a tag over 50 characters and a label over 64 (or of another shape): every
+     * label and tag of the longest cluster names the gateway accepts, at every node count, fits.
+     */
+    @Test
+    void everyLabelAndTagFitsLinodeForTheLongestValidNames() {
+        Pattern label = Pattern.compile("^[a-zA-Z]((?!--|__|\\.\\.)[a-zA-Z0-9-_.])+$"); // the official document's
+        for (String name : List.of("a".repeat(SpecValidator.MAX_NAME), "z" + "9".repeat(SpecValidator.MAX_NAME - 1),
+                "a-".repeat(SpecValidator.MAX_NAME / 2 - 1) + "bc")) {
+            ClusterSpec spec = new ClusterSpec(name, "eu-central", null, null, AddressPlan.MAX_NODES, "example.org",
+                    null, List.of(PERSON), null, null, null);
+            assertThat(SpecValidator.validate(spec)).as(name).isEmpty();
+            String clusterId = name + "-z9z9z";
+            List<NodePlan> nodes = ProvisioningPlan.nodes(clusterId, spec, ClusterKeys.derive(SECRET, clusterId),
+                    1, AddressPlan.MAX_NODES);
+            assertThat(nodes).hasSize(AddressPlan.MAX_NODES).allSatisfy(n -> {
+                assertThat(n.label()).hasSizeBetween(3, 64).matches(label).matches(".*[a-zA-Z0-9]");
+                assertThat(n.tags()).hasSize(2).allSatisfy(t -> assertThat(t).hasSizeBetween(3, 50));
+                assertThat(n.tags()).contains("kl:" + clusterId);
+            });
+        }
     }
 }

@@ -40,7 +40,7 @@ public class Stats {
      * The JSON view.
      *
      * @param createsByCluster accepted creates per kubelode cluster id (an instance's
-     *                         {@code kubelode-cluster:} tag, else its {@code <cluster>-<node>} label)
+     *                         {@code kl:} tag, else its {@code <cluster>-<node>} label)
      */
     public record View(long createsAccepted, long createsRefused, long liveInstances, long rateLimited,
                        long faultsInjected, long sshCommands, Map<String, Long> requestsByStatus,

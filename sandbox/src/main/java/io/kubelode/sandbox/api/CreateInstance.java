@@ -41,6 +41,10 @@ public record CreateInstance(String region, String type, String image, String la
             errors.add(new ErrorBody.Error("label", "Label must begin with a letter and contain only letters, "
                     + "numbers, '.', '-' and '_', with no two of '.', '-' or '_' in a row"));
         }
+        if (tags != null && tags.stream().anyMatch(t -> t == null || t.length() < 3 || t.length() > 50)) {
+            // a tag is a Tag's label: 3 to 50 characters (POST /tags in the OpenAPI document)
+            errors.add(new ErrorBody.Error("tags", "Length must be 3-50 characters"));
+        }
         if (image != null && !(image.startsWith("linode/") || image.startsWith("private/"))) {
             errors.add(new ErrorBody.Error("image", "image is not valid"));
         }

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param namePattern     regex (full match) on a workload's {@code name} or {@code namespace/name}: never-ready;
  *                        null matches all
  * @param cluster         scope, every type: only what belongs to this kubelode cluster id (instances labelled
- *                        {@code <cluster>-<n>} or tagged {@code kubelode-cluster:<cluster>}, API calls about them,
+ *                        {@code <cluster>-<n>} or tagged {@code kl:<cluster>}, API calls about them,
  *                        its Kubernetes API's workloads); null: not scoped to a cluster
  * @param domain          scope, server-errors and rate-limit: only DNS calls about this domain (its
  *                        {@code /domains} create, list filter, {@code /domains/{id}/...}); null: not scoped to a domain.

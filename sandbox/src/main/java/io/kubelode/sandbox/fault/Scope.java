@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * What a request, an instance or a workload belongs to, as far as the sandbox can tell: a kubelode
  * cluster (instances are labelled {@code <clusterId>-<node>} and tagged
- * {@code kubelode-cluster:<clusterId>}), or a DNS domain. {@link #NONE} when it cannot tell; only
+ * {@code kl:<clusterId>}), or a DNS domain. {@link #NONE} when it cannot tell; only
  * unscoped faults hit such a thing.
  *
  * @param cluster the kubelode cluster id, or null
@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  */
 public record Scope(String cluster, String domain) {
     public static final Scope NONE = new Scope(null, null);
-    /** The tag kubelode puts on everything of a cluster (provisioner-service's {@code ProvisioningPlan.clusterTag}). */
-    public static final String CLUSTER_TAG_PREFIX = "kubelode-cluster:";
+    /**
+     * The prefix of the tag kubelode puts on everything of a cluster, {@code kl:<clusterId>} (the
+     * events module's {@code LinodeNames.clusterTag}; the sandbox, a stand-in for Linode, does not
+     * depend on kubelode's modules).
+     */
+    public static final String CLUSTER_TAG_PREFIX = "kl:";
     private static final Pattern NODE_LABEL = Pattern.compile("(.+)-\\d+");
 
     /** The cluster of an instance labelled {@code <clusterId>-<node>}; NONE for other labels. */
@@ -26,7 +30,7 @@ public record Scope(String cluster, String domain) {
         return m != null && m.matches() ? new Scope(m.group(1), null) : NONE;
     }
 
-    /** The cluster of the {@code kubelode-cluster:} tag, else of the label. */
+    /** The cluster of the {@code kl:} tag, else of the label. */
     public static Scope ofInstance(String label, List<String> tags) {
         if (tags != null) {
             for (String t : tags) {

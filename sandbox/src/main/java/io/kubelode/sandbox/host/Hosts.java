@@ -19,9 +19,6 @@ import java.util.regex.Matcher;
  */
 @ApplicationScoped
 public class Hosts implements AdminResource.Resettable {
-    /** The tag prefix the provisioner puts on a cluster's instances ({@code kubelode-cluster:<id>}). */
-    public static final String CLUSTER_TAG_PREFIX = "kubelode-cluster:";
-
     private final Map<Long, HostState> hosts = new ConcurrentHashMap<>();
     private final KubeadmScripts kubeadm;
     private final ClusterApis apis;

@@ -1,6 +1,7 @@
 package io.kubelode.sandbox.host;
 
 import io.kubelode.sandbox.cloud.Instance;
+import io.kubelode.sandbox.fault.Scope;
 import io.kubelode.sandbox.host.HostState.Container;
 import io.kubelode.sandbox.host.HostState.JoinState;
 import io.kubelode.sandbox.kube.ClusterApis;
@@ -229,11 +230,11 @@ final class KubeadmScripts {
     /** The cluster an instance belongs to: the provisioner's tag, else the lxc layer's cluster id. */
     static String clusterOf(Instance instance, Container c) {
         for (String tag : instance.tags()) {
-            if (tag.startsWith(Hosts.CLUSTER_TAG_PREFIX)) {
+            if (tag.startsWith(Scope.CLUSTER_TAG_PREFIX)) {
                 return tag;
             }
         }
-        return Hosts.CLUSTER_TAG_PREFIX + (c.cluster != null ? c.cluster : instance.label());
+        return Scope.CLUSTER_TAG_PREFIX + (c.cluster != null ? c.cluster : instance.label());
     }
 
     static Optional<Matcher> header(String text) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.kubelode.sandbox.SandboxConfig;
 import io.kubelode.sandbox.admin.AdminResource;
 import io.kubelode.sandbox.fault.Faults;
+import io.kubelode.sandbox.fault.Scope;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -147,11 +148,11 @@ public class ClusterApis implements AdminResource.Resettable {
         return views;
     }
 
-    /** The objects of one cluster's API; empty when no API serves that tag (or {@code kubelode-cluster:<tag>}). */
+    /** The objects of one cluster's API; empty when no API serves that tag (or {@code kl:<tag>}). */
     public Optional<List<ObjectView>> objects(String tag) {
         KubeCluster c = clusters.get(tag);
         if (c == null) {
-            c = clusters.get("kubelode-cluster:" + tag);
+            c = clusters.get(Scope.CLUSTER_TAG_PREFIX + tag);
         }
         if (c == null) {
             return Optional.empty();

@@ -4,14 +4,15 @@ import io.kubelode.dns.plan.DnsPlanner;
 import io.kubelode.dns.plan.ObservedName;
 import io.kubelode.dns.plan.ObservedRecords;
 import io.kubelode.dns.plan.Ownership;
-import io.kubelode.dns.plan.RecordChange;
 import io.kubelode.dns.plan.RecordChange.AddAddress;
 import io.kubelode.dns.plan.RecordChange.AddOwner;
 import io.kubelode.dns.plan.RecordChange.RemoveAddress;
 import io.kubelode.dns.plan.RecordChange.RemoveOwner;
 import io.kubelode.dns.plan.RecordChange.Retime;
+import io.kubelode.dns.plan.RecordChange;
 import io.kubelode.dns.provider.DnsProvider;
 import io.kubelode.dns.provider.DnsProviderException;
+import io.kubelode.events.plan.LinodeNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes records in Linode's DNS Manager. A domain kubelode creates carries the tag
- * {@code kubelode-cluster:<id>} (the provisioner's instance tag), so teardown deletes a domain
+ * {@code kl:<id>} ({@link LinodeNames#clusterTag}, the provisioner's instance tag), so teardown deletes a domain
  * only if kubelode created it for that cluster — and only when nothing else is left in it.
  * Changes are applied one request at a time, in the order the plan gives (ownership first on
  * create, last on delete), so a half-applied step never leaves an unowned record behind.
@@ -45,11 +46,6 @@ public final class LinodeDnsProvider implements DnsProvider {
     public LinodeDnsProvider(LinodeSettings settings, ExchangeListener listener) {
         this.settings = settings;
         this.api = new LinodeDnsApi(settings, listener);
-    }
-
-    /** The tag of everything kubelode creates for a cluster (the same as the provisioner's). */
-    public static String clusterTag(String clusterId) {
-        return "kubelode-cluster:" + clusterId;
     }
 
     @Override
@@ -75,7 +71,7 @@ public final class LinodeDnsProvider implements DnsProvider {
             return Reconcile.NOOP;
         }
         LinodeDomain created = api.createDomain(new LinodeDomain(null, apex, "master", settings.soaEmail(),
-                "created by kubelode for cluster " + clusterId, List.of(clusterTag(clusterId))));
+                "created by kubelode for cluster " + clusterId, List.of(LinodeNames.clusterTag(clusterId))));
         LOG.infof("cluster %s: created Linode domain %s (id %d)", clusterId, apex, created.id());
         return Reconcile.CREATED;
     }
@@ -137,7 +133,7 @@ public final class LinodeDnsProvider implements DnsProvider {
         Set<String> out = new LinkedHashSet<>();
         for (LinodeDomain d : api.domains(Optional.empty())) {
             String apex = DnsPlanner.normalise(d.domain());
-            if (d.tagsOrEmpty().contains(clusterTag(clusterId))
+            if (d.tagsOrEmpty().contains(LinodeNames.clusterTag(clusterId))
                     || observed(apex, recordsUnlessGone(d)).hasNamesOf(clusterId)) {
                 out.add(apex);
             }
@@ -163,7 +159,7 @@ public final class LinodeDnsProvider implements DnsProvider {
     @Override
     public Reconcile releaseDomain(String domain, String clusterId) {
         Optional<LinodeDomain> d = find(DnsPlanner.normalise(domain));
-        if (d.isEmpty() || !d.get().tagsOrEmpty().contains(clusterTag(clusterId))) {
+        if (d.isEmpty() || !d.get().tagsOrEmpty().contains(LinodeNames.clusterTag(clusterId))) {
             return Reconcile.NOOP;
         }
         List<LinodeRecord> left = api.records(d.get().id());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.dns.plan.ObservedRecords;
 import io.kubelode.dns.plan.Ownership;
+import io.kubelode.events.plan.LinodeNames;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,6 @@ class LinodeRecordMappingTest {
         assertThat(p.storedTtl(30)).isEqualTo(300);
         assertThat(p.storedTtl(3000)).isEqualTo(3600);
         assertThat(s.toString()).doesNotContain("secret-token-value");
-        assertThat(LinodeDnsProvider.clusterTag("homelab-7k2qz")).isEqualTo("kubelode-cluster:homelab-7k2qz");
+        assertThat(LinodeNames.clusterTag("homelab-7k2qz")).isEqualTo("kl:homelab-7k2qz");
     }
 }
