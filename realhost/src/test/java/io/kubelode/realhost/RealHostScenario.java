@@ -3,10 +3,12 @@ package io.kubelode.realhost;
 import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.hosts.DebianHost;
+import io.kubelode.hosts.HostBridge;
 import io.kubelode.lxc.host.LxcNode;
 import io.kubelode.lxc.plan.LxcPlan;
-import io.kubelode.network.NetworkApplier;
 import io.kubelode.network.NetworkApplier.NodeResult;
+import io.kubelode.network.NetworkApplier;
 import io.kubelode.network.plan.ClusterNetwork;
 import io.kubelode.network.plan.MeshKey;
 import io.kubelode.network.plan.NetworkPlanner;
@@ -17,8 +19,6 @@ import io.kubelode.support.shell.NodeShell;
 import io.kubelode.support.ssh.Ed25519Key;
 import io.kubelode.support.ssh.SshNodeShell;
 import io.kubelode.support.ssh.SshTarget;
-import io.kubelode.testkit.lxc.DebianHost;
-import io.kubelode.testkit.lxc.TestBridge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     static final String CLUSTER = "real";
     static final int NODES = 3;
     /** A bridge of its own, apart from the one other real-host tests use. */
-    static final TestBridge BRIDGE = new TestBridge("klreal0", "172.31.249.1", 24, "172.31.249.0/24");
+    static final HostBridge BRIDGE = new HostBridge("klreal0", "172.31.249.1", 24, "172.31.249.0/24");
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
 
     final ClusterSpec spec;
@@ -154,6 +154,27 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
 
     private NetworkApplier applier() {
         return new NetworkApplier(pool, Duration.ofMinutes(5), 1, Duration.ofSeconds(1));
+    }
+
+    private boolean busybox;
+
+    /**
+     * busybox (ping, nc, start-stop-daemon) on every host and in every container, copied from this
+     * machine (the same Debian release): the checks' probes and listeners. Once per run.
+     */
+    synchronized void busyboxEverywhere() {
+        if (busybox) {
+            return;
+        }
+        for (int n = 1; n <= NODES; n++) {
+            host(n).copyIn(Path.of("/bin/busybox"), "/usr/local/bin/busybox");
+            CommandResult r = run(n, "set -e; for c in real-" + n + "-master real-" + n + "-worker; do "
+                    + "lxc file push --mode 0755 /usr/local/bin/busybox \"$c\"/usr/local/bin/busybox; done");
+            if (r.exitStatus() != 0) {
+                throw new IllegalStateException("busybox into the containers of node " + n + ": " + r.stderrTail());
+            }
+        }
+        busybox = true;
     }
 
     DebianHost host(int n) {

@@ -1,6 +1,5 @@
-package io.kubelode.testkit.lxc;
+package io.kubelode.hosts;
 
-import io.kubelode.support.shell.CommandResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,16 +12,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a host command (as the test's user, root in CI) with a timeout; stdin optional. */
+/** Runs a command of this machine (as root) with a timeout; stdin optional. */
 final class Exec {
     private Exec() {
     }
 
-    static CommandResult run(List<String> cmd, String stdin, Duration timeout) {
+    /** A command's exit status and output. */
+    record Result(int exitStatus, String stdout, String stderr) {
+        /** The end of stderr, for messages. */
+        String stderrTail() {
+            return tail(stderr);
+        }
+    }
+
+    static Result run(List<String> cmd, String stdin, Duration timeout) {
         return run(cmd, stdin, timeout, Map.of());
     }
 
-    static CommandResult run(List<String> cmd, String stdin, Duration timeout, Map<String, String> env) {
+    static Result run(List<String> cmd, String stdin, Duration timeout, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         try {
@@ -40,7 +47,7 @@ final class Exec {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", cmd) + " did not finish within " + timeout);
             }
-            return new CommandResult(p.exitValue(), out.join(), err.join());
+            return new Result(p.exitValue(), out.join(), err.join());
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + cmd, e);
         } catch (InterruptedException e) {
@@ -50,12 +57,12 @@ final class Exec {
     }
 
     /** Like {@link #run} but fails on a non-zero exit with the command's stderr. */
-    static CommandResult checked(List<String> cmd, Duration timeout) {
+    static Result checked(List<String> cmd, Duration timeout) {
         return checked(cmd, timeout, Map.of());
     }
 
-    static CommandResult checked(List<String> cmd, Duration timeout, Map<String, String> env) {
-        CommandResult r = run(cmd, null, timeout, env);
+    static Result checked(List<String> cmd, Duration timeout, Map<String, String> env) {
+        Result r = run(cmd, null, timeout, env);
         if (r.exitStatus() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " exited " + r.exitStatus() + ": "
                     + r.stderrTail() + " " + tail(r.stdout()));

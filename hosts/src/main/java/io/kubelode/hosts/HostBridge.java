@@ -1,4 +1,4 @@
-package io.kubelode.testkit.lxc;
+package io.kubelode.hosts;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,12 +14,12 @@ import java.util.List;
  * @param prefix   prefix length of the subnet
  * @param subnet   the subnet in CIDR notation
  */
-public record TestBridge(String name, String gateway, int prefix, String subnet) {
+public record HostBridge(String name, String gateway, int prefix, String subnet) {
     /** The default bridge of the stand-in hosts. */
-    public static final TestBridge DEFAULT = new TestBridge("kltest0", "172.31.250.1", 24, "172.31.250.0/24");
+    public static final HostBridge DEFAULT = new HostBridge("kltest0", "172.31.250.1", 24, "172.31.250.0/24");
 
     private static final Duration T = Duration.ofSeconds(20);
-    private static final String COMMENT = "kubelode-testkit";
+    private static final String COMMENT = "kubelode-hosts";
 
     /** The address {@code .host} in the subnet (assumes a /24). */
     public String address(int host) {
@@ -27,13 +27,13 @@ public record TestBridge(String name, String gateway, int prefix, String subnet)
     }
 
     /** Creates the bridge, its address, forwarding and NAT if they are missing. Idempotent; hosts starting side by side share it. */
-    public TestBridge ensure() {
-        synchronized (TestBridge.class) {
+    public HostBridge ensure() {
+        synchronized (HostBridge.class) {
             return ensureAlone();
         }
     }
 
-    private TestBridge ensureAlone() {
+    private HostBridge ensureAlone() {
         if (Exec.run(List.of("ip", "link", "show", name), null, T).exitStatus() != 0) {
             Exec.checked(List.of("ip", "link", "add", name, "type", "bridge"), T);
         }

@@ -1,7 +1,5 @@
-package io.kubelode.testkit.lxc;
+package io.kubelode.hosts;
 
-import io.kubelode.support.shell.CommandResult;
-import io.kubelode.support.shell.NodeShell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * A real Debian 12 system container standing in for a Linode host: systemd, a static address
- * on a {@link TestBridge}, NAT to Debian's mirror, and a real OpenSSH sshd whose host key the
+ * on a {@link HostBridge}, NAT to Debian's mirror, and a real OpenSSH sshd whose host key the
  * test generated (so it can be pinned) and which accepts the test's client key for root.
  *
  * <p>Debian's {@code lxc} template debootstraps a base container once into {@link #CACHE}
@@ -35,9 +33,9 @@ import java.util.stream.Collectors;
  */
 public final class DebianHost implements AutoCloseable {
     /** Where the debootstrapped base lives across test runs. */
-    public static final Path CACHE = Path.of("/var/cache/kubelode-test");
+    public static final Path CACHE = Path.of("/var/cache/kubelode-hosts");
     /** The lxcpath of the hosts themselves. */
-    public static final Path INSTANCES = Path.of("/var/lib/kubelode-test");
+    public static final Path INSTANCES = Path.of("/var/lib/kubelode-hosts");
     static final String BASE = "debian12-base";
     private static final String COMPLETE = ".kubelode-complete";
     private static final Duration SHORT = Duration.ofSeconds(60);
@@ -80,27 +78,57 @@ public final class DebianHost implements AutoCloseable {
      * @param bridge           the bridge, created if missing
      * @param authorizedKey    an OpenSSH public key line that may log in as root
      */
-    public static DebianHost start(String name, int host, TestBridge bridge, String authorizedKey) {
+    public static DebianHost start(String name, int host, HostBridge bridge, String authorizedKey) {
+        String address = bridge.address(host);
+        String[][] key = new String[1][];
+        create(name, address, bridge, Flavor.PLAIN, rootfs -> {
+            key[0] = installHostKey(rootfs);
+            installAuthorizedKeys(rootfs, List.of(authorizedKey));
+        });
+        return new DebianHost(name, address, key[0][0], key[0][1]).started();
+    }
+
+    /**
+     * What a cloud instance boots with, as Linode hands it over: an instance id, a hostname and the
+     * create request's {@code metadata.user_data}, applied by Debian's real cloud-init (NoCloud
+     * seed, its network configuration off: LXC configures eth0).
+     *
+     * @param userData the cloud-config text, or {@code null} for none
+     */
+    public record CloudInit(String instanceId, String hostname, String userData) {
+    }
+
+    /**
+     * Boots a host as a cloud instance: root's {@code authorized_keys} as the provider writes them,
+     * everything else (host keys included) from {@code cloud}'s user data through cloud-init. Waits
+     * until its sshd answers. The host key is whatever cloud-init installed ({@link #hostKeyLine()}
+     * is {@code null}).
+     */
+    public static DebianHost boot(String name, String address, HostBridge bridge, List<String> authorizedKeys,
+                                  CloudInit cloud) {
+        create(name, address, bridge, Flavor.CLOUD, rootfs -> {
+            installAuthorizedKeys(rootfs, authorizedKeys);
+            installCloudInitSeed(rootfs, cloud);
+        });
+        return new DebianHost(name, address, null, null).started();
+    }
+
+    /** Copies the flavor's base, configures and starts the container; {@code prepare} edits its rootfs first. */
+    private static void create(String name, String address, HostBridge bridge, Flavor flavor, RootfsStep prepare) {
         bridge.ensure();
-        Path lxcpath = ensureBase();
+        Path lxcpath = ensureBase(flavor);
         destroy(name);
         try {
             Files.createDirectories(INSTANCES);
             Exec.checked(List.of("lxc-copy", "-P", lxcpath.toString(), "-n", BASE, "-p", INSTANCES.toString(),
                     "-N", name), Duration.ofMinutes(3));
-            String address = bridge.address(host);
             configure(name, address, bridge);
             Path rootfs = rootfs(name);
-            String[] key = installHostKey(rootfs);
-            installAuthorizedKey(rootfs, authorizedKey);
+            prepare.apply(rootfs);
             Files.writeString(rootfs.resolve("etc/resolv.conf"), resolvConf());
             installStaticNetwork(rootfs);
             installCgroupFix(rootfs);
-            Exec.checked(List.of("lxc-start", "-P", INSTANCES.toString(), "-n", name, "-d",
-                    "-l", "INFO", "-o", INSTANCES.resolve(name + ".log").toString()), SHORT);
-            DebianHost started = new DebianHost(name, address, key[0], key[1]);
-            started.awaitSsh(Duration.ofSeconds(120));
-            return started;
+            startContainer(name);
         } catch (IOException e) {
             destroy(name);
             throw new UncheckedIOException("could not set up host " + name, e);
@@ -110,11 +138,45 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
+    private interface RootfsStep {
+        void apply(Path rootfs) throws IOException;
+    }
+
+    private static void startContainer(String name) {
+        Exec.checked(List.of("lxc-start", "-P", INSTANCES.toString(), "-n", name, "-d",
+                "-l", "INFO", "-o", INSTANCES.resolve(name + ".log").toString()), SHORT);
+    }
+
+    private DebianHost started() {
+        try {
+            awaitSsh(Duration.ofSeconds(120));
+            return this;
+        } catch (RuntimeException e) {
+            destroy(name);
+            throw e;
+        }
+    }
+
+    /**
+     * Reboots the host as a provider does: a clean shutdown (systemd stops every unit; killed
+     * after a minute), then a boot; returns once its sshd answers again.
+     */
+    public void reboot() {
+        Exec.run(List.of("lxc-stop", "-P", INSTANCES.toString(), "-n", name, "-t", "60"), null, Duration.ofSeconds(90));
+        startContainer(name);
+        awaitSsh(Duration.ofSeconds(120));
+    }
+
     /** Stops and removes the host; nothing happens when it does not exist. */
     public static void destroy(String name) {
         if (Files.exists(INSTANCES.resolve(name).resolve("config"))) {
             Exec.run(List.of("lxc-stop", "-P", INSTANCES.toString(), "-n", name, "-k"), null, SHORT);
             Exec.checked(List.of("lxc-destroy", "-P", INSTANCES.toString(), "-n", name, "-f"), Duration.ofMinutes(3));
+        }
+        try {
+            Files.deleteIfExists(INSTANCES.resolve(name + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the log of " + name, e);
         }
     }
 
@@ -145,11 +207,6 @@ public final class DebianHost implements AutoCloseable {
     /** The host's root file system as seen from the machine running the test. */
     public Path rootfs() {
         return rootfs(name);
-    }
-
-    /** A shell that runs scripts in the host through {@code lxc-attach} (no SSH). */
-    public NodeShell attachShell() {
-        return new LxcAttachShell(INSTANCES, name);
     }
 
     @Override
@@ -194,18 +251,43 @@ public final class DebianHost implements AutoCloseable {
     }
 
     /**
-     * Debootstraps the base once per {@link #baseKey() key}; concurrent test JVMs wait for each
-     * other on a file lock (threads of one JVM on the class). Bases of other keys (built by another template, other package
-     * versions or other arguments) are removed: they can never be used again.
+     * The two bases: a plain Debian 12 with OpenSSH (the hosts the tests configure themselves, and
+     * the rootfs of the nodes' own LXD image), and a cloud instance's, with cloud-init.
      */
-    static synchronized Path ensureBase() {
+    enum Flavor {
+        PLAIN("openssh-server,ca-certificates"),
+        CLOUD("openssh-server,ca-certificates,cloud-init");
+
+        private final String packages;
+
+        Flavor(String packages) {
+            this.packages = packages;
+        }
+
+        /** What {@code lxc-create -t debian} is given after {@code --}. */
+        List<String> templateArgs() {
+            return List.of("-r", "bookworm", "--packages=" + packages);
+        }
+
+        String prefix() {
+            return "base-" + name().toLowerCase(java.util.Locale.ROOT) + "-";
+        }
+    }
+
+    /**
+     * Debootstraps the flavor's base once per {@link #baseKey key}; concurrent test JVMs wait for
+     * each other on a file lock (threads of one JVM on the class). The flavor's bases of other keys
+     * (built by another template, other package versions or other arguments) are removed: they can
+     * never be used again.
+     */
+    static synchronized Path ensureBase(Flavor flavor) {
         try {
             Files.createDirectories(CACHE);
             try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
-                BaseKey key = baseKey();
-                Path lxcpath = CACHE.resolve("base-" + key.id());
-                removeStaleBases(lxcpath);
+                BaseKey key = baseKey(flavor.templateArgs());
+                Path lxcpath = CACHE.resolve(flavor.prefix() + key.id());
+                removeStaleBases(flavor, lxcpath);
                 Path base = lxcpath.resolve(BASE);
                 if (Files.exists(base.resolve(COMPLETE))) {
                     return lxcpath;
@@ -216,7 +298,7 @@ public final class DebianHost implements AutoCloseable {
                 Files.createDirectories(lxcpath);
                 List<String> create = new java.util.ArrayList<>(List.of("lxc-create", "-P", lxcpath.toString(),
                         "-n", BASE, "-t", "debian", "--"));
-                create.addAll(TEMPLATE_ARGS);
+                create.addAll(flavor.templateArgs());
                 Exec.checked(create, Duration.ofMinutes(15),
                         Map.of("LXC_CACHE_PATH", lxcpath.resolve("debootstrap").toString()));
                 Files.writeString(base.resolve(COMPLETE), key.inputs());
@@ -227,8 +309,6 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    /** What {@code lxc-create -t debian} is given after {@code --}. */
-    static final List<String> TEMPLATE_ARGS = List.of("-r", "bookworm", "--packages=openssh-server,ca-certificates");
     static final Path TEMPLATE = Path.of("/usr/share/lxc/templates/lxc-debian");
     /**
      * The packages whose code shapes the base: LXC, the template, debootstrap, and distro-info
@@ -242,15 +322,15 @@ public final class DebianHost implements AutoCloseable {
     record BaseKey(String id, String inputs) {
     }
 
-    /** Everything that built the base: the template's text, the shaping packages' versions, the arguments. */
-    static BaseKey baseKey() {
+    /** Everything that built a base: the template's text, the shaping packages' versions, the arguments. */
+    static BaseKey baseKey(List<String> args) {
         if (!Files.isReadable(TEMPLATE)) {
             throw new IllegalStateException(TEMPLATE + " is missing: install lxc-templates (bash .ci/install)");
         }
         try {
             String status = Exec.run(List.of("dpkg-query", "-W", "-f=${Package}=${Version} ${Status}\\n"),
                     null, SHORT).stdout();
-            return baseKey(TEMPLATE_ARGS, Files.readAllBytes(TEMPLATE), status);
+            return baseKey(args, Files.readAllBytes(TEMPLATE), status);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + TEMPLATE, e);
         }
@@ -281,19 +361,16 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    /** Removes every cached base but {@code keep}, and the layout before bases had keys. */
-    private static void removeStaleBases(Path keep) throws IOException {
+    /** Removes the flavor's cached bases but {@code keep}, and bases of no known flavor. */
+    private static void removeStaleBases(Flavor flavor, Path keep) throws IOException {
         try (var entries = Files.list(CACHE)) {
             for (Path p : entries.toList()) {
                 String n = p.getFileName().toString();
-                boolean stale = (n.startsWith("base-") && !p.equals(keep))
-                        || n.equals(BASE) || n.equals("debootstrap") || n.equals("images");
+                boolean known = java.util.Arrays.stream(Flavor.values()).anyMatch(f -> n.startsWith(f.prefix()));
+                boolean stale = n.startsWith("base-") && !p.equals(keep) && (n.startsWith(flavor.prefix()) || !known);
                 if (stale && Files.isDirectory(p)) {
-                    Path container = p.resolve(BASE);
-                    if (Files.exists(container.resolve("config"))) {
+                    if (Files.exists(p.resolve(BASE).resolve("config"))) {
                         Exec.run(List.of("lxc-destroy", "-P", p.toString(), "-n", BASE, "-f"), null, SHORT);
-                    } else if (n.equals(BASE)) {
-                        Exec.run(List.of("lxc-destroy", "-P", CACHE.toString(), "-n", BASE, "-f"), null, SHORT);
                     }
                     Exec.checked(List.of("rm", "-rf", "--one-file-system", p.toString()), Duration.ofMinutes(3));
                 }
@@ -301,14 +378,14 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    private static void configure(String name, String address, TestBridge bridge) throws IOException {
+    private static void configure(String name, String address, HostBridge bridge) throws IOException {
         Path config = INSTANCES.resolve(name).resolve("config");
         String kept = Files.readAllLines(config).stream()
                 .filter(l -> !l.startsWith("lxc.net.0.link") && !l.startsWith("lxc.apparmor"))
                 .collect(Collectors.joining("\n"));
         String ours = String.join("\n",
                 "",
-                "# kubelode testkit: a stand-in Linode host",
+                "# kubelode hosts: a stand-in Linode host",
                 "lxc.net.0.link = " + bridge.name(),
                 "lxc.net.0.ipv4.address = " + address + "/" + bridge.prefix(),
                 "lxc.net.0.ipv4.gateway = " + bridge.gateway(),
@@ -331,7 +408,7 @@ public final class DebianHost implements AutoCloseable {
      */
     private static void installStaticNetwork(Path rootfs) throws IOException {
         Files.writeString(rootfs.resolve("etc/network/interfaces"), String.join("\n",
-                "# kubelode testkit: eth0 is configured by LXC (lxc.net.0.ipv4.*)",
+                "# kubelode hosts: eth0 is configured by LXC (lxc.net.0.ipv4.*)",
                 "auto lo", "iface lo inet loopback", "", "auto eth0", "iface eth0 inet manual", ""));
     }
 
@@ -367,13 +444,28 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    private static void installAuthorizedKey(Path rootfs, String authorizedKey) throws IOException {
+    private static void installAuthorizedKeys(Path rootfs, List<String> keys) throws IOException {
         Path ssh = rootfs.resolve("root/.ssh");
         Files.createDirectories(ssh);
         Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
-        Path keys = ssh.resolve("authorized_keys");
-        Files.writeString(keys, authorizedKey.strip() + "\n");
-        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+        Path file = ssh.resolve("authorized_keys");
+        Files.writeString(file, keys.stream().map(k -> k.strip() + "\n").collect(Collectors.joining()));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** cloud-init's NoCloud seed and a configuration that uses only it and leaves the network to LXC. */
+    private static void installCloudInitSeed(Path rootfs, CloudInit cloud) throws IOException {
+        Path seed = rootfs.resolve("var/lib/cloud/seed/nocloud");
+        Files.createDirectories(seed);
+        Files.writeString(seed.resolve("meta-data"), "instance-id: " + cloud.instanceId() + "\nlocal-hostname: "
+                + cloud.hostname() + "\n");
+        Path userData = seed.resolve("user-data");
+        Files.writeString(userData, cloud.userData() == null ? "#cloud-config\n{}\n" : cloud.userData());
+        // it may hold private keys (ssh_keys): root's only, as on a provider's metadata service
+        Files.setPosixFilePermissions(userData, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(rootfs.resolve("etc/cloud/cloud.cfg.d/99-kubelode-hosts.cfg"), String.join("\n",
+                "# kubelode hosts: the seed is the only datasource; LXC configures eth0 (no DHCP wait)",
+                "datasource_list: [ NoCloud ]", "network: {config: disabled}", ""));
     }
 
     private static String resolvConf() throws IOException {
@@ -438,7 +530,7 @@ public final class DebianHost implements AutoCloseable {
      * cannot reach an image server from here.
      */
     public static synchronized Path debianRootfsTarball() {
-        Path lxcpath = ensureBase();
+        Path lxcpath = ensureBase(Flavor.PLAIN);
         Path tarball = lxcpath.resolve("images/debian-12-rootfs.tar.gz");
         try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
@@ -464,16 +556,10 @@ public final class DebianHost implements AutoCloseable {
         Path target = rootfs().resolve(absoluteTarget.replaceFirst("^/+", ""));
         try {
             Files.createDirectories(target.getParent());
-            Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         } catch (IOException e) {
             throw new UncheckedIOException("could not copy " + source + " into " + name, e);
-        }
-    }
-
-    /** For diagnostics: a command run inside the host through lxc-attach. */
-    public CommandResult attach(String script, Duration timeout) {
-        try (NodeShell shell = attachShell()) {
-            return shell.run(script, timeout);
         }
     }
 }

@@ -1,9 +1,9 @@
-package io.kubelode.testkit.lxc;
+package io.kubelode.hosts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.kubelode.support.shell.CommandResult;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,26 +21,26 @@ class DebianHostIT {
         assertThat(why).as("in CI this machine must run system containers").isNull();
         Path key = dir.resolve("id");
         Exec.checked(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Duration.ofSeconds(30));
-        try (DebianHost host = DebianHost.start("kl-testkit-it", 250, TestBridge.DEFAULT,
+        try (DebianHost host = DebianHost.start("kl-hosts-it", 250, HostBridge.DEFAULT,
                 Files.readString(dir.resolve("id.pub")))) {
             Path known = dir.resolve("known_hosts");
             Files.writeString(known, host.address() + " " + host.hostKeyLine() + "\n");
-            CommandResult ssh = Exec.run(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
+            Exec.Result ssh = Exec.run(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
                     "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + known,
                     "root@" + host.address(), "bash", "-s"),
                     "set -euo pipefail; hostname; ls /sys/fs/cgroup/cpuacct/cpuacct.usage; "
                             + "apt-get -q update >/dev/null && echo apt-ok", Duration.ofSeconds(120));
             assertThat(ssh.exitStatus()).as(ssh.stderr()).isZero();
-            assertThat(ssh.stdout()).contains("kl-testkit-it").contains("apt-ok");
+            assertThat(ssh.stdout()).contains("kl-hosts-it").contains("apt-ok");
             assertThat(host.hostKeyFingerprint()).startsWith("SHA256:");
 
             Files.writeString(known, host.address() + " ssh-ed25519 "
                     + "AAAAC3NzaC1lZDI1NTE5AAAAIEFh3nVr2PxcwxF9n3wq2n7Z2e3o2bY7cG7JqkVf0dU1\n");
-            CommandResult wrongKey = Exec.run(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
+            Exec.Result wrongKey = Exec.run(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
                     "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + known,
                     "root@" + host.address(), "true"), null, Duration.ofSeconds(30));
             assertThat(wrongKey.exitStatus()).as("a different pinned key must be refused").isNotZero();
         }
-        assertThat(Files.exists(DebianHost.INSTANCES.resolve("kl-testkit-it"))).isFalse();
+        assertThat(Files.exists(DebianHost.INSTANCES.resolve("kl-hosts-it"))).isFalse();
     }
 }
