@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * The service on a real broker: NodeProvisioned per node in, LxcReady per node out (the nodes of
  * one cluster worked on at the same time), NetworkReleased in, LxcReleased out with the same cause;
  * a failing node gives LxcFailed and the rollback. The hosts are scripted (see {@link ScriptedShells});
- * the scripts themselves are proven on a real host in RealHostIT.
+ * the scripts themselves are proven on real hosts in the shared real-host scenario (realhost module).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
