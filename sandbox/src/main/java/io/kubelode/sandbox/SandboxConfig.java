@@ -75,6 +75,29 @@ public interface SandboxConfig {
         int sshPort();
     }
 
+    /** What an instance is made of. */
+    Machines machines();
+
+    /**
+     * {@code model} (the default): an instance answers kubelode's scripts from a state model and
+     * never runs them. {@code real}: an instance is a real Debian 12 machine (a system container)
+     * that runs them; needs root and Debian's lxc, lxc-templates and cloud-init's base
+     * ({@code io.kubelode.hosts.DebianHost}).
+     */
+    interface Machines {
+        @WithDefault("model")
+        String mode();
+
+        /** The bridge that stands for the internet; its address is the first of {@code network.public-ipv4-range}. */
+        @WithDefault("klsbx0")
+        String bridge();
+
+        /** The machines' names are this, a dash and the instance id. */
+        @WithName("name-prefix")
+        @WithDefault("kl-sbx")
+        String namePrefix();
+    }
+
     /** The clusters' Kubernetes APIs. */
     interface Kube {
         /** The TCP port of a cluster's API at its first control plane's public address (kubeadm's 6443). */

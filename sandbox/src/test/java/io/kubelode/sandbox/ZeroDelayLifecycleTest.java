@@ -13,6 +13,7 @@ import io.kubelode.sandbox.cloud.Status;
 import io.kubelode.sandbox.fault.Faults;
 import io.kubelode.sandbox.host.Hosts;
 import io.kubelode.sandbox.kube.ClusterApis;
+import io.kubelode.sandbox.machine.RealMachines;
 import io.kubelode.sandbox.ssh.CommandLog;
 import io.kubelode.sandbox.ssh.SshServers;
 import java.security.KeyPair;
@@ -40,6 +41,13 @@ class ZeroDelayLifecycleTest {
                     @Override public int sshPort() { return 2223; }
                 };
             }
+            @Override public Machines machines() {
+                return new Machines() {
+                    @Override public String mode() { return "model"; }
+                    @Override public String bridge() { return "klsbx0"; }
+                    @Override public String namePrefix() { return "kl-sbx"; }
+                };
+            }
             @Override public Kube kube() {
                 return new Kube() {
                     @Override public int port() { return 6443; }
@@ -57,11 +65,13 @@ class ZeroDelayLifecycleTest {
         Hosts hosts = new Hosts(apis);
         SshServers ssh = new SshServers(config, new CommandLog(faults, new Stats(), hosts));
         EventLog events = new EventLog();
-        InstanceStore store = new InstanceStore(config, new Lifecycle(config, events, ssh, faults, hosts));
+        RealMachines machines = new RealMachines(false, null, "kl-sbx");
+        InstanceStore store = new InstanceStore(config, new Lifecycle(config, events, ssh, faults, hosts, machines),
+                machines);
         KeyPair host = TestKeys.ed25519();
 
         Instance instance = store.create(new InstanceRequest("zero-1", "us-east", "g6-nanode-1", "linode/debian12",
-                List.of(), null, false, true, true, host, List.of()));
+                List.of(), null, false, true, true, host, List.of(), null, List.of()));
 
         // no wall-clock bound: on a loaded CI machine class loading and sshd start-up dominate
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))

@@ -55,10 +55,12 @@ public record CreateInstance(String region, String type, String image, String la
         }
         List<PublicKey> keys = List.of();
         KeyPair hostKey = null;
+        String cloudConfig = null;
         try {
             keys = CloudConfig.authorizedKeys(authorizedKeys == null ? List.of() : authorizedKeys);
             if (metadata != null && metadata.user_data() != null) {
-                hostKey = CloudConfig.hostKey(CloudConfig.decode(metadata.user_data()));
+                cloudConfig = CloudConfig.decode(metadata.user_data());
+                hostKey = CloudConfig.hostKey(cloudConfig);
             }
         } catch (CloudConfig.Invalid e) {
             errors.add(new ErrorBody.Error(e.field(), e.getMessage()));
@@ -69,6 +71,7 @@ public record CreateInstance(String region, String type, String image, String la
         boolean userData = metadata != null && metadata.user_data() != null;
         return new InstanceRequest(label, region, type, image, tags == null ? List.of() : tags, group,
                 Boolean.TRUE.equals(privateIp), image != null && !Boolean.FALSE.equals(booted), userData,
-                hostKey == null ? CloudConfig.generatedHostKey() : hostKey, keys);
+                hostKey == null ? CloudConfig.generatedHostKey() : hostKey, keys, cloudConfig,
+                authorizedKeys == null ? List.of() : List.copyOf(authorizedKeys));
     }
 }

@@ -26,6 +26,8 @@ public final class Instance {
     private final boolean hasUserData;
     private final KeyPair hostKey;
     private final List<PublicKey> authorizedKeys;
+    private final String userData;
+    private final List<String> authorizedKeyLines;
     private volatile Status status;
     private volatile Instant updated;
 
@@ -47,6 +49,8 @@ public final class Instance {
         this.hasUserData = request.hasUserData();
         this.hostKey = request.hostKey();
         this.authorizedKeys = List.copyOf(request.authorizedKeys());
+        this.userData = request.userData();
+        this.authorizedKeyLines = List.copyOf(request.authorizedKeyLines());
         this.status = Status.PROVISIONING;
     }
 
@@ -66,6 +70,9 @@ public final class Instance {
     public boolean hasUserData() { return hasUserData; }
     public KeyPair hostKey() { return hostKey; }
     public List<PublicKey> authorizedKeys() { return authorizedKeys; }
+    /** The decoded user data, or {@code null}; it may hold private keys: never log or answer it. */
+    public String userData() { return userData; }
+    public List<String> authorizedKeyLines() { return authorizedKeyLines; }
     public Status status() { return status; }
 
     void status(Status next, Instant now) {

@@ -2,6 +2,7 @@ package io.kubelode.sandbox.cloud;
 
 import io.kubelode.sandbox.SandboxConfig;
 import io.kubelode.sandbox.api.ApiException;
+import io.kubelode.sandbox.machine.RealMachines;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -30,10 +31,12 @@ public class InstanceStore {
     private final Lifecycle lifecycle;
     private final Clock clock = Clock.systemUTC();
 
-    public InstanceStore(SandboxConfig config, Lifecycle lifecycle) {
-        // another process's instance (or API server) on an address would take this one's SSH or API port
-        this.publicAddresses = new AddressPool(config.network().publicIpv4Range(),
-                AddressPool.bindable(config.network().sshPort(), config.kube().port()));
+    public InstanceStore(SandboxConfig config, Lifecycle lifecycle, RealMachines machines) {
+        // another process's instance (or API server) on an address would take this one's SSH or API port;
+        // real machines live on their bridge, whose gateway is this machine
+        this.publicAddresses = new AddressPool(config.network().publicIpv4Range(), machines.real()
+                ? a -> !a.getHostAddress().equals(machines.bridge().gateway())
+                : AddressPool.bindable(config.network().sshPort(), config.kube().port()));
         this.lifecycle = lifecycle;
     }
 
@@ -121,6 +124,6 @@ public class InstanceStore {
 
     private static InstanceRequest withLabel(InstanceRequest r, String label) {
         return new InstanceRequest(label, r.region(), r.type(), r.image(), r.tags(), r.group(), r.privateIp(),
-                r.booted(), r.hasUserData(), r.hostKey(), r.authorizedKeys());
+                r.booted(), r.hasUserData(), r.hostKey(), r.authorizedKeys(), r.userData(), r.authorizedKeyLines());
     }
 }

@@ -4,11 +4,13 @@ import io.kubelode.sandbox.SandboxConfig;
 import io.kubelode.sandbox.api.ApiException;
 import io.kubelode.sandbox.fault.Faults;
 import io.kubelode.sandbox.host.Hosts;
+import io.kubelode.sandbox.machine.RealMachines;
 import io.kubelode.sandbox.ssh.SshServers;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,8 @@ import org.jboss.logging.Logger;
  * Moves instances through provisioning → booting → running (or offline when created with
  * {@code booted: false}) with the configured delays, records account events, and starts or
  * stops the instance's SSH server. A deleted instance's host state (and an API it served) goes with it. Actions on a busy instance answer "Linode busy.".
+ * With real machines ({@link RealMachines}) a boot is the machine's boot and the instance is
+ * {@code running} once its sshd answers; a delete destroys the machine.
  */
 @ApplicationScoped
 public class Lifecycle {
@@ -28,6 +32,12 @@ public class Lifecycle {
     private final SshServers ssh;
     private final Faults faults;
     private final Hosts hosts;
+    private final RealMachines machines;
+    private final ExecutorService machineWork = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sandbox-machine");
+        t.setDaemon(true);
+        return t;
+    });
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-lifecycle");
@@ -35,8 +45,10 @@ public class Lifecycle {
         return t;
     });
 
-    public Lifecycle(SandboxConfig config, EventLog events, SshServers ssh, Faults faults, Hosts hosts) {
+    public Lifecycle(SandboxConfig config, EventLog events, SshServers ssh, Faults faults, Hosts hosts,
+                     RealMachines machines) {
         this.hosts = hosts;
+        this.machines = machines;
         this.delays = config.delays();
         this.events = events;
         this.ssh = ssh;
@@ -86,6 +98,9 @@ public class Lifecycle {
             instance.status(Status.DELETING, clock.instant());
             ssh.stop(instance.id());
         }
+        if (machines.real()) {
+            machines.destroy(instance);
+        }
         hosts.forget(instance);
         events.finished("linode_delete", instance);
     }
@@ -95,6 +110,10 @@ public class Lifecycle {
         instance.status(phase, clock.instant());
         Event boot = events.started(action, instance);
         Duration delay = delays.boot().plus(faults.extraBoot(instance.label()));
+        if (machines.real()) {
+            later(delay, () -> machineWork.execute(() -> bootMachine(instance, phase, boot)));
+            return;
+        }
         later(delay, () -> {
             synchronized (instance) {
                 if (instance.status() != phase) {
@@ -113,6 +132,37 @@ public class Lifecycle {
         });
     }
 
+    /** The machine boots (or reboots) outside the instance's lock: it takes seconds. */
+    private void bootMachine(Instance instance, Status phase, Event boot) {
+        try {
+            if (phase == Status.REBOOTING) {
+                machines.reboot(instance);
+            } else {
+                machines.boot(instance);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("instance %d (%s): its machine did not come up: %s", instance.id(), instance.label(),
+                    e.getMessage());
+            synchronized (instance) {
+                if (instance.status() == phase) {
+                    instance.status(Status.OFFLINE, clock.instant());
+                    events.fail(boot);
+                }
+            }
+            return;
+        }
+        synchronized (instance) {
+            if (instance.status() == phase) {
+                instance.status(Status.RUNNING, clock.instant());
+                events.finish(boot);
+                return;
+            }
+        }
+        if (instance.status() == Status.DELETING) {
+            machines.destroy(instance); // deleted while it booted
+        }
+    }
+
     private void later(Duration delay, Runnable step) {
         timer.schedule(() -> {
             try {
@@ -126,5 +176,6 @@ public class Lifecycle {
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+        machineWork.shutdownNow();
     }
 }
