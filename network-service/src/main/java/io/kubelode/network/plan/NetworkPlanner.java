@@ -76,7 +76,9 @@ public final class NetworkPlanner {
                 key(publicKeys.get(self.node()), self.node()), LISTEN_PORT, peers, meshRoutes,
                 List.of(new NodeNetwork.PodRoute(self.masterPodCidr(), self.masterAddress()),
                         new NodeNetwork.PodRoute(self.workerPodCidr(), self.workerAddress())),
-                List.of(plan.containerCidr(), plan.clusterCidr()), home);
+                List.of(plan.containerCidr(), plan.clusterCidr()), home,
+                new NodeNetwork.PublicFront(required(endpoints.get(self.node()), "underlay address", self.node())
+                        .publicIpv4(), self.workerAddress(), self.masterAddress()));
     }
 
     private static HomeGuard backupOf(ClusterSpec spec, AddressPlan plan) {

@@ -83,6 +83,9 @@ public final class NetworkScripts {
         StringBuilder t = new StringBuilder("table inet kubelode_mesh {\n");
         t.append("  comment \"kubelode-def:TABLE_HASH\"\n");
         t.append("  chain forward {\n    type filter hook forward priority filter; policy accept;\n");
+        // answers to what the containers and pods opened (their egress, NATed by the host) come back
+        // through the guard below; it dropped them, so nothing in a container reached the internet
+        t.append("    ct state established,related accept comment \"").append(tag).append("replies\"\n");
         // Linode's private network is shared: nothing but the mesh may bring outsiders into the cluster,
         // except what the node itself forwards on purpose (DNAT, e.g. ingress on the public address)
         t.append("    iifname != \"kl-mesh\" ip saddr != ").append(ranges).append(" ip daddr ").append(ranges)
@@ -98,14 +101,36 @@ public final class NetworkScripts {
                     .append(tag).append("home-deny\"\n");
         }
         t.append("  }\n");
+        NodeNetwork.PublicFront front = node.front();
+        t.append("  chain input {\n    type filter hook input priority filter; policy accept;\n");
         if (home != null) {
-            t.append("  chain input {\n    type filter hook input priority filter; policy accept;\n");
             t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress())
                     .append(" ct state established,related accept comment \"").append(tag).append("home-replies\"\n");
             t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress()).append(" drop comment \"")
                     .append(tag).append("home-deny-node\"\n");
-            t.append("  }\n");
         }
+        // the host firewall of the public address: SSH, the mesh, ICMP; the forwarded ports never reach
+        // the host itself (they are DNATed before the input hook)
+        String pub = "ip daddr " + front.address();
+        t.append("    ").append(pub).append(" ct state established,related accept comment \"").append(tag)
+                .append("public-replies\"\n");
+        t.append("    ").append(pub).append(" tcp dport ").append(NodeNetwork.PublicFront.SSH_PORT)
+                .append(" accept comment \"").append(tag).append("public-ssh\"\n");
+        t.append("    ").append(pub).append(" udp dport ").append(node.listenPort()).append(" accept comment \"")
+                .append(tag).append("public-wireguard\"\n");
+        t.append("    ").append(pub).append(" meta l4proto icmp accept comment \"").append(tag)
+                .append("public-icmp\"\n");
+        t.append("    ").append(pub).append(" drop comment \"").append(tag).append("public-deny\"\n");
+        t.append("  }\n");
+        // what the world reaches in the containers: ingress on the worker, the API on the control plane
+        t.append("  chain prerouting {\n    type nat hook prerouting priority dstnat; policy accept;\n");
+        t.append("    ").append(pub).append(" tcp dport { ").append(NodeNetwork.PublicFront.INGRESS_PORTS.stream()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))).append(" } dnat ip to ")
+                .append(front.worker()).append(" comment \"").append(tag).append("public-ingress\"\n");
+        t.append("    ").append(pub).append(" tcp dport ").append(NodeNetwork.PublicFront.API_PORT)
+                .append(" dnat ip to ").append(front.master()).append(" comment \"").append(tag)
+                .append("public-api\"\n");
+        t.append("  }\n");
         t.append("}\n");
         return t.toString();
     }
