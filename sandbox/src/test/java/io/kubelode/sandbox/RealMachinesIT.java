@@ -80,7 +80,7 @@ class RealMachinesIT {
     }
 
     private static void awaitStatus(long id, String status) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
                 .until(() -> status.equals(Sandbox.status(id)));
     }
 

@@ -27,6 +27,13 @@ import org.jboss.logging.Logger;
 public class RealMachines {
     private static final Logger LOG = Logger.getLogger(RealMachines.class);
 
+    /**
+     * Where the lxc layer's host script looks for the Debian 12 rootfs it imports into LXD (it
+     * debootstraps one there when it is missing, as on Linode): the sandbox puts the machine's own
+     * cached one there, a warm cache instead of a minute of downloads per machine.
+     */
+    static final String LXD_IMAGE_TARBALL = "/var/cache/kubelode/debian-12-rootfs.tar.gz";
+
     private final boolean real;
     private final HostBridge bridge;
     private final String prefix;
@@ -76,6 +83,8 @@ public class RealMachines {
             DebianHost host = DebianHost.boot(name(instance), instance.publicIpv4().getHostAddress(), bridge,
                     instance.authorizedKeyLines(), new DebianHost.CloudInit("linode-" + instance.id(), instance.label(),
                             instance.userData()));
+            // the cache of what the lxc layer's host script would otherwise debootstrap on the node
+            host.copyIn(DebianHost.debianRootfsTarball(), LXD_IMAGE_TARBALL);
             machines.put(instance.id(), host);
             LOG.infof("instance %d (%s): machine %s up at %s", instance.id(), instance.label(), host.name(),
                     host.address());
