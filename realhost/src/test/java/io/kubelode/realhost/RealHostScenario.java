@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>What it proves runs on this machine's kernel: cgroup v1, no AppArmor, no WireGuard module
  * (the mesh runs on wireguard-go). Linode's Debian 12 is cgroup v2 with AppArmor.
  */
-public final class RealHostScenario implements ExtensionContext.Store.CloseableResource {
+public final class RealHostScenario implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     static final String CLUSTER = "real";
     static final int NODES = 3;
     /** A bridge of its own, apart from the one other real-host tests use. */
@@ -159,7 +159,7 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     private boolean busybox;
 
     /**
-     * busybox (ping, nc, start-stop-daemon) on every host and in every container, copied from this
+     * busybox (ping, nc) on every host and in every container, copied from this
      * machine (the same Debian release): the checks' probes and listeners. Once per run.
      */
     synchronized void busyboxEverywhere() {
@@ -216,6 +216,12 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
 
     @Override
     public void close() {
+        if (System.getenv("KUBELODE_KEEP_HOSTS") != null) {
+            System.out.println("real-host scenario: KUBELODE_KEEP_HOSTS is set, the hosts stay: "
+                    + hosts.stream().map(h -> h.name() + "@" + h.address()).toList());
+            pool.shutdownNow();
+            return;
+        }
         hosts.forEach(DebianHost::close);
         pool.shutdownNow();
     }

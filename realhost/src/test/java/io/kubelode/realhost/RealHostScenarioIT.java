@@ -10,7 +10,6 @@ import io.kubelode.lxc.host.LxcNode;
 import io.kubelode.lxc.plan.LxcPlan;
 import io.kubelode.network.NetworkApplier.NodeResult;
 import io.kubelode.support.shell.CommandResult;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,11 +93,8 @@ class RealHostScenarioIT {
     @Order(3)
     void theMeshCarriesTrafficBetweenContainersOfDifferentNodes() {
         assertThat(s.networkResults).extracting(NodeResult::changed).containsOnly(true);
+        s.busyboxEverywhere();
         for (int n = 1; n <= RealHostScenario.NODES; n++) {
-            // busybox from this machine (same Debian release) gives the containers ping
-            s.host(n).copyIn(Path.of("/bin/busybox"), "/usr/local/bin/busybox");
-            sh(n, "for c in real-" + n + "-master real-" + n + "-worker; do "
-                    + "lxc file push --mode 0755 /usr/local/bin/busybox \"$c\"/usr/local/bin/busybox; done");
             assertThat(sh(n, "wg show kl-mesh peers | wc -l")).isEqualTo("2");
         }
         // node 1's control plane → node 3's worker, node 3's control plane → node 2's worker, and back
@@ -140,6 +136,56 @@ class RealHostScenarioIT {
             assertThat(lxc.get(n - 1).ready()).isEqualTo(s.lxcReady.get(n));
         }
         assertThat(s.applyNetwork()).extracting(NodeResult::changed).containsOnly(false);
+    }
+
+    @Test
+    @Order(6)
+    void fromTheInternetOnlyIngressTheApiAndSshAnswerAndTheContainersReachOut() {
+        s.busyboxEverywhere();
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            for (int port : List.of(80, 443)) {
+                background(n, "real-" + n + "-worker", "nc -ll -p " + port + " -e echo ingress-" + n + "-" + port);
+            }
+            background(n, "real-" + n + "-master", "nc -ll -p 6443 -e echo api-" + n);
+            // what a host runs besides sshd must not be reachable from the world: kubelet's and etcd's ports
+            sh(n, "for p in 10250 2379; do setsid busybox nc -ll -p $p -e echo host-$p </dev/null >/dev/null 2>&1 & "
+                    + "done");
+        }
+        try (Internet internet = Internet.on(RealHostScenario.BRIDGE.name(), "172.31.249.250", 24)) {
+            for (int n = 1; n <= RealHostScenario.NODES; n++) {
+                String pub = s.host(n).address();
+                assertThat(internet.read(pub, 80)).as("node %s :80", n).isEqualTo("ingress-" + n + "-80");
+                assertThat(internet.read(pub, 443)).as("node %s :443", n).isEqualTo("ingress-" + n + "-443");
+                assertThat(internet.read(pub, 6443)).as("node %s :6443", n).isEqualTo("api-" + n);
+                assertThat(internet.read(pub, 22)).as("node %s :22", n).startsWith("SSH-2.0");
+                // every other TCP port something listens on, on the host: nothing answers
+                List<Integer> listening = Internet.ports(sh(n, "ss -ltnH"));
+                assertThat(listening).contains(22, 10250, 2379);
+                for (int port : listening) {
+                    if (port != 22) {
+                        assertThat(internet.read(pub, port)).as("node %s :%s from the internet", n, port).isEmpty();
+                    }
+                }
+            }
+            // the containers reach the internet through their host, and the answers come back (one
+            // namespace for the whole check: a new one would have a new MAC behind the hosts' ARP caches)
+            internet.listen(8000, "from-the-internet");
+            for (int n = 1; n <= RealHostScenario.NODES; n++) {
+                for (String role : List.of("master", "worker")) {
+                    assertThat(sh(n, "lxc exec real-" + n + "-" + role + " -- /usr/local/bin/busybox nc -w 5 "
+                            + internet.address() + " 8000 </dev/null || true")).as("real-%s-%s → internet", n, role)
+                            .isEqualTo("from-the-internet");
+                }
+            }
+        }
+        // the containers still reach the hosts' services from inside (the wall is for the world only)
+        assertThat(sh(1, "lxc exec real-1-worker -- /usr/local/bin/busybox nc -w 3 " + s.lxcPlans.get(1).gateway()
+                + " 10250 </dev/null")).isEqualTo("host-10250");
+    }
+
+    private void background(int n, String container, String nc) {
+        sh(n, "lxc exec " + container + " -- sh -c 'setsid /usr/local/bin/busybox " + nc
+                + " </dev/null >/dev/null 2>&1 &'");
     }
 
     @Test

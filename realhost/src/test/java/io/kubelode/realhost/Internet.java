@@ -1,0 +1,85 @@
+package io.kubelode.realhost;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace that stands for the internet: a veth into the hosts' bridge with an
+ * address outside every cluster range, from which the tests reach the hosts' public addresses as
+ * anyone on the internet would. Made by the test, removed by {@link #close()}.
+ */
+final class Internet implements AutoCloseable {
+    private static final String NS = "klinet";
+    private final String address;
+
+    private Internet(String address) {
+        this.address = address;
+    }
+
+    /** Creates the namespace (a left-over one of an earlier run is replaced) on {@code bridge}. */
+    static Internet on(String bridge, String address, int prefix) {
+        sh("ip netns del " + NS + " 2>/dev/null; ip link del klinet0 2>/dev/null; true");
+        sh("ip netns add " + NS + " && ip link add klinet0 type veth peer name klinet1 "
+                + "&& ip link set klinet1 netns " + NS + " && ip link set klinet0 master " + bridge + " up "
+                + "&& ip -n " + NS + " addr add " + address + "/" + prefix + " dev klinet1 "
+                + "&& ip -n " + NS + " link set klinet1 up && ip -n " + NS + " link set lo up");
+        return new Internet(address);
+    }
+
+    String address() {
+        return address;
+    }
+
+    /** What a TCP connection to {@code host:port} from the internet reads within 3 s; empty when nothing answered. */
+    String read(String host, int port) {
+        return sh("ip netns exec " + NS + " busybox nc -w 3 " + host + " " + port + " </dev/null 2>/dev/null || true")
+                .strip();
+    }
+
+    /** A TCP listener in the internet namespace that answers {@code reply} to every connection, until {@link #close()}. */
+    void listen(int port, String reply) {
+        sh("ip netns exec " + NS + " setsid busybox nc -ll -p " + port + " -e echo " + reply
+                + " </dev/null >/dev/null 2>&1 &");
+    }
+
+    @Override
+    public void close() {
+        sh("ip netns pids " + NS + " 2>/dev/null | xargs -r kill; ip netns del " + NS
+                + " 2>/dev/null; ip link del klinet0 2>/dev/null; true");
+    }
+
+    private static String sh(String command) {
+        try {
+            Process p = new ProcessBuilder(List.of("bash", "-c", command)).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Integer> ports(String ssOutput) {
+        List<Integer> ports = new ArrayList<>();
+        for (String line : ssOutput.strip().split("\n")) {
+            String[] cols = line.trim().split("\\s+");
+            if (cols.length >= 4) {
+                String local = cols[3];
+                int port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1));
+                if (!ports.contains(port)) {
+                    ports.add(port);
+                }
+            }
+        }
+        return ports;
+    }
+}
