@@ -13,6 +13,7 @@ import java.util.List;
  * as their last line.
  */
 public final class NetworkScripts {
+    private static final String BOOT_DELIMITER = "KUBELODE_BOOT_SCRIPT";
 
     private NetworkScripts() {
     }
@@ -55,15 +56,25 @@ public final class NetworkScripts {
             s.append("ensure_route ").append(q(cidr)).append(' ').append(q("unreachable " + cidr)).append(' ')
                     .append("unreachable ").append(q(cidr)).append(" metric 4000\n");
         }
-        s.append("prune_routes\nensure_table\n\n").append(ScriptLibrary.FOOTER);
+        s.append("prune_routes\nensure_table\n\n");
+        // what runs at every boot is this very script without this step: the mesh, the routes, the
+        // forwarding and the firewall exist only at run time, and a reboot (Linode's maintenance)
+        // would lose them with no kubelode action to bring them back
+        String boot = s + ScriptLibrary.FOOTER;
+        if (boot.contains("\n" + BOOT_DELIMITER + "\n")) {
+            throw new IllegalStateException("the boot script contains its own delimiter");
+        }
+        s.append(ScriptLibrary.BOOT).append("ensure_boot_unit <<'").append(BOOT_DELIMITER).append("'\n").append(boot).append(BOOT_DELIMITER)
+                .append("\n\n").append(ScriptLibrary.FOOTER);
         return new NodeScript("apply the network of node " + node.node(), s.toString(), key.privateKey());
     }
 
-    /** The script that removes the mesh interface, kubelode's routes and rules, and nothing else. */
+    /** The script that removes the mesh interface, kubelode's routes and rules, its boot unit, and nothing else. */
     public static NodeScript remove(String clusterId, int node) {
         String s = "#!/usr/bin/env bash\n# kubelode network-service: remove the WireGuard mesh and routes of node "
                 + node + " of cluster " + clusterId + ".\n" + ScriptLibrary.HEADER + ScriptLibrary.REMOVE
-                + "\nremove_table\nremove_routes\nremove_interface\nrestore_forwarding\n\n" + ScriptLibrary.FOOTER;
+                + "\nremove_boot_unit\nremove_table\nremove_routes\nremove_interface\nrestore_forwarding\n\n"
+                + ScriptLibrary.FOOTER;
         return new NodeScript("remove the network of node " + node, s, null);
     }
 

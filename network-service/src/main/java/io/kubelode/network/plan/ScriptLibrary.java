@@ -16,6 +16,8 @@ final class ScriptLibrary {
             readonly RT_PROTO=157
             readonly NFT_TABLE='kubelode_mesh'
             readonly STATE_DIR='/run/kubelode/network'
+            readonly BOOT_SCRIPT='/etc/kubelode/network/apply.sh'
+            readonly BOOT_UNIT='/etc/systemd/system/kubelode-network.service'
             changed=0
 
             note() { printf 'kubelode: %s\\n' "$*" >&2; }
@@ -178,6 +180,61 @@ final class ScriptLibrary {
             }
             """;
 
+    /** The boot unit that applies the node's network again after every boot (the script on stdin). */
+    static final String BOOT = """
+            # root's only: it holds the node's mesh key, as wg-quick's configuration would
+            # (KUBELODE_BOOT_UNIT=off: a runner whose node is no machine of its own, the tests' namespaces)
+            ensure_boot_unit() {
+              local tmp
+              if [[ ${KUBELODE_BOOT_UNIT:-on} == off || ! -d /run/systemd/system ]]; then
+                cat >/dev/null
+                return 0
+              fi
+              mkdir -p "$(dirname "$BOOT_SCRIPT")"
+              chmod 0700 "$(dirname "$BOOT_SCRIPT")"
+              tmp=$(mktemp "$BOOT_SCRIPT.XXXXXX")
+              cat >"$tmp"
+              chmod 0600 "$tmp"
+              if [[ -f $BOOT_SCRIPT ]] && cmp -s "$tmp" "$BOOT_SCRIPT"; then
+                rm -f "$tmp"
+              else
+                mv -f "$tmp" "$BOOT_SCRIPT"
+                note "saved the network for the next boot"
+                changed=1
+              fi
+              local unit
+              unit=$(boot_unit)
+              if [[ ! -f $BOOT_UNIT ]] || [[ "$(cat "$BOOT_UNIT")" != "$unit" ]]; then
+                printf '%s\n' "$unit" >"$BOOT_UNIT"
+                systemctl daemon-reload
+                changed=1
+              fi
+              if ! systemctl is-enabled --quiet kubelode-network.service; then
+                systemctl enable --quiet kubelode-network.service
+                note "enabled kubelode-network.service"
+                changed=1
+              fi
+            }
+
+            # after LXD: the pod routes lead through the containers on its bridge
+            boot_unit() {
+              cat <<'UNIT'
+            [Unit]
+            Description=kubelode: the node's WireGuard mesh, routes, forwarding and firewall
+            Wants=network-online.target lxd.service
+            After=network-online.target lxd.service lxd.socket
+
+            [Service]
+            Type=oneshot
+            RemainAfterExit=yes
+            ExecStart=/bin/bash /etc/kubelode/network/apply.sh
+
+            [Install]
+            WantedBy=multi-user.target
+            UNIT
+            }
+            """;
+
     static final String REMOVE = """
             remove_table() {
               if nft list table inet "$NFT_TABLE" >/dev/null 2>&1; then
@@ -204,6 +261,19 @@ final class ScriptLibrary {
                   (( i < 50 )) || fail "$IFACE is still there"
                   sleep 0.1
                 done
+                changed=1
+              fi
+            }
+
+            remove_boot_unit() {
+              if [[ -f $BOOT_UNIT ]]; then
+                systemctl disable --quiet kubelode-network.service 2>/dev/null || true
+                rm -f "$BOOT_UNIT"
+                systemctl daemon-reload
+                changed=1
+              fi
+              if [[ -e $BOOT_SCRIPT ]]; then
+                rm -f "$BOOT_SCRIPT"
                 changed=1
               fi
             }

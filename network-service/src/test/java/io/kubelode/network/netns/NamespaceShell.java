@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * script on stdin as over SSH. The namespaces share this host's file system, so each node gets its
  * own {@code /run/wireguard} (wireguard-go's control sockets) and {@code /run/kubelode}, bind-mounted
  * in the mount namespace {@code ip netns exec} creates anyway, as if each were its own machine.
+ * They are no machines of their own: nothing is saved for a boot ({@code KUBELODE_BOOT_UNIT=off}).
  */
 public final class NamespaceShell implements NodeShell {
     private final String namespace;
@@ -40,7 +41,7 @@ public final class NamespaceShell implements NodeShell {
     @Override
     public CommandResult run(String script, Duration timeout) {
         String enter = "mount --bind " + runWireguard + " /run/wireguard && mount --bind " + runKubelode
-                + " /run/kubelode && exec bash -s";
+                + " /run/kubelode && KUBELODE_BOOT_UNIT=off exec bash -s";
         try {
             Path out = Files.createTempFile("nsshell-", ".out");
             Path err = Files.createTempFile("nsshell-", ".err");

@@ -40,7 +40,9 @@ class NetworkScriptsTest {
         MeshKey key = Fixtures.keys("homelab", 3).get(2);
         NodeScript script = NetworkScripts.apply(net.node(2), key);
         assertThat(script.text()).contains("MESH_PRIVATE_KEY='" + key.privateKey() + "'");
-        assertThat(script.text().lines().filter(l -> l.contains(key.privateKey()))).hasSize(1);
+        // the script's own assignment and its copy for the boot unit, never anything else (no command line)
+        assertThat(script.text().lines().filter(l -> l.contains(key.privateKey())))
+                .containsExactly("MESH_PRIVATE_KEY='" + key.privateKey() + "'", "MESH_PRIVATE_KEY='" + key.privateKey() + "'");
         assertThat(script.text()).contains("wg syncconf \"$IFACE\" <(wg_config)");
         assertThat(script.redacted()).doesNotContain(key.privateKey()).contains("<redacted>");
         assertThat(script.toString()).doesNotContain(key.privateKey());
