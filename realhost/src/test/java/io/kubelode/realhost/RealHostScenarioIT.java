@@ -183,6 +183,35 @@ class RealHostScenarioIT {
                 + " 10250 </dev/null")).isEqualTo("host-10250");
     }
 
+    @Test
+    @Order(7)
+    void aRebootedHostComesBackWithItsContainersMeshRoutesAndFrontWithNoKubelodeAction() {
+        s.busyboxEverywhere();
+        assertThat(sh(2, "systemctl is-enabled kubelode-network.service")).isEqualTo("enabled");
+        String routes = sh(2, "ip -4 route show proto 157 | sort");
+        String table = sh(2, "nft list table inet kubelode_mesh | grep -c 'comment \"kubelode:'");
+        long t = System.nanoTime();
+        s.host(2).reboot();
+        // boot finished (every unit started or failed): the signal, instead of polling each part
+        String state = sh(2, "systemctl is-system-running --wait || true");
+        System.out.printf("real-host scenario: node 2 rebooted, boot finished (%s) after %.1f s%n", state,
+                (System.nanoTime() - t) / 1e9);
+        assertThat(sh(2, "systemctl is-active kubelode-network.service lxd.service")).isEqualTo("active\nactive");
+        assertThat(sh(2, "lxc list --format csv -c ns")).contains("real-2-master,RUNNING").contains("real-2-worker,RUNNING");
+        assertThat(sh(2, "ip -4 route show proto 157 | sort")).isEqualTo(routes);
+        assertThat(sh(2, "nft list table inet kubelode_mesh | grep -c 'comment \"kubelode:'")).isEqualTo(table);
+        assertThat(ping(1, "real-1-master", "10.100.2.3")).as("1-master → rebooted 2-worker").isTrue();
+        assertThat(ping(2, "real-2-master", "10.100.3.3")).as("rebooted 2-master → 3-worker").isTrue();
+        background(2, "real-2-worker", "nc -ll -p 80 -e echo ingress-after-reboot");
+        sh(2, "setsid busybox nc -ll -p 10250 -e echo host-10250 </dev/null >/dev/null 2>&1 &");
+        try (Internet internet = Internet.on(RealHostScenario.BRIDGE.name(), "172.31.249.250", 24)) {
+            assertThat(internet.read(s.host(2).address(), 80)).isEqualTo("ingress-after-reboot");
+            assertThat(internet.read(s.host(2).address(), 10250)).as("the firewall is back too").isEmpty();
+        }
+        // a rerun of the layer after the reboot finds everything in place
+        assertThat(s.applyNetwork()).extracting(NodeResult::changed).containsOnly(false);
+    }
+
     private void background(int n, String container, String nc) {
         sh(n, "lxc exec " + container + " -- sh -c 'setsid /usr/local/bin/busybox " + nc
                 + " </dev/null >/dev/null 2>&1 &'");
@@ -199,6 +228,8 @@ class RealHostScenarioIT {
                     + "lxc network list --format csv | cut -d, -f1"))
                     .doesNotContain("real-" + n + "-master", "real-" + n + "-worker", "kubelode0");
             assertThat(sh(n, "ip link show kl-mesh >/dev/null 2>&1 && echo present || echo absent")).isEqualTo("absent");
+            assertThat(sh(n, "ls -d /etc/systemd/system/kubelode-network.service /etc/kubelode/network/apply.sh "
+                    + "2>/dev/null || true")).as("no boot unit left on node %s", n).isEmpty();
         }
         assertThat(s.removeNetwork()).as("the compensation is safe to repeat").extracting(NodeResult::changed)
                 .containsOnly(false);
