@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>Debian's {@code lxc} template debootstraps a base container once into {@link #CACHE}
  * (about a minute, or more on a busy machine), under a key of everything that built it
- * ({@link #baseKey()}); every host is then an {@code lxc-copy} of it (seconds). The outer container is privileged, as a VM would be to the scripts, and is set
+ * ({@link #baseKey(List)}); every host is then an {@code lxc-copy} of it (seconds). The outer container
+ * is privileged, as a VM would be to the scripts, and is set
  * up for nesting (LXD or LXC inside) as this machine needs: {@code nesting.conf},
  * {@code proc:rw sys:rw cgroup-full:rw}, {@code /dev/kmsg} bound in, and a boot unit that
  * replaces the {@code cpu}/{@code cpuacct} symlinks by real cgroup v1 mounts where the kernel
