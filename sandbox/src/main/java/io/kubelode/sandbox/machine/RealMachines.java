@@ -42,12 +42,18 @@ public class RealMachines {
 
     @Inject
     public RealMachines(SandboxConfig config) {
-        this(switch (config.machines().mode()) {
+        this(real(config.machines().mode()), real(config.machines().mode())
+                ? bridgeOf(config.machines().bridge(), config.network().publicIpv4Range()) : null,
+                config.machines().namePrefix());
+    }
+
+    private static boolean real(String mode) {
+        return switch (mode) {
             case "model" -> false;
             case "real" -> true;
             default -> throw new IllegalArgumentException("kubelode.sandbox.machines.mode is 'model' or 'real', not '"
-                    + config.machines().mode() + "'");
-        }, bridgeOf(config.machines().bridge(), config.network().publicIpv4Range()), config.machines().namePrefix());
+                    + mode + "'");
+        };
     }
 
     public RealMachines(boolean real, HostBridge bridge, String prefix) {
@@ -67,7 +73,7 @@ public class RealMachines {
         return real;
     }
 
-    /** The bridge that stands for the internet. */
+    /** The bridge that stands for the internet ({@code null} in model mode). */
     public HostBridge bridge() {
         return bridge;
     }
