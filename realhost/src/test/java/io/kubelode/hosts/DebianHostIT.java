@@ -1,24 +1,22 @@
 package io.kubelode.hosts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-
+import io.kubelode.realhost.NeedsRealHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A stand-in host really boots, answers SSH with the pinned key only, and reaches Debian's mirror. */
+@ExtendWith(NeedsRealHosts.class)
 class DebianHostIT {
 
     @Test
     void bootsWithPinnedHostKeyAndReachesDebianMirror(@TempDir Path dir) throws Exception {
-        String why = DebianHost.unavailableReason();
-        assumeTrue(why == null || "true".equals(System.getenv("CI")), "needs root and Debian's lxc: " + why);
-        assertThat(why).as("in CI this machine must run system containers").isNull();
         Path key = dir.resolve("id");
         Exec.checked(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Duration.ofSeconds(30));
         try (DebianHost host = DebianHost.start("kl-hosts-it", 250, HostBridge.DEFAULT,

@@ -30,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -81,12 +80,7 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            String why = DebianHost.unavailableReason();
-            Assumptions.assumeTrue(why == null || "true".equals(System.getenv("CI")),
-                    "needs root and Debian's lxc: " + why);
-            if (why != null) {
-                throw new IllegalStateException("in CI this machine must run Debian system containers: " + why);
-            }
+            NeedsRealHosts.require();
             return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .getOrComputeIfAbsent(RealHostScenario.class, k -> new RealHostScenario(), RealHostScenario.class);
         }
