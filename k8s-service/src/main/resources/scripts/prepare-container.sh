@@ -2,7 +2,7 @@
 # the local API load balancer and the CNI network, in one (master or worker) container.
 export DEBIAN_FRONTEND=noninteractive
 readonly KEYRING=/etc/apt/keyrings/kubernetes-apt-keyring.gpg
-readonly REPO="https://pkgs.k8s.io/core:/stable:/v${K8S_MINOR}/deb/"
+readonly REPO=$K8S_REPO
 
 installed_version() {
   dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true
@@ -10,14 +10,13 @@ installed_version() {
 
 ensure_repository() {
   local line="deb [signed-by=${KEYRING}] ${REPO} /"
-  if [[ ! -s $KEYRING ]]; then
-    apt-get update -q
-    apt-get install -y -q ca-certificates curl gpg
+  if [[ ! -s $KEYRING ]] || [[ ! -f /etc/apt/sources.list.d/kubernetes.list ]] || [[ $(cat /etc/apt/sources.list.d/kubernetes.list) != "$line" ]]; then
+    if ! command -v curl >/dev/null || ! command -v gpg >/dev/null; then
+      apt-get update -q
+      apt-get install -y -q ca-certificates curl gpg
+    fi
     mkdir -p "$(dirname "$KEYRING")"
     curl -fsSL "${REPO}Release.key" | gpg --batch --yes --dearmor -o "$KEYRING"
-    CHANGED=1
-  fi
-  if [[ ! -f /etc/apt/sources.list.d/kubernetes.list ]] || [[ $(cat /etc/apt/sources.list.d/kubernetes.list) != "$line" ]]; then
     echo "$line" >/etc/apt/sources.list.d/kubernetes.list
     apt-get update -q
     CHANGED=1

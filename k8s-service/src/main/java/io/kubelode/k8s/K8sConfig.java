@@ -1,5 +1,6 @@
 package io.kubelode.k8s;
 
+import io.kubelode.k8s.plan.scripts.PackageSource;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -70,6 +71,14 @@ public interface K8sConfig {
     /** The Debian containerd package version installed in every container (pinned). */
     @WithDefault("1.6.20~ds1-1+deb12u3")
     String containerdVersion();
+
+    /**
+     * The flat apt repository of kubelet, kubeadm and kubectl; {@code {minor}} stands for the
+     * cluster's minor version. Kubernetes' own on Linode; the sandbox's stand-in packages when its
+     * machines are real ({@code KUBELODE_K8S_REPOSITORY}).
+     */
+    @WithDefault(PackageSource.UPSTREAM)
+    String kubernetesRepository();
 
     /** How long every node may take to be Ready after the joins. */
     @WithDefault("PT10M")

@@ -10,6 +10,7 @@ import io.kubelode.k8s.flow.ScriptRunner;
 import io.kubelode.k8s.pki.PkiMinter;
 import io.kubelode.k8s.pki.SealedFileSecretStore;
 import io.kubelode.k8s.pki.SecretStore;
+import io.kubelode.k8s.plan.scripts.PackageSource;
 import io.kubelode.k8s.plan.scripts.ScriptPaths;
 import io.kubelode.k8s.shell.NodeShells;
 import io.kubelode.k8s.view.ClusterViews;
@@ -104,7 +105,7 @@ public class K8sWiring {
                 () -> new PkiMinter(new SecureRandom(), Clock.systemUTC()), Clock.systemUTC(), config.tokenTtl(),
                 config.tokenRenewBefore());
         Bootstrapper bootstrapper = new Bootstrapper(secrets, runner, apis, nodeWork, new Bootstrapper.Settings(
-                config.containerdVersion(), paths, config.readyTimeout(), config.readyPoll()));
+                new PackageSource(config.containerdVersion(), config.kubernetesRepository()), paths, config.readyTimeout(), config.readyPoll()));
         return new K8sFlow(views, fence, shells, bootstrapper, new Resetter(runner, nodeWork, paths), secrets,
                 Executors.newCachedThreadPool(daemon("k8s-flow")), config.viewTimeout());
     }

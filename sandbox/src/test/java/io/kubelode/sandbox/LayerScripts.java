@@ -109,7 +109,7 @@ public final class LayerScripts {
     public static String prepare(String container) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("K8S_VERSION", "1.31.2");
-        p.put("K8S_MINOR", "1.31");
+        p.put("K8S_REPO", "https://pkgs.k8s.io/core:/stable:/v1.31/deb/");
         p.put("CONTAINERD_VERSION", "1.6.20~ds1-1+b1");
         p.put("ENDPOINT_NAME", "api.kubelode.internal");
         p.put("CONTAINERD_CONFIG@file", read("k8s-service/src/main/resources/scripts/containerd-config.toml"));

@@ -10,6 +10,7 @@ import io.kubelode.k8s.plan.ClusterLayout;
 import io.kubelode.k8s.plan.ClusterNode;
 import io.kubelode.k8s.plan.kubeadm.Kubeadm;
 import io.kubelode.k8s.plan.scripts.NodeScripts;
+import io.kubelode.k8s.plan.scripts.PackageSource;
 import io.kubelode.k8s.plan.scripts.Role;
 import io.kubelode.k8s.plan.scripts.Script;
 import io.kubelode.k8s.plan.scripts.ScriptPaths;
@@ -34,7 +35,7 @@ public final class Bootstrapper {
     private static final Logger LOG = Logger.getLogger(Bootstrapper.class);
 
     /** Everything the bootstrapper needs besides the cluster. */
-    public record Settings(String containerdVersion, ScriptPaths paths, Duration readyTimeout, Duration readyPoll) {
+    public record Settings(PackageSource packages, ScriptPaths paths, Duration readyTimeout, Duration readyPoll) {
     }
 
     private final ClusterSecrets secrets;
@@ -55,7 +56,7 @@ public final class Bootstrapper {
     /** Brings the cluster up (or finds it up) and proves it through the API. */
     public ClusterJoined bootstrap(ClusterLayout layout, Map<Integer, NodeShell> shells) {
         ClusterPki pki = pki(layout);
-        NodeScripts scripts = new NodeScripts(layout, pki, settings.containerdVersion(), settings.paths());
+        NodeScripts scripts = new NodeScripts(layout, pki, settings.packages(), settings.paths());
         Steps steps = new Steps(layout, scripts, shells);
         steps.prepareAll();
         steps.initFirst();

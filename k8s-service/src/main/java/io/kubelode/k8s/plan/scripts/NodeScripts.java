@@ -18,13 +18,13 @@ public final class NodeScripts {
     private final ClusterLayout layout;
     private final ClusterPki pki;
     private final KubeadmPlanner planner;
-    private final String containerdVersion;
+    private final PackageSource packages;
     private final ScriptPaths paths;
 
-    public NodeScripts(ClusterLayout layout, ClusterPki pki, String containerdVersion, ScriptPaths paths) {
+    public NodeScripts(ClusterLayout layout, ClusterPki pki, PackageSource packages, ScriptPaths paths) {
         this.layout = layout;
         this.pki = pki;
-        this.containerdVersion = containerdVersion;
+        this.packages = packages;
         this.paths = paths;
         this.planner = new KubeadmPlanner(layout, new JoinSecrets(pki.token().value(), pki.token().expires(),
                 pki.discoveryHash(), pki.certificateKey()));
@@ -40,7 +40,8 @@ public final class NodeScripts {
         String podCidr = role == Role.MASTER ? layout.plan().node(n).masterPodCidr()
                 : layout.plan().node(n).workerPodCidr();
         return Script.named("prepare-container.sh").param("K8S_VERSION", layout.kubernetesVersion())
-                .param("K8S_MINOR", layout.minor()).param("CONTAINERD_VERSION", containerdVersion)
+                .param("K8S_REPO", packages.repositoryFor(layout.minor()))
+                .param("CONTAINERD_VERSION", packages.containerdVersion())
                 .param("ENDPOINT_NAME", layout.endpointName())
                 .file("CONTAINERD_CONFIG", Script.staticFile("containerd-config.toml"))
                 .file("HAPROXY_CONFIG", LocalApiBalancer.of(layout).render())

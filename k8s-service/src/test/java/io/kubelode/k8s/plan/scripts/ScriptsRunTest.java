@@ -59,7 +59,7 @@ class ScriptsRunTest {
                                      "91bc3c398fb3c146, unstarted, , https://10.100.3.2:2380, , false" ;;
                 esac
                 """);
-        scripts = new NodeScripts(LAYOUT, PKI, "1.6.20~ds1-1+deb12u3",
+        scripts = new NodeScripts(LAYOUT, PKI, new PackageSource("1.6.20~ds1-1+deb12u3", PackageSource.UPSTREAM),
                 new ScriptPaths(etc.toString(), tmp.resolve("etcd").toString()));
         env = Map.of("PATH", bin + ":/usr/bin:/bin", "STUB_LOG", log.toString(), "STUB_ETC", etc.toString());
     }

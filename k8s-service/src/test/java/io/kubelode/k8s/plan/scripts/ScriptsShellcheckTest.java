@@ -18,7 +18,8 @@ class ScriptsShellcheckTest {
     static final ClusterLayout LAYOUT = Fixtures.layout("1.31.4", 3);
     static final ClusterPki PKI = new PkiMinter(new SecureRandom(), Clock.systemUTC()).mint("homelab",
             LAYOUT.subjectAltNames(), Duration.ofHours(2));
-    static final NodeScripts SCRIPTS = new NodeScripts(LAYOUT, PKI, "1.6.20~ds1-1+deb12u3", ScriptPaths.STANDARD);
+    static final NodeScripts SCRIPTS = new NodeScripts(LAYOUT, PKI,
+            new PackageSource("1.6.20~ds1-1+deb12u3", PackageSource.UPSTREAM), ScriptPaths.STANDARD);
 
     static Map<String, Script> all() {
         Map<String, Script> all = new LinkedHashMap<>();
