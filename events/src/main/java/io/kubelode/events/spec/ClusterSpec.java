@@ -1,6 +1,7 @@
 package io.kubelode.events.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,14 +21,21 @@ import java.util.List;
  * @param homePeer          optional WireGuard peer for backups
  * @param kubernetesVersion Kubernetes version {@code 1.x.y}, default {@value #DEFAULT_KUBERNETES}
  * @param keepOnFailure     keep a failed cluster for debugging instead of rolling it back
+ * @param overcommitMemory  create the cluster even when the plan says its apps do not fit the type's
+ *                          memory ({@link MemoryFit}); absent or false: such a plan is refused, naming
+ *                          the smallest type that fits. Written only when true.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterSpec(String name, String region, String nodeType, String image, Integer nodes, String domain,
                           List<App> apps, List<String> sshKeys, HomePeer homePeer, String kubernetesVersion,
-                          Boolean keepOnFailure) {
+                          Boolean keepOnFailure,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean overcommitMemory) {
 
-    /** Nanode: 1 GB, the $5 instance of the original setup. */
-    public static final String DEFAULT_TYPE = "g6-nanode-1";
+    /**
+     * Linode 4GB: the cheapest type the whole catalog fits on three nodes ({@link MemoryFit}); the
+     * 1 GB Nanode of the original setup holds less than kubeadm's minimum for one machine.
+     */
+    public static final String DEFAULT_TYPE = "g6-standard-2";
     /** Debian 12, which ships LXD and wireguard-tools. */
     public static final String DEFAULT_IMAGE = "linode/debian12";
     /** Three nodes: the smallest HA control plane with stacked etcd. */
@@ -43,12 +51,21 @@ public record ClusterSpec(String name, String region, String nodeType, String im
         sshKeys = sshKeys == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(sshKeys));
         kubernetesVersion = kubernetesVersion == null ? DEFAULT_KUBERNETES : kubernetesVersion;
         keepOnFailure = keepOnFailure != null && keepOnFailure;
+        overcommitMemory = overcommitMemory != null && overcommitMemory;
+    }
+
+    /** A spec that does not force an undersized type (every field as in the canonical constructor). */
+    public ClusterSpec(String name, String region, String nodeType, String image, Integer nodes, String domain,
+                       List<App> apps, List<String> sshKeys, HomePeer homePeer, String kubernetesVersion,
+                       Boolean keepOnFailure) {
+        this(name, region, nodeType, image, nodes, domain, apps, sshKeys, homePeer, kubernetesVersion, keepOnFailure,
+                false);
     }
 
     /** The same spec with another node count (scale up or down). */
     public ClusterSpec withNodes(int count) {
         return new ClusterSpec(name, region, nodeType, image, count, domain, apps, sshKeys, homePeer,
-                kubernetesVersion, keepOnFailure);
+                kubernetesVersion, keepOnFailure, overcommitMemory);
     }
 
     /** The fully qualified clean-URL host of an app, e.g. {@code blog.example.org}. */

@@ -42,7 +42,7 @@ public final class SpecValidator {
         }
         name(spec.name(), out);
         matches("region", spec.region(), REGION, "a Linode region such as eu-central or us-east", out);
-        matches("nodeType", spec.nodeType(), LINODE_TYPE, "a Linode type such as g6-nanode-1", out);
+        matches("nodeType", spec.nodeType(), LINODE_TYPE, "a Linode type such as " + ClusterSpec.DEFAULT_TYPE, out);
         matches("image", spec.image(), IMAGE, "a Linode image such as linode/debian12", out);
         if (spec.nodes() < MIN_NODES || spec.nodes() > AddressPlan.MAX_NODES) {
             out.add(new FieldViolation("nodes", "must be between " + MIN_NODES + " and " + AddressPlan.MAX_NODES

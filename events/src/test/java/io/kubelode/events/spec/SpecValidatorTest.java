@@ -20,7 +20,8 @@ class SpecValidatorTest {
         ClusterSpec spec = valid();
         assertThat(SpecValidator.validate(spec)).isEmpty();
         assertThat(spec.nodes()).isEqualTo(3);
-        assertThat(spec.nodeType()).isEqualTo("g6-nanode-1");
+        assertThat(spec.nodeType()).isEqualTo("g6-standard-2");
+        assertThat(spec.overcommitMemory()).isFalse();
         assertThat(spec.image()).isEqualTo("linode/debian12");
         assertThat(spec.apps()).containsExactly(App.values());
         assertThat(spec.homePeer().backupPort()).isEqualTo(873);
