@@ -21,15 +21,23 @@ public record SubjectAltNames(List<String> ipAddresses, List<String> dnsNames) {
         dnsNames = List.copyOf(new LinkedHashSet<>(dnsNames));
     }
 
-    /** The API server names of a cluster: its nodes, containers, service address and endpoint name. */
-    public static SubjectAltNames of(List<String> nodeAddresses, List<String> containerAddresses,
-                                     String kubernetesServiceAddress, String endpointName) {
+    /**
+     * The API server names of a cluster: its control planes' node names (kubeadm's list starts
+     * with the joining node's name, see k8s-service/README.md), its nodes, containers, service
+     * address and endpoint name.
+     *
+     * @param controlPlaneNames the Kubernetes node name of every control plane
+     */
+    public static SubjectAltNames of(List<String> controlPlaneNames, List<String> nodeAddresses,
+                                     List<String> containerAddresses, String kubernetesServiceAddress,
+                                     String endpointName) {
         List<String> ips = new ArrayList<>(nodeAddresses);
         ips.addAll(containerAddresses);
         ips.add(kubernetesServiceAddress);
         ips.add("127.0.0.1");
         List<String> dns = new ArrayList<>(IN_CLUSTER_NAMES);
         dns.add(endpointName);
+        dns.addAll(controlPlaneNames);
         return new SubjectAltNames(ips, dns);
     }
 

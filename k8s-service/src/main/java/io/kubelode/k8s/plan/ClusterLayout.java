@@ -55,14 +55,20 @@ public record ClusterLayout(String clusterId, String kubernetesVersion, AddressP
                 .orElseThrow(() -> new IllegalArgumentException("no node " + n + " in " + clusterId));
     }
 
-    /** Every name the API server certificate must carry. */
+    /**
+     * Every name the API server certificate must carry: each control plane's node name and
+     * advertise address, the {@code kubernetes} service's names and address, the endpoint name
+     * (what kubeadm's control-plane join checks, see k8s-service/README.md), and the public and
+     * container addresses clients dial.
+     */
     public SubjectAltNames subjectAltNames() {
         List<String> containers = new ArrayList<>();
         nodes.forEach(n -> {
             containers.add(n.masterAddress());
             containers.add(n.workerAddress());
         });
-        return SubjectAltNames.of(nodes.stream().map(ClusterNode::publicIpv4).toList(),
+        return SubjectAltNames.of(nodes.stream().map(ClusterNode::masterName).toList(),
+                nodes.stream().map(ClusterNode::publicIpv4).toList(),
                 containers, plan.kubernetesServiceAddress(), endpointName());
     }
 }

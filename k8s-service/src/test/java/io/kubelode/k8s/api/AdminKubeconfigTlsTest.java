@@ -44,7 +44,8 @@ class AdminKubeconfigTlsTest {
     @BeforeEach
     void serve() throws Exception {
         pki = new PkiMinter(new SecureRandom(), Clock.systemUTC()).mint("tls",
-                SubjectAltNames.of(List.of("127.0.0.1"), List.of("10.100.1.2"), "10.102.0.1", "api.tls.kubelode.internal"),
+                SubjectAltNames.of(List.of("tls-1-master"), List.of("127.0.0.1"), List.of("10.100.1.2"), "10.102.0.1",
+                        "api.tls.kubelode.internal"),
                 Duration.ofHours(1));
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext()) {
@@ -104,7 +105,7 @@ class AdminKubeconfigTlsTest {
     @Test
     void aKubeconfigWithAnotherClustersCaIsRefused() {
         ClusterPki other = new PkiMinter(new SecureRandom(), Clock.systemUTC()).mint("other",
-                SubjectAltNames.of(List.of("127.0.0.1"), List.of(), "10.102.0.1", "x"), Duration.ofHours(1));
+                SubjectAltNames.of(List.of(), List.of("127.0.0.1"), List.of(), "10.102.0.1", "x"), Duration.ofHours(1));
         String endpoint = "https://127.0.0.1:" + server.getAddress().getPort();
         assertThatThrownBy(() -> {
             try (ClusterApi api = Fabric8ClusterApi.factory(Duration.ofSeconds(5)).connect(other.adminKubeconfig(endpoint))) {

@@ -20,6 +20,7 @@ class PkiOpensslTest {
     static final List<String> CONTAINER_IPS = List.of("10.100.1.2", "10.100.1.3", "10.100.2.2", "10.100.2.3",
             "10.100.3.2", "10.100.3.3");
     static final String ENDPOINT = "api.homelab.kubelode.internal";
+    static final List<String> NODE_NAMES = List.of("homelab-1-master", "homelab-2-master", "homelab-3-master");
 
     @TempDir
     static Path dir;
@@ -28,7 +29,7 @@ class PkiOpensslTest {
 
     @BeforeAll
     static void mint() throws IOException {
-        SubjectAltNames names = SubjectAltNames.of(NODE_IPS, CONTAINER_IPS, "10.102.0.1", ENDPOINT);
+        SubjectAltNames names = SubjectAltNames.of(NODE_NAMES, NODE_IPS, CONTAINER_IPS, "10.102.0.1", ENDPOINT);
         pki = new PkiMinter(new SecureRandom(), Clock.systemUTC()).mint("homelab", names, Duration.ofHours(2));
         write("ca.crt", pki.caCert());
         write("ca.key", pki.caKey());
@@ -77,6 +78,9 @@ class PkiOpensslTest {
         }
         for (String ip : CONTAINER_IPS) {
             assertThat(san).contains("IP Address:" + ip);
+        }
+        for (String name : NODE_NAMES) {
+            assertThat(san).contains("DNS:" + name);
         }
         assertThat(san).contains("IP Address:10.102.0.1", "IP Address:127.0.0.1", "DNS:localhost",
                 "DNS:kubernetes", "DNS:kubernetes.default", "DNS:kubernetes.default.svc",

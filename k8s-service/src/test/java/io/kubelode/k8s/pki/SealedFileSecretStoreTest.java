@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SealedFileSecretStoreTest {
     static final byte[] KEY = new byte[32];
     static final ClusterPki PKI = new PkiMinter(new SecureRandom(), Clock.systemUTC()).mint("homelab",
-            SubjectAltNames.of(List.of("203.0.113.11"), List.of("10.100.1.2"), "10.102.0.1", "api.x"),
+            SubjectAltNames.of(List.of("homelab-1-master"), List.of("203.0.113.11"), List.of("10.100.1.2"), "10.102.0.1",
+                    "api.x"),
             Duration.ofHours(2));
 
     static {
