@@ -39,9 +39,9 @@ public record ClusterLayout(String clusterId, String kubernetesVersion, AddressP
         return "api." + clusterId + ".kubelode.internal";
     }
 
-    /** {@code controlPlaneEndpoint}: the local load balancer in every container. */
+    /** {@code controlPlaneEndpoint}: the local load balancer in every container, on its own port. */
     public String controlPlaneEndpoint() {
-        return endpointName() + ":" + Kubeadm.API_PORT;
+        return endpointName() + ":" + Kubeadm.BALANCER_PORT;
     }
 
     /** The first node: where {@code kubeadm init} runs. */

@@ -95,8 +95,10 @@ public final class KubeadmPlanner {
     }
 
     /**
-     * The API server binds its container address only, so the local load balancer can own
-     * {@code 127.0.0.1:6443} in the same container.
+     * The API server binds its container address only: the address the balancers, the other
+     * control planes and kubelode's forward from the public address dial. (The balancer in the same
+     * container listens on another port, {@code 127.0.0.1:7443}, so neither claims the other's
+     * socket and kubeadm's {@code Port-6443} preflight finds 6443 free.)
      */
     public List<JsonPatchOperation> apiServerPatch(int n) {
         return List.of(new JsonPatchOperation("add", "/spec/containers/0/command/-",

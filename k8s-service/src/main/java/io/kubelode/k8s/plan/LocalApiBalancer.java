@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * The per-container local load balancer in front of every API server (kubespray's
- * {@code loadbalancer_apiserver_localhost}): HAProxy in TCP mode on {@code 127.0.0.1:6443},
- * health-checking each control plane's {@code /healthz}, so losing any one node keeps the API
- * reachable from every kubelet. The same configuration runs in every container.
+ * {@code loadbalancer_apiserver_localhost}): HAProxy in TCP mode on {@code 127.0.0.1:7443}
+ * ({@link Kubeadm#BALANCER_PORT}, which {@code controlPlaneEndpoint} names), health-checking each
+ * control plane's {@code /healthz} on 6443, so losing any one node keeps the API reachable from
+ * every kubelet. The same configuration runs in every container. It is started before
+ * {@code kubeadm init} and every join, so it must not hold 6443 on any address: kubeadm's
+ * {@code Port-6443} preflight binds the wildcard address, which a listener on
+ * {@code 127.0.0.1:6443} already refuses (EADDRINUSE).
  *
  * @param listen   address:port HAProxy binds
  * @param backends one per control plane
@@ -20,7 +24,7 @@ public record LocalApiBalancer(String listen, List<Backend> backends) {
 
     /** The balancer for a cluster: every control plane container's API server. */
     public static LocalApiBalancer of(ClusterLayout layout) {
-        return new LocalApiBalancer("127.0.0.1:" + Kubeadm.API_PORT, layout.nodes().stream()
+        return new LocalApiBalancer("127.0.0.1:" + Kubeadm.BALANCER_PORT, layout.nodes().stream()
                 .map(n -> new Backend(n.masterName(), n.masterAddress(), Kubeadm.API_PORT)).toList());
     }
 

@@ -55,7 +55,7 @@ class KubeadmGoldenTest {
         assertThat(cluster.at("/networking/serviceSubnet").asText()).isEqualTo(plan.serviceCidr());
         assertThat(cluster.at("/apiVersion").asText()).isEqualTo("kubeadm.k8s.io/v1beta4");
         assertThat(cluster.at("/kubernetesVersion").asText()).isEqualTo("v1.31.4");
-        assertThat(cluster.at("/controlPlaneEndpoint").asText()).isEqualTo("api.homelab.kubelode.internal:6443");
+        assertThat(cluster.at("/controlPlaneEndpoint").asText()).isEqualTo("api.homelab.kubelode.internal:7443");
         assertThat(cluster.at("/apiServer/certSANs").toString()).contains(plan.kubernetesServiceAddress(),
                 plan.node(3).masterAddress(), "203.0.113.13");
         JsonNode kubelet = Yaml.MAPPER.readTree(Yaml.write(new KubeadmPlanner(layout, Fixtures.SECRETS).kubelet()));

@@ -1,5 +1,7 @@
 package io.kubelode.k8s.plan.kubeadm;
 
+import java.util.List;
+
 /** Constants shared by the kubeadm documents and the scripts that place files for them. */
 public final class Kubeadm {
     /** The kubeadm configuration API kubelode renders (kubeadm 1.31 and later). */
@@ -10,8 +12,26 @@ public final class Kubeadm {
     public static final String PATCHES_DIR = "/etc/kubernetes/kubelode-patches";
     /** containerd's CRI socket. */
     public static final String CRI_SOCKET = "unix:///run/containerd/containerd.sock";
-    /** The API server port, on every control plane and on every local load balancer. */
+    /** The API server port on every control plane ({@code localAPIEndpoint.bindPort}, kubeadm's default). */
     public static final int API_PORT = 6443;
+    /**
+     * The port of the local load balancer in every container, which {@code controlPlaneEndpoint}
+     * names. Not {@link #API_PORT}: kubeadm's {@code Port-6443} preflight binds {@code :6443} on
+     * every address before init and every control-plane join, which fails while a balancer
+     * listens on 6443 of any address (kubeadm's ha-considerations: a balancer on the control-plane
+     * hosts listens on a port of its own). Nor any other port kubeadm's preflight checks
+     * ({@link #PREFLIGHT_PORTS}).
+     */
+    public static final int BALANCER_PORT = 7443;
+    /**
+     * The ports kubeadm's preflight ({@code cmd/kubeadm/app/preflight/checks.go}) requires free on
+     * every address of a control plane: {@code Port-6443} (bindPort), {@code Port-10259}
+     * (scheduler), {@code Port-10257} (controller manager), {@code Port-2379} and
+     * {@code Port-2380} (stacked etcd) in {@code InitNodeChecks}, and {@code Port-10250} (kubelet)
+     * in {@code addCommonChecks}, which a worker's join runs too.
+     */
+    public static final List<Integer> PREFLIGHT_PORTS = List.of(API_PORT, 10259, 10257, 2379,
+            2380, 10250);
 
     private Kubeadm() {
     }
