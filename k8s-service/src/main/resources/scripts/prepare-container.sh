@@ -4,6 +4,13 @@ export DEBIAN_FRONTEND=noninteractive
 readonly KEYRING=/etc/apt/keyrings/kubernetes-apt-keyring.gpg
 readonly REPO=$K8S_REPO
 
+# The pins below are "<package>=${K8S_VERSION}-*" (pkgs.k8s.io adds a revision: 1.36.1-1.1): the
+# version is MAJOR.MINOR.PATCH, digits only, or apt would be asked for "kubelet=v1.36.1-*".
+if [[ ! $K8S_VERSION =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+  echo "kubelode: K8S_VERSION must be MAJOR.MINOR.PATCH, digits only (no leading v), was '${K8S_VERSION}'" >&2
+  exit 2
+fi
+
 installed_version() {
   dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true
 }

@@ -93,7 +93,7 @@ final class Bench {
                   publicKey: xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=
                   lanCidr: 192.168.1.0/24
                   backupPort: 873
-                kubernetesVersion: 1.31.4
+                kubernetesVersion: 1.36.1
                 """.formatted(name, nodes, name);
     }
 

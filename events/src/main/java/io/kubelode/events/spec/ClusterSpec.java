@@ -40,8 +40,12 @@ public record ClusterSpec(String name, String region, String nodeType, String im
     public static final String DEFAULT_IMAGE = "linode/debian12";
     /** Three nodes: the smallest HA control plane with stacked etcd. */
     public static final int DEFAULT_NODES = 3;
-    /** A Kubernetes version kubeadm supports with KubeletInUserNamespace. */
-    public static final String DEFAULT_KUBERNETES = "1.31.4";
+    /**
+     * The middle of the three minors upstream supports on 2026-12-06 (1.35–1.37): patched until
+     * about 2027-06-28, and seven months of patch releases old; containerd 2.2+ (2.3 is what
+     * kubelode installs) is recommended for it. See k8s-service/README.md, "Versions".
+     */
+    public static final String DEFAULT_KUBERNETES = "1.36.1";
 
     public ClusterSpec {
         nodeType = nodeType == null ? DEFAULT_TYPE : nodeType;

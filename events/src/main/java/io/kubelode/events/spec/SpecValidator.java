@@ -27,8 +27,13 @@ public final class SpecValidator {
     /** MAJOR.MINOR.PATCH, digits only, no leading zeros, no leading v (scripts and kubeadm add it). */
     private static final Pattern K8S_VERSION = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
     private static final Pattern ENDPOINT = Pattern.compile("([a-zA-Z0-9.-]+|\\[[0-9a-fA-F:]+]):([0-9]{1,5})");
-    /** Oldest Kubernetes minor kubelode installs (KubeletInUserNamespace, kubeadm v1beta4). */
-    public static final int MIN_K8S_MINOR = 31;
+    /**
+     * Oldest Kubernetes minor kubelode installs: the oldest one upstream still patches. Kubernetes
+     * supports its three most recent minors for about 14 months each; on 2026-12-06 those are 1.35
+     * (end of life 2027-02-28), 1.36 and 1.37 (1.34 ended 2026-10-27). Raise it as minors reach
+     * their end of life (k8s-service/README.md, "Versions").
+     */
+    public static final int MIN_K8S_MINOR = 35;
 
     private SpecValidator() {
     }
@@ -110,11 +115,11 @@ public final class SpecValidator {
                     + correctedVersion(version)));
         } else if (!m.group(1).equals("1") || Integer.parseInt(m.group(2)) < MIN_K8S_MINOR) {
             out.add(new FieldViolation("kubernetesVersion", "must be 1." + MIN_K8S_MINOR
-                    + " or a newer 1.x release (kubelet in a user namespace, kubeadm v1beta4), was '" + version + "'"));
+                    + " or a newer 1.x release (older minors no longer get security fixes), was '" + version + "'"));
         }
     }
 
-    /** {@code ": write 1.31.4, without the v"} when the value is a version in another spelling, else empty. */
+    /** {@code ": write 1.36.1, without the v"} when the value is a version in another spelling, else empty. */
     private static String correctedVersion(String version) {
         if (version == null) {
             return "";

@@ -70,20 +70,30 @@ class SpecValidatorTest {
 
     @Test
     void takesKubernetesVersionsAsMajorMinorPatchDigitsOnlyAndSuggestsTheFix() {
-        for (String good : new String[] {"1.31.4", "1.31.0", "1.32.10"}) {
+        for (String good : new String[] {"1.35.0", "1.36.1", "1.37.10", ClusterSpec.DEFAULT_KUBERNETES}) {
             assertThat(SpecValidator.validate(withVersion(good))).as(good).isEmpty();
         }
-        assertThat(versionProblem("v1.31.4")).isEqualTo("must be a Kubernetes release as MAJOR.MINOR.PATCH, digits"
-                + " only, such as " + ClusterSpec.DEFAULT_KUBERNETES + ", was 'v1.31.4': write 1.31.4, without the v");
-        assertThat(versionProblem("V1.32.0")).endsWith(": write 1.32.0, without the V");
-        assertThat(versionProblem(" 1.31.4")).endsWith(": write 1.31.4, without the surrounding spaces");
-        for (String bad : new String[] {"1.31", "1.31.4.1", "1.31.x", "1.31.4-rc.0", "1.31.4+k3s1", "01.31.4",
-            "1.031.4", "1.31.04", "latest", "", "vv1.31.4"}) {
+        assertThat(versionProblem("v1.36.1")).isEqualTo("must be a Kubernetes release as MAJOR.MINOR.PATCH, digits"
+                + " only, such as " + ClusterSpec.DEFAULT_KUBERNETES + ", was 'v1.36.1': write 1.36.1, without the v");
+        assertThat(versionProblem("V1.35.0")).endsWith(": write 1.35.0, without the V");
+        assertThat(versionProblem(" 1.36.1")).endsWith(": write 1.36.1, without the surrounding spaces");
+        for (String bad : new String[] {"1.36", "1.36.1.1", "1.36.x", "1.36.1-rc.0", "1.36.1+k3s1", "01.36.1",
+            "1.036.1", "1.36.01", "latest", "", "vv1.36.1"}) {
             assertThat(versionProblem(bad)).as(bad).startsWith("must be a Kubernetes release as MAJOR.MINOR.PATCH")
                     .doesNotContain("write");
         }
-        assertThat(versionProblem("1.30.9")).startsWith("must be 1.31 or a newer 1.x release");
-        assertThat(versionProblem("2.0.0")).startsWith("must be 1.31 or a newer 1.x release");
+    }
+
+    @Test
+    void refusesMinorsUpstreamNoLongerPatches() {
+        assertThat(SpecValidator.MIN_K8S_MINOR).isEqualTo(35);
+        for (String old : new String[] {"1.34.9", "1.31.4", "1.30.9", "0.35.0", "2.0.0"}) {
+            assertThat(versionProblem(old)).as(old).isEqualTo("must be 1.35 or a newer 1.x release (older minors no"
+                    + " longer get security fixes), was '" + old + "'");
+        }
+        assertThat(ClusterSpec.DEFAULT_KUBERNETES).matches("1\\.(\\d+)\\.\\d+");
+        int defaultMinor = Integer.parseInt(ClusterSpec.DEFAULT_KUBERNETES.split("\\.")[1]);
+        assertThat(defaultMinor).isGreaterThanOrEqualTo(SpecValidator.MIN_K8S_MINOR);
     }
 
     private static ClusterSpec withVersion(String version) {

@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  * @param kubernetesVersion {@code 1.x.y}
  */
 public record ClusterLayout(String clusterId, String kubernetesVersion, AddressPlan plan, List<ClusterNode> nodes) {
-    /** The oldest minor whose kubeadm reads {@code v1beta4}. */
+    /**
+     * The oldest minor whose kubeadm reads {@code v1beta4}: what this layer can still operate (scale,
+     * repair) for a cluster created before the spec's floor moved. New clusters start at the spec's
+     * floor, {@code SpecValidator.MIN_K8S_MINOR}, the oldest minor upstream still patches.
+     */
     public static final int OLDEST_MINOR = 31;
     private static final Pattern VERSION = Pattern.compile("1\\.(\\d+)\\.(\\d+)");
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The verification through the real Fabric8 client against Fabric8's mock API server in CRUD mode. */
 @EnableKubernetesMockClient(crud = true)
 class ClusterVerifierTest {
-    static final ClusterLayout LAYOUT = Fixtures.layout("1.31.4", 3);
+    static final ClusterLayout LAYOUT = Fixtures.layout(Fixtures.VERSION, 3);
     KubernetesClient client;
     ClusterApi api;
 

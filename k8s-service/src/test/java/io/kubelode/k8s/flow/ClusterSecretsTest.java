@@ -68,7 +68,7 @@ class ClusterSecretsTest {
             return new PkiMinter(new SecureRandom(), clock);
         }, clock, Duration.ofHours(2), Duration.ofMinutes(30));
         assertThat(made).hasValue(0);
-        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        ClusterLayout layout = Fixtures.layout(Fixtures.VERSION, 3);
         assertThat(secrets.ensure("homelab", layout.subjectAltNames()).outcome()).isEqualTo(ClusterSecrets.Outcome.CREATED);
         clock.now = clock.now.plus(Duration.ofHours(3));
         assertThat(secrets.ensure("homelab", layout.subjectAltNames()).outcome()).isEqualTo(ClusterSecrets.Outcome.PATCHED);
@@ -77,7 +77,7 @@ class ClusterSecretsTest {
 
     @Test
     void mintsOnceThenFindsTheSameBundle() {
-        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        ClusterLayout layout = Fixtures.layout(Fixtures.VERSION, 3);
         ClusterSecrets.Ensured first = secrets().ensure("homelab", layout.subjectAltNames());
         assertThat(first.outcome()).isEqualTo(ClusterSecrets.Outcome.CREATED);
         ClusterSecrets.Ensured again = secrets().ensure("homelab", layout.subjectAltNames());
@@ -87,7 +87,7 @@ class ClusterSecretsTest {
 
     @Test
     void anExpiredTokenIsReMintedAndTheCasStay() {
-        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        ClusterLayout layout = Fixtures.layout(Fixtures.VERSION, 3);
         ClusterPki before = secrets().ensure("homelab", layout.subjectAltNames()).pki();
         clock.now = clock.now.plus(Duration.ofHours(3));
         ClusterSecrets.Ensured after = secrets().ensure("homelab", layout.subjectAltNames());
@@ -101,7 +101,7 @@ class ClusterSecretsTest {
 
     @Test
     void aTokenAboutToExpireIsReMintedBeforeUse() {
-        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        ClusterLayout layout = Fixtures.layout(Fixtures.VERSION, 3);
         ClusterPki before = secrets().ensure("homelab", layout.subjectAltNames()).pki();
         clock.now = clock.now.plus(Duration.ofMinutes(95));
         assertThat(secrets().ensure("homelab", layout.subjectAltNames()).pki().token())
@@ -110,8 +110,8 @@ class ClusterSecretsTest {
 
     @Test
     void aNewNodeGetsTheApiServerCertificateReIssuedFromTheSameCa() {
-        ClusterPki three = secrets().ensure("homelab", Fixtures.layout("1.31.4", 3).subjectAltNames()).pki();
-        ClusterSecrets.Ensured four = secrets().ensure("homelab", Fixtures.layout("1.31.4", 4).subjectAltNames());
+        ClusterPki three = secrets().ensure("homelab", Fixtures.layout(Fixtures.VERSION, 3).subjectAltNames()).pki();
+        ClusterSecrets.Ensured four = secrets().ensure("homelab", Fixtures.layout(Fixtures.VERSION, 4).subjectAltNames());
         assertThat(four.outcome()).isEqualTo(ClusterSecrets.Outcome.PATCHED);
         assertThat(four.pki().apiServerCert()).isNotEqualTo(three.apiServerCert());
         assertThat(four.pki().caCert()).isEqualTo(three.caCert());
@@ -120,7 +120,7 @@ class ClusterSecretsTest {
 
     @Test
     void theAdminKubeconfigIsHandedOverOnceForItsEndpointAndForgottenWithThePki() {
-        ClusterPki pki = secrets().ensure("homelab", Fixtures.layout("1.31.4", 3).subjectAltNames()).pki();
+        ClusterPki pki = secrets().ensure("homelab", Fixtures.layout(Fixtures.VERSION, 3).subjectAltNames()).pki();
         assertThat(secrets().handOverKubeconfig(pki, "https://203.0.113.11:6443"))
                 .isEqualTo(ClusterSecrets.Outcome.CREATED);
         assertThat(secrets().handOverKubeconfig(pki, "https://203.0.113.11:6443"))

@@ -99,7 +99,7 @@ class K8sFlowIT {
         System.out.println("MEASURED NetworkRouted->ClusterJoined (3 nodes, recording host double): " + millis + " ms");
 
         assertThat(joined.apiEndpoint()).isEqualTo("https://127.0.11.1:6443");
-        assertThat(joined.kubernetesVersion()).isEqualTo("1.31.4");
+        assertThat(joined.kubernetesVersion()).isEqualTo(Fixtures.VERSION);
         assertThat(joined.etcdMembers()).isEqualTo(3);
         assertThat(joined.nodes()).hasSize(6).allMatch(K8sNode::ready);
         assertThat(joined.nodes()).filteredOn(n -> n.role().equals("control-plane")).hasSize(3);
@@ -203,7 +203,7 @@ class K8sFlowIT {
 
     /** What the gateway, provisioner and lxc layers would have published before NetworkRouted. */
     private static AddressPlan lowerLayers(String id) {
-        ClusterSpec spec = Fixtures.spec("1.31.4", 3);
+        ClusterSpec spec = Fixtures.spec(Fixtures.VERSION, 3);
         AddressPlan plan = AddressPlan.of(spec);
         publish(new ClusterRequested(id, spec));
         for (int n = 1; n <= 3; n++) {

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 /** The homelab of examples/homelab.yaml with fixed (fake) secrets, for deterministic documents. */
 public final class Fixtures {
     /** The Kubernetes version of tests that need any supported one. */
-    public static final String VERSION = "1.31.4";
+    public static final String VERSION = "1.36.1";
     public static final JoinSecrets SECRETS = new JoinSecrets("abcdef.0123456789abcdef",
             Instant.parse("2026-11-25T12:00:00Z"),
             "sha256:0000000000000000000000000000000000000000000000000000000000000000",

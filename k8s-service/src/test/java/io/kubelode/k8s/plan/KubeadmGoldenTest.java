@@ -23,7 +23,7 @@ class KubeadmGoldenTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden");
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.31.4", "1.32.1"})
+    @ValueSource(strings = {"1.35.1", Fixtures.VERSION})
     void documentsEqualTheGoldenFiles(String version) throws IOException {
         ClusterLayout layout = Fixtures.layout(version, 3);
         KubeadmPlanner planner = new KubeadmPlanner(layout, Fixtures.SECRETS);
@@ -47,14 +47,14 @@ class KubeadmGoldenTest {
 
     @Test
     void numbersComeFromTheAddressPlan() throws IOException {
-        ClusterLayout layout = Fixtures.layout("1.31.4", 3);
+        ClusterLayout layout = Fixtures.layout(Fixtures.VERSION, 3);
         var plan = layout.plan();
         JsonNode cluster = Yaml.MAPPER.readTree(Yaml.write(new KubeadmPlanner(layout, Fixtures.SECRETS)
                 .clusterConfiguration()));
         assertThat(cluster.at("/networking/podSubnet").asText()).isEqualTo(plan.clusterCidr());
         assertThat(cluster.at("/networking/serviceSubnet").asText()).isEqualTo(plan.serviceCidr());
         assertThat(cluster.at("/apiVersion").asText()).isEqualTo("kubeadm.k8s.io/v1beta4");
-        assertThat(cluster.at("/kubernetesVersion").asText()).isEqualTo("v1.31.4");
+        assertThat(cluster.at("/kubernetesVersion").asText()).isEqualTo("v" + Fixtures.VERSION);
         assertThat(cluster.at("/controlPlaneEndpoint").asText()).isEqualTo("api.homelab.kubelode.internal:7443");
         assertThat(cluster.at("/apiServer/certSANs").toString()).contains(plan.kubernetesServiceAddress(),
                 plan.node(3).masterAddress(), "203.0.113.13");

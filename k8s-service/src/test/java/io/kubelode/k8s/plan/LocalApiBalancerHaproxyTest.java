@@ -18,7 +18,7 @@ class LocalApiBalancerHaproxyTest {
     @Test
     void haproxyAcceptsTheConfigurationForEveryClusterSize() throws Exception {
         for (int nodes : new int[] {3, 5}) {
-            String cfg = LocalApiBalancer.of(Fixtures.layout("1.32.1", nodes)).render();
+            String cfg = LocalApiBalancer.of(Fixtures.layout(Fixtures.VERSION, nodes)).render();
             Result r = check(cfg);
             assertThat(r.exit()).as(r.output()).isZero();
             assertThat(r.output()).contains("Configuration file is valid");
@@ -27,7 +27,7 @@ class LocalApiBalancerHaproxyTest {
 
     @Test
     void theCheckRejectsABrokenConfiguration() throws Exception {
-        String broken = LocalApiBalancer.of(Fixtures.layout("1.32.1", 3)).render().replace("mode tcp", "mode nonsense");
+        String broken = LocalApiBalancer.of(Fixtures.layout(Fixtures.VERSION, 3)).render().replace("mode tcp", "mode nonsense");
         assertThat(check(broken).exit()).isNotZero();
     }
 

@@ -14,7 +14,7 @@ class ScaleDownPlanTest {
 
     @Test
     void removesTheLeavingContainersFromTheTopWithTheirEtcdPeerUrls() {
-        var spec = Fixtures.spec("1.31.4", 3);
+        var spec = Fixtures.spec(Fixtures.VERSION, 3);
         AddressPlan five = AddressPlan.of(spec, 5);
         LxcReady four = new LxcReady("homelab", 4,
                 new Container("homelab-4-master", "k8-master", five.node(4).masterAddress(), 1, 1),
@@ -34,7 +34,7 @@ class ScaleDownPlanTest {
 
     @Test
     void neverRemovesANodeTheNewCountKeeps() {
-        var spec = Fixtures.spec("1.31.4", 3);
+        var spec = Fixtures.spec(Fixtures.VERSION, 3);
         assertThatThrownBy(() -> ScaleDownPlan.of("homelab", spec, List.of(3), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stays");
     }

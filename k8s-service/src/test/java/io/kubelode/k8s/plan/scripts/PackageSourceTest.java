@@ -26,6 +26,6 @@ class PackageSourceTest {
         Script s = new NodeScripts(ScriptsShellcheckTest.LAYOUT, ScriptsShellcheckTest.PKI,
                 new PackageSource("1.7.24", "http://172.31.246.1:8079/apt/k8s/v{minor}/"), ScriptPaths.STANDARD)
                 .prepare(1, Role.MASTER);
-        assertThat(s.render()).contains("readonly K8S_REPO='http://172.31.246.1:8079/apt/k8s/v1.31/'");
+        assertThat(s.render()).contains("readonly K8S_REPO='http://172.31.246.1:8079/apt/k8s/v1.36/'");
     }
 }

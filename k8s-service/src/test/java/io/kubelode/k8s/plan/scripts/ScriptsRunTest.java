@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (no Kubernetes here); the files the scripts write go to a temporary directory.
  */
 class ScriptsRunTest {
-    static final ClusterLayout LAYOUT = Fixtures.layout("1.31.4", 3);
+    static final ClusterLayout LAYOUT = Fixtures.layout(Fixtures.VERSION, 3);
     static final ClusterPki PKI = new PkiMinter(new SecureRandom(), Clock.systemUTC()).mint("homelab",
             LAYOUT.subjectAltNames(), Duration.ofHours(2));
 
@@ -169,5 +169,23 @@ class ScriptsRunTest {
         assertThat(etc).doesNotExist();
         assertThat(Files.readString(log)).contains("kubeadm reset -f --cri-socket unix:///run/containerd/containerd.sock");
         assertThat(run(scripts.reset()).lastLine()).isEqualTo("kubelode:unchanged");
+    }
+
+    @Test
+    void prepareRefusesAVersionAptCannotPinBeforeTouchingAnything() throws IOException {
+        Path bin = Path.of(env.get("PATH").split(":")[0]);
+        for (String tool : new String[] {"apt-get", "apt-mark", "curl", "dpkg-query", "systemctl"}) {
+            stub(bin, tool, "echo \"" + tool + " $*\" >>\"$STUB_LOG\"\n");
+        }
+        String good = scripts.prepare(1, Role.MASTER).render();
+        assertThat(good).contains("readonly K8S_VERSION='" + Fixtures.VERSION + "'")
+                .contains("want+=(\"${p}=${K8S_VERSION}-*\")");
+        for (String bad : new String[] {"v" + Fixtures.VERSION, "1.36", "1.36.1-1.1", "1.36.1 kubectl=1.0.0"}) {
+            String script = good.replace("readonly K8S_VERSION='" + Fixtures.VERSION + "'", "readonly K8S_VERSION='" + bad + "'");
+            Bash.Result r = Bash.run(script, env);
+            assertThat(r.exit()).as(bad).isEqualTo(2);
+            assertThat(r.stderr()).as(bad).contains("K8S_VERSION must be MAJOR.MINOR.PATCH, digits only", "'" + bad + "'");
+        }
+        assertThat(Files.readString(log)).isEmpty();
     }
 }

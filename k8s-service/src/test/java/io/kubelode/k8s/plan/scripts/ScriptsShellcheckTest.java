@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every script as it is sent (parameters, library, body, container wrapper), through the real shellcheck. */
 class ScriptsShellcheckTest {
-    static final ClusterLayout LAYOUT = Fixtures.layout("1.31.4", 3);
+    static final ClusterLayout LAYOUT = Fixtures.layout(Fixtures.VERSION, 3);
     static final ClusterPki PKI = new PkiMinter(new SecureRandom(), Clock.systemUTC()).mint("homelab",
             LAYOUT.subjectAltNames(), Duration.ofHours(2));
     static final NodeScripts SCRIPTS = new NodeScripts(LAYOUT, PKI,
