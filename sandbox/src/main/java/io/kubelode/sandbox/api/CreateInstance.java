@@ -45,8 +45,20 @@ public record CreateInstance(String region, String type, String image, String la
             // a tag is a Tag's label: 3 to 50 characters (POST /tags in the OpenAPI document)
             errors.add(new ErrorBody.Error("tags", "Length must be 3-50 characters"));
         }
-        if (image != null && !(image.startsWith("linode/") || image.startsWith("private/"))) {
+        if (image != null && !(image.startsWith("linode/") && Catalogue.image(image).isPresent()
+                || image.startsWith("private/"))) {
             errors.add(new ErrorBody.Error("image", "image is not valid"));
+        }
+        if (metadata != null && metadata.user_data() != null) {
+            // user data reaches an instance only through the Metadata service, read by cloud-init
+            if (region != null && Catalogue.region(region).filter(r -> !r.capabilities().contains("Metadata"))
+                    .isPresent()) {
+                errors.add(new ErrorBody.Error("metadata.user_data", "Metadata is not available in this region"));
+            }
+            if (image != null && Catalogue.image(image).filter(i -> !i.capabilities().contains("cloud-init"))
+                    .isPresent()) {
+                errors.add(new ErrorBody.Error("metadata.user_data", "The image does not support cloud-init"));
+            }
         }
         if (image != null && rootPass == null) {
             errors.add(new ErrorBody.Error("root_pass", "root_pass is required when deploying from an image"));
