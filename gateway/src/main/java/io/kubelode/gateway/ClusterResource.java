@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.events.spec.FieldViolation;
+import io.kubelode.events.spec.Preflight;
 import io.kubelode.events.spec.SpecValidator;
 import io.kubelode.gateway.auth.BearerFilter;
 import io.kubelode.gateway.auth.Requires;
 import io.kubelode.gateway.auth.Role;
 import io.kubelode.gateway.auth.Tokens;
+import io.kubelode.gateway.linode.Preflights;
 import io.kubelode.gateway.plan.DryRun;
+import io.kubelode.gateway.plan.LinodeCatalog;
 import io.kubelode.gateway.view.ClusterView;
 import io.kubelode.gateway.view.HistoryEntry;
 import io.kubelode.gateway.view.Phase;
@@ -71,12 +74,19 @@ public class ClusterResource {
     @Inject
     Kubeconfigs kubeconfigs;
 
+    @Inject
+    Preflights preflights;
+
     /** Accepts a cluster spec (JSON or YAML) and starts creating the cluster, or returns its plan. */
     @POST
     @Requires(Role.admin)
     @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml"})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Create a cluster from a spec (JSON or YAML), or plan it with dryRun=true")
+    @Operation(summary = "Create a cluster from a spec (JSON or YAML), or plan it with dryRun=true",
+            description = "Both are checked against Linode first when the gateway has a Linode URL: a region"
+                    + " without Metadata, an image without cloud-init or an unknown type is a 400 problem; apps that"
+                    + " do not fit the type's memory are a 422 problem naming the smallest type that fits, unless"
+                    + " the spec says overcommitMemory: true")
     public CompletionStage<Response> create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                             @Parameter(description = "a retried POST with the same key returns the "
                                                     + "same cluster, never a second one; 1 to 255 visible ASCII "
@@ -100,8 +110,8 @@ public class ClusterResource {
         String id = key == null ? ClusterRequests.newClusterId(spec.name())
                 : ClusterRequests.clusterIdFor(spec.name(), caller(request).name(), key);
         if (dryRun) {
-            return CompletableFuture.completedFuture(Response.ok(DryRun.of(id, spec, config.prices(),
-                    config.priceSource())).build());
+            return CompletableFuture.completedFuture(Response.ok(DryRun.of(id, spec, preflight(spec),
+                    preflights.source())).build());
         }
         requireCaughtUp();
         if (key != null) {
@@ -114,7 +124,26 @@ public class ClusterResource {
                 return CompletableFuture.completedFuture(accepted(uri, id, spec, true));
             }
         }
+        preflight(spec);
         return requests.request(id, spec).thenApply(event -> accepted(uri, id, spec, false));
+    }
+
+    /** The preflight, refusing what Linode cannot create or what does not fit (unless forced). */
+    private Preflight.Result preflight(ClusterSpec spec) {
+        Preflight.Result result;
+        try {
+            result = preflights.check(spec);
+        } catch (LinodeCatalog.Unavailable e) {
+            LOG.warnf("preflight of %s: %s", spec.name(), e.getMessage());
+            throw Problem.linodeUnavailable(e.getMessage()).toException();
+        }
+        if (result != null && !result.refusals().isEmpty()) {
+            throw new BadSpecException(Problem.refusedByLinode(result.refusals()));
+        }
+        if (result != null && result.tooSmall(spec)) {
+            throw new BadSpecException(Problem.doesNotFit(result));
+        }
+        return result;
     }
 
     private ClusterSpec firstSpec(String id) {

@@ -2,11 +2,10 @@ package io.kubelode.gateway;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Configuration of the gateway: the cluster API: accepts cluster specs, publishes requests, streams progress. */
@@ -52,12 +51,24 @@ public interface GatewayConfig {
     Optional<String> sealKey();
 
     /**
-     * Monthly price in US dollars per Linode type, for the cost of a dry run. A static table from
-     * configuration, not Linode's live prices.
+     * Linode API v4 the plan is checked against before anything is created (region capabilities,
+     * image capabilities, types, memory and prices): {@code https://api.linode.com/v4}, or the
+     * sandbox. Unset: the gateway checks nothing (the dry run says so and prices nothing) and the
+     * provisioner's own preflight, before its first create, is the only check.
      */
-    Map<String, BigDecimal> prices();
+    Optional<URI> linodeUrl();
 
-    /** Where the price table comes from, shown beside every cost. */
-    @WithDefault("static table in the gateway's configuration")
-    String priceSource();
+    /**
+     * Linode token for those reads (set {@code LINODE_TOKEN}); regions, types and public images need
+     * none, private images do. Sent only in the Authorization header, never logged, never on Kafka.
+     */
+    Optional<String> linodeToken();
+
+    /** Timeout of one request to the Linode API. */
+    @WithDefault("10s")
+    Duration linodeTimeout();
+
+    /** How long regions, images and types read from Linode are reused before they are read again. */
+    @WithDefault("5m")
+    Duration linodeCacheTtl();
 }

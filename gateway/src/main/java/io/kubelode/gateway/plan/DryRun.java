@@ -5,14 +5,16 @@ import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.events.plan.NodeAddresses;
 import io.kubelode.events.spec.App;
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.events.spec.MemoryFit;
+import io.kubelode.events.spec.Preflight;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What creating a cluster would do, before anything is charged: a pure function of the spec,
- * the id the cluster would get and the price table. Names follow the layers' deterministic
+ * the id the cluster would get and what the preflight read from Linode (capabilities, types,
+ * prices). Names follow the layers' deterministic
  * naming ({@code <cluster>-<n>}, {@code <cluster>-<n>-master}); the steps say what each layer
  * ensures, not the literal scripts, which the layers own.
  */
@@ -43,25 +45,47 @@ public final class DryRun {
     /**
      * The monthly cost.
      *
-     * @param perNode     monthly price of one node, null when the type is not in the table
+     * @param perNode     monthly price of one node from {@code GET /linode/types}, null when unknown
      * @param monthly     total per month, null when unknown
-     * @param priceSource where the price comes from
+     * @param priceSource where the price comes from, or why it is unknown
      */
     public record Cost(String currency, String nodeType, BigDecimal perNode, int nodes, BigDecimal monthly,
                        String priceSource) {
     }
 
+    /**
+     * What the preflight found against the Linode account.
+     *
+     * @param checked          false when the gateway has no Linode URL to check against
+     * @param source           where the facts come from, or why there are none
+     * @param memory           the memory budget of the asked type
+     * @param fits             the apps fit the type's memory
+     * @param overcommitMemory the spec creates the cluster even though they do not
+     * @param verdict          one sentence on the memory
+     * @param smallestFit      the cheapest type the apps fit
+     * @param cheaper          a cheaper type and the apps to drop for it
+     */
+    public record Checks(boolean checked, String source, MemoryFit.Budget memory, boolean fits,
+                         boolean overcommitMemory, String verdict, Preflight.NodeType smallestFit,
+                         Preflight.Suggestion cheaper) {
+    }
+
     /** The whole plan. */
     public record Plan(String clusterId, boolean dryRun, ClusterSpec spec, List<Instance> instances,
                        List<Container> containers, AddressPlan addressPlan, List<AppPlan> apps,
-                       List<DnsRecord> dnsRecords, List<Step> steps, Cost cost) {
+                       List<DnsRecord> dnsRecords, List<Step> steps, Cost cost, Checks preflight) {
     }
 
     private DryRun() {
     }
 
-    /** The plan of a valid spec. */
-    public static Plan of(String clusterId, ClusterSpec spec, Map<String, BigDecimal> prices, String priceSource) {
+    /**
+     * The plan of a valid spec.
+     *
+     * @param preflight what Linode answered, null when the gateway has no Linode to ask
+     * @param source    where {@code preflight} comes from, or why there is none
+     */
+    public static Plan of(String clusterId, ClusterSpec spec, Preflight.Result preflight, String source) {
         AddressPlan addresses = AddressPlan.of(spec);
         List<Instance> instances = new ArrayList<>();
         List<Container> containers = new ArrayList<>();
@@ -82,13 +106,22 @@ public final class DryRun {
             dns.add(new DnsRecord(spec.hostOf(a), "A", DNS_TTL, values));
         }
         return new Plan(clusterId, true, spec, instances, containers, addresses, apps, dns,
-                Steps.of(clusterId, spec, addresses), cost(spec, prices, priceSource));
+                Steps.of(clusterId, spec, addresses), cost(spec, preflight, source), checks(spec, preflight, source));
     }
 
-    private static Cost cost(ClusterSpec spec, Map<String, BigDecimal> prices, String source) {
-        BigDecimal each = prices.get(spec.nodeType());
+    private static Cost cost(ClusterSpec spec, Preflight.Result preflight, String source) {
+        BigDecimal each = preflight == null || preflight.type() == null ? null : preflight.type().monthly();
         BigDecimal total = each == null ? null : each.multiply(BigDecimal.valueOf(spec.nodes()));
         return new Cost("USD", spec.nodeType(), each, spec.nodes(), total,
-                each == null ? source + " (no price for " + spec.nodeType() + ")" : source);
+                preflight != null && each == null ? source + " (no price for " + spec.nodeType() + ")" : source);
+    }
+
+    private static Checks checks(ClusterSpec spec, Preflight.Result p, String source) {
+        if (p == null) {
+            return new Checks(false, source, null, false, spec.overcommitMemory(), "not checked: " + source, null,
+                    null);
+        }
+        return new Checks(true, source, p.budget(), p.budget() != null && p.budget().fits(), spec.overcommitMemory(),
+                p.memoryVerdict(), p.smallestFit(), p.cheaper());
     }
 }
