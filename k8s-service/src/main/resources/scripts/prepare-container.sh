@@ -1,4 +1,5 @@
-# Installs the pinned container runtime and kubeadm/kubelet/kubectl of the cluster's version,
+# Installs the pinned container runtime (containerd.io from Docker's repository, or Debian's
+# containerd: CONTAINERD_PACKAGE) and kubeadm/kubelet/kubectl of the cluster's version,
 # the local API load balancer and the CNI network, in one (master or worker) container.
 export DEBIAN_FRONTEND=noninteractive
 readonly KEYRING=/etc/apt/keyrings/kubernetes-apt-keyring.gpg
@@ -30,9 +31,31 @@ ensure_repository() {
   fi
 }
 
+# Docker's apt repository when containerd comes from there (CONTAINERD_REPO set; its key is at
+# <repository>gpg), for the codename of this Debian; nothing when it is Debian's own containerd.
+ensure_containerd_repository() {
+  [[ -n $CONTAINERD_REPO ]] || return 0
+  local keyring=/etc/apt/keyrings/containerd-apt-keyring.gpg list=/etc/apt/sources.list.d/containerd.list codename line
+  codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
+  line="deb [signed-by=${keyring}] ${CONTAINERD_REPO} ${codename} stable"
+  if [[ ! -s $keyring ]] || [[ ! -f $list ]] || [[ $(cat "$list") != "$line" ]]; then
+    if ! command -v curl >/dev/null || ! command -v gpg >/dev/null; then
+      apt-get update -q
+      apt-get install -y -q ca-certificates curl gpg
+    fi
+    mkdir -p "$(dirname "$keyring")"
+    curl -fsSL "${CONTAINERD_REPO}gpg" | gpg --batch --yes --dearmor -o "$keyring"
+    echo "$line" >"$list"
+    apt-get update -q
+    CHANGED=1
+  fi
+}
+
 ensure_packages() {
   local want=()
-  [[ $(installed_version containerd) == "$CONTAINERD_VERSION" ]] || want+=("containerd=${CONTAINERD_VERSION}")
+  # CONTAINERD_VERSION is an apt version pattern (2.3.*): matched as a glob, pinned as such
+  # shellcheck disable=SC2053
+  [[ $(installed_version "$CONTAINERD_PACKAGE") == $CONTAINERD_VERSION ]] || want+=("${CONTAINERD_PACKAGE}=${CONTAINERD_VERSION}")
   for p in kubelet kubeadm kubectl; do
     [[ $(installed_version "$p") == "${K8S_VERSION}-"* ]] || want+=("${p}=${K8S_VERSION}-*")
   done
@@ -40,9 +63,10 @@ ensure_packages() {
     [[ -n $(installed_version "$p") ]] || want+=("$p")
   done
   if ((${#want[@]})); then
-    apt-mark unhold kubelet kubeadm kubectl containerd >/dev/null 2>&1 || true
+    # both containerd packages: containerd.io replaces Debian's containerd and runc (Conflicts)
+    apt-mark unhold kubelet kubeadm kubectl containerd containerd.io >/dev/null 2>&1 || true
     apt-get install -y -q --allow-downgrades --allow-change-held-packages "${want[@]}"
-    apt-mark hold kubelet kubeadm kubectl containerd >/dev/null
+    apt-mark hold kubelet kubeadm kubectl "$CONTAINERD_PACKAGE" >/dev/null
     CHANGED=1
   fi
 }
@@ -81,6 +105,7 @@ ensure_services() {
 }
 
 ensure_repository
+ensure_containerd_repository
 ensure_packages
 ensure_files
 ensure_services

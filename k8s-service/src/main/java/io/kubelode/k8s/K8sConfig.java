@@ -68,8 +68,15 @@ public interface K8sConfig {
     @WithDefault("PT30M")
     Duration tokenRenewBefore();
 
-    /** The Debian containerd package version installed in every container (pinned). */
-    @WithDefault("1.6.20~ds1-1+deb12u3")
+    /**
+     * The containerd every container installs, as an apt pin {@code <package>=<version pattern>}
+     * ({@code KUBELODE_K8S_CONTAINERD_VERSION}): by default containerd's 2.3 series (its long-term
+     * release, recommended for Kubernetes 1.35 and 1.36) built by Docker, from Docker's apt
+     * repository; {@code containerd=<version>} (or a bare version) is Debian's package instead, for
+     * machines that reach only Debian's archive. Debian 12's 1.6.20 is below what Kubernetes 1.35+
+     * needs. See k8s-service/README.md, "containerd".
+     */
+    @WithDefault(PackageSource.CONTAINERD)
     String containerdVersion();
 
     /**

@@ -41,7 +41,9 @@ public final class NodeScripts {
                 : layout.plan().node(n).workerPodCidr();
         return Script.named("prepare-container.sh").param("K8S_VERSION", layout.kubernetesVersion())
                 .param("K8S_REPO", packages.repositoryFor(layout.minor()))
+                .param("CONTAINERD_PACKAGE", packages.containerdPackage())
                 .param("CONTAINERD_VERSION", packages.containerdVersion())
+                .param("CONTAINERD_REPO", packages.containerdRepository())
                 .param("ENDPOINT_NAME", layout.endpointName())
                 .file("CONTAINERD_CONFIG", Script.staticFile("containerd-config.toml"))
                 .file("HAPROXY_CONFIG", LocalApiBalancer.of(layout).render())

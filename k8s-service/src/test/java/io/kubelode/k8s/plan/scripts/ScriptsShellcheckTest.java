@@ -19,7 +19,7 @@ class ScriptsShellcheckTest {
     static final ClusterPki PKI = new PkiMinter(new SecureRandom(), Clock.systemUTC()).mint("homelab",
             LAYOUT.subjectAltNames(), Duration.ofHours(2));
     static final NodeScripts SCRIPTS = new NodeScripts(LAYOUT, PKI,
-            new PackageSource("1.6.20~ds1-1+deb12u3", PackageSource.UPSTREAM), ScriptPaths.STANDARD);
+            new PackageSource(PackageSource.CONTAINERD, PackageSource.UPSTREAM), ScriptPaths.STANDARD);
 
     static Map<String, Script> all() {
         Map<String, Script> all = new LinkedHashMap<>();
