@@ -3,6 +3,8 @@ package io.kubelode.provisioner;
 import io.kubelode.provisioner.flow.BaseRoleStep;
 import io.kubelode.provisioner.flow.BootWait;
 import io.kubelode.provisioner.flow.InstanceStep;
+import io.kubelode.provisioner.flow.PreflightStep;
+import io.kubelode.support.saga.SagaFence;
 import io.kubelode.provisioner.flow.Provisioner;
 import io.kubelode.provisioner.flow.Releaser;
 import io.kubelode.provisioner.linode.Backoff;
@@ -38,14 +40,14 @@ public class ProvisionerBeans {
 
     @Produces
     @ApplicationScoped
-    Provisioner provisioner(ProvisionerConfig config, LinodeApi linode) {
+    Provisioner provisioner(ProvisionerConfig config, LinodeApi linode, SagaFence fence) {
         byte[] master = MasterSecret.load(config.masterSecret(), config.masterSecretFile(), true);
         executor = Executors.newFixedThreadPool(config.nodeThreads(), r -> {
             Thread t = new Thread(r, "provisioner-node-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new Provisioner(new InstanceStep(linode),
+        return new Provisioner(new PreflightStep(linode), fence::fencedNow, new InstanceStep(linode),
                 new BootWait(linode, config.bootTimeout(), config.bootPollMax()),
                 new BaseRoleStep(target -> new SshNodeShell(target, config.sshConnectTimeout()),
                         config.sshReadyTimeout(), config.baseRoleTimeout()),

@@ -171,6 +171,68 @@ class ProvisioningIT {
         assertThat(instancesOf(other)).as("another cluster's instances are untouched").hasSize(3);
     }
 
+    private static CloudEvent request(String clusterId, ClusterSpec spec) {
+        return CloudEvent.of("/kubelode/test", new ClusterRequested(clusterId, spec));
+    }
+
+    @Test
+    void aRegionWithoutMetadataAnImageWithoutCloudInitAndNanodesAreRefusedBeforeAnyCreate() throws Exception {
+        long creates = sandbox().stats().path("createsAccepted").asLong();
+        ClusterSpec base = spec(3);
+        String noMetadata = newClusterId("nometa");
+        tail.send(request(noMetadata, new ClusterSpec("homelab", "us-southeast", null, null, 3, "example.org", null,
+                List.of(PERSON_KEY), null, null, null)));
+        String noCloudInit = newClusterId("alpine");
+        tail.send(request(noCloudInit, new ClusterSpec("homelab", "eu-central", null, "linode/alpine3.19", 3,
+                "example.org", null, List.of(PERSON_KEY), null, null, null)));
+        String nanodes = newClusterId("nanodes");
+        tail.send(request(nanodes, new ClusterSpec("homelab", "eu-central", "g6-nanode-1", null, 3, "example.org",
+                null, List.of(PERSON_KEY), null, null, null)));
+        for (String id : List.of(noMetadata, noCloudInit, nanodes)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !tail.of(id, NodeProvisionFailed.class).isEmpty());
+        }
+        NodeProvisionFailed region = tail.of(noMetadata, NodeProvisionFailed.class).get(0);
+        assertThat(region.reason()).isEqualTo("LinodeRefusesSpec");
+        assertThat(region.message()).contains("region us-southeast does not offer the 'Metadata' capability");
+        NodeProvisionFailed image = tail.of(noCloudInit, NodeProvisionFailed.class).get(0);
+        assertThat(image.reason()).isEqualTo("LinodeRefusesSpec");
+        assertThat(image.message()).contains("image linode/alpine3.19 does not offer the 'cloud-init' capability");
+        NodeProvisionFailed small = tail.of(nanodes, NodeProvisionFailed.class).get(0);
+        assertThat(small.reason()).isEqualTo("DoesNotFit");
+        assertThat(small.message()).contains("the smallest type that fits is g6-standard-2");
+        assertThat(sandbox().stats().path("createsAccepted").asLong()).as("nothing was created").isEqualTo(creates);
+        for (String id : List.of(noMetadata, noCloudInit, nanodes)) {
+            assertThat(instancesOf(id)).isEmpty();
+            assertThat(tail.of(id, NodeProvisioned.class)).isEmpty();
+        }
+        assertThat(base.overcommitMemory()).isFalse();
+    }
+
+    @Test
+    void aFailedClusterDropsItsQueuedCreatesAtOnceAndDeletesOnlyWhatExists() throws Exception {
+        // 9 nodes against 5 creates per 6 s: nodes 6..9 wait for the next window when node 1 is refused
+        String clusterId = newClusterId("drop");
+        sandbox().fault("{\"type\":\"fail-creates\",\"label_pattern\":\"^" + clusterId
+                + "-1$\",\"status\":400,\"reason\":\"sandbox: no capacity in eu-central\"}");
+        long creates = sandbox().stats().path("createsAccepted").asLong();
+        tail.send(request(clusterId, 9));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !tail.of(clusterId, NodeProvisionFailed.class).isEmpty());
+        NodeProvisionFailed failed = tail.of(clusterId, NodeProvisionFailed.class).get(0);
+        assertThat(failed.node()).isEqualTo(1);
+        Instant failedAt = Instant.now();
+        tail.send(CloudEvent.of("/kubelode/lxc", new LxcReleased(clusterId, Cause.ROLLBACK, failed.reason())));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !tail.of(clusterId, NodesReleased.class).isEmpty());
+        Duration rollback = Duration.between(failedAt, Instant.now());
+        long created = sandbox().stats().path("createsAccepted").asLong() - creates;
+        record("9-node cluster refused on node 1 with 5 creates per 6 s: released " + rollback.toMillis()
+                + " ms after the failure, " + created + " instance(s) created and deleted");
+        assertThat(created).as("the queued creates of nodes 6..9 were never sent").isLessThanOrEqualTo(4);
+        assertThat(rollback).as("no queued create waited for its slot").isLessThan(Duration.ofSeconds(5));
+        assertThat(tail.of(clusterId, NodesReleased.class).get(0).deletedLinodeIds()).hasSize((int) created);
+        assertThat(instancesOf(clusterId)).isEmpty();
+        assertThat(tail.of(clusterId, NodeProvisioned.class)).isEmpty();
+    }
+
     @Test
     void a429StormAnd5xxFaultsEndInSuccessWithoutBreakingTheRateLimit() throws Exception {
         String clusterId = newClusterId("storm");

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Ensures the instance of one node exists: observe by label (X-Filter), create when absent,
@@ -30,12 +31,22 @@ public final class InstanceStep {
     }
 
     public Result ensure(NodePlan plan) {
+        return ensure(plan, () -> false);
+    }
+
+    /**
+     * @param cancelled whether the cluster failed meanwhile: a create still waiting for its turn is then
+     *                  dropped ({@link StepFailure#CANCELLED}) instead of sent
+     */
+    public Result ensure(NodePlan plan, BooleanSupplier cancelled) {
         Optional<Instance> existing = find(plan);
         if (existing.isPresent()) {
             return new Result(owned(plan, existing.get()), Reconciled.NOOP);
         }
         try {
-            return new Result(linode.createInstance(request(plan)), Reconciled.CREATED);
+            return new Result(linode.createInstance(request(plan), cancelled), Reconciled.CREATED);
+        } catch (LinodeApi.CreateCancelled e) {
+            throw new StepFailure(StepFailure.CANCELLED, e.getMessage(), e);
         } catch (LinodeApiException e) {
             if (e.isLabelTaken()) {
                 Instance adopted = find(plan).orElseThrow(() -> new StepFailure(StepFailure.API_UNAVAILABLE,

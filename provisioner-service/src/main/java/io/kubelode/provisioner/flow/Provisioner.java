@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +35,8 @@ import org.jboss.logging.Logger;
 public final class Provisioner {
     private static final Logger LOG = Logger.getLogger(Provisioner.class);
 
+    private final PreflightStep preflight;
+    private final Predicate<String> halted;
     private final InstanceStep instances;
     private final BootWait boot;
     private final BaseRoleStep baseRole;
@@ -44,8 +47,16 @@ public final class Provisioner {
     private final String sshUser;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    public Provisioner(InstanceStep instances, BootWait boot, BaseRoleStep baseRole, Releaser releaser,
-                       Function<String, ClusterKeys> keys, Executor executor, int sshPort, String sshUser) {
+    /**
+     * @param preflight checks the spec against Linode before the first create of a cluster
+     * @param halted    whether a cluster was failed, rolled back or deleted elsewhere (the saga fence):
+     *                  its nodes stop at their next step and its queued creates are dropped
+     */
+    public Provisioner(PreflightStep preflight, Predicate<String> halted, InstanceStep instances, BootWait boot,
+                       BaseRoleStep baseRole, Releaser releaser, Function<String, ClusterKeys> keys,
+                       Executor executor, int sshPort, String sshUser) {
+        this.preflight = preflight;
+        this.halted = halted;
         this.instances = instances;
         this.boot = boot;
         this.baseRole = baseRole;
@@ -89,13 +100,34 @@ public final class Provisioner {
     }
 
     private CompletableFuture<Void> run(String clusterId, ClusterSpec spec, int from, int to, EventSink sink) {
+        if (from == 1) {
+            return CompletableFuture.runAsync(() -> preflight.check(spec), executor).handle((ok, failure) -> failure)
+                    .thenCompose(failure -> {
+                        if (failure == null) {
+                            return runNodes(clusterId, spec, from, to, sink);
+                        }
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null ? c.getCause() : failure;
+                        StepFailure e = cause instanceof StepFailure s ? s
+                                : new StepFailure(StepFailure.UNEXPECTED, cause.toString(), cause);
+                        LOG.warnf("cluster %s refused before any create: %s %s", clusterId, e.reason(),
+                                e.getMessage());
+                        return sink.publish(new NodeProvisionFailed(clusterId, from, e.reason(), e.getMessage()))
+                                .toCompletableFuture();
+                    });
+        }
+        return runNodes(clusterId, spec, from, to, sink);
+    }
+
+    private CompletableFuture<Void> runNodes(String clusterId, ClusterSpec spec, int from, int to, EventSink sink) {
         ClusterKeys clusterKeys = keys.apply(clusterId);
         List<NodePlan> plans = ProvisioningPlan.nodes(clusterId, spec, clusterKeys, from, to);
         AtomicReference<NodeProvisionFailed> firstFailure = new AtomicReference<>();
+        java.util.function.BooleanSupplier stop = () -> firstFailure.get() != null || halted.test(clusterId);
         List<CompletableFuture<Void>> sends = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> nodes = plans.stream().map(plan -> CompletableFuture.runAsync(() -> {
             try {
-                NodeProvisioned done = provisionNode(plan, clusterKeys, () -> firstFailure.get() != null);
+                NodeProvisioned done = provisionNode(plan, clusterKeys, stop);
                 if (firstFailure.get() == null) {
                     sends.add(sink.publish(done).toCompletableFuture());
                 }
@@ -121,7 +153,10 @@ public final class Provisioner {
     private NodeProvisioned provisionNode(NodePlan plan, ClusterKeys clusterKeys,
                                           java.util.function.BooleanSupplier cancelled) {
         long t0 = System.nanoTime();
-        InstanceStep.Result ensured = instances.ensure(plan);
+        if (cancelled.getAsBoolean()) {
+            throw new StepFailure(StepFailure.CANCELLED, "stopped before the instance of " + plan.label());
+        }
+        InstanceStep.Result ensured = instances.ensure(plan, cancelled);
         long t1 = System.nanoTime();
         Instance running = boot.untilRunning(ensured.instance(), cancelled);
         long t2 = System.nanoTime();

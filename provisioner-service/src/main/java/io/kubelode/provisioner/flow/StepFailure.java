@@ -20,6 +20,10 @@ public class StepFailure extends RuntimeException {
     public static final String BASE_ROLE_FAILED = "BaseRoleFailed";
     /** A failure kubelode did not anticipate (a bug); the message has the detail. */
     public static final String UNEXPECTED = "ProvisioningError";
+    /** The region, image or type cannot serve the cluster (no Metadata, no cloud-init, unknown): before any create. */
+    public static final String PREFLIGHT_REFUSED = "LinodeRefusesSpec";
+    /** The apps do not fit the type's memory and the spec does not force it: before any create. */
+    public static final String DOES_NOT_FIT = "DoesNotFit";
     /** Another node failed first; this one stopped. */
     public static final String CANCELLED = "Cancelled";
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,6 +82,11 @@ public final class HttpLinodeApi implements LinodeApi {
 
     @Override
     public Instance createInstance(InstanceCreate request) {
+        return createInstance(request, () -> false);
+    }
+
+    @Override
+    public Instance createInstance(InstanceCreate request, BooleanSupplier cancelled) {
         String body;
         try {
             body = json.writeValueAsString(request);
@@ -88,7 +94,22 @@ public final class HttpLinodeApi implements LinodeApi {
             throw new IllegalArgumentException("cannot serialise " + request, e);
         }
         String op = "create instance " + request.label();
-        return read(op, send(op, post("linode/instances", body), body, true), Instance.class);
+        return read(op, send(op, post("linode/instances", body), body, cancelled), Instance.class);
+    }
+
+    @Override
+    public Optional<Region> region(String id) {
+        String op = "get region " + id;
+        Response r = sendAllowing404(op, get("regions/" + id, null));
+        return r.status == 404 ? Optional.empty() : Optional.of(read(op, r, Region.class));
+    }
+
+    @Override
+    public Optional<Image> image(String id) {
+        // the id keeps its slash (linode/debian12), as Linode's own CLI sends it
+        String op = "get image " + id;
+        Response r = sendAllowing404(op, get("images/" + id, null));
+        return r.status == 404 ? Optional.empty() : Optional.of(read(op, r, Image.class));
     }
 
     @Override
@@ -113,7 +134,7 @@ public final class HttpLinodeApi implements LinodeApi {
     @Override
     public void bootInstance(long id) {
         String op = "boot instance " + id;
-        send(op, post("linode/instances/" + id + "/boot", "{}"), "{}", false);
+        send(op, post("linode/instances/" + id + "/boot", "{}"), "{}", null);
     }
 
     @Override
@@ -125,7 +146,7 @@ public final class HttpLinodeApi implements LinodeApi {
     public List<LinodeType> types() {
         // the document gives this operation no page parameters: one envelope holds every type
         String op = "list types";
-        Response r = send(op, get("linode/types", null), null, false);
+        Response r = send(op, get("linode/types", null), null, null);
         try {
             return json.readValue(r.body, new TypeReference<Page<LinodeType>>() { }).data();
         } catch (IOException e) {
@@ -140,7 +161,7 @@ public final class HttpLinodeApi implements LinodeApi {
     private <T> List<T> pages(String op, String path, Filter filter, TypeReference<Page<T>> type) {
         List<T> all = new ArrayList<>();
         for (int page = 1; ; page++) {
-            Response r = send(op, get(path + "?page=" + page + "&page_size=" + pageSize, filter), null, false);
+            Response r = send(op, get(path + "?page=" + page + "&page_size=" + pageSize, filter), null, null);
             Page<T> p;
             try {
                 p = json.readValue(r.body, type);
@@ -177,7 +198,7 @@ public final class HttpLinodeApi implements LinodeApi {
 
     private Response sendAllowing404(String op, HttpRequest.Builder req) {
         try {
-            return send(op, req, null, false);
+            return send(op, req, null, null);
         } catch (LinodeApiException e) {
             if (e.status() == 404) {
                 return new Response(404, "");
@@ -186,7 +207,9 @@ public final class HttpLinodeApi implements LinodeApi {
         }
     }
 
-    private Response send(String op, HttpRequest.Builder builder, String body, boolean create) {
+    /** @param cancelled null for anything but an instance create, which passes the create limiter */
+    private Response send(String op, HttpRequest.Builder builder, String body, BooleanSupplier cancelled) {
+        boolean create = cancelled != null;
         HttpRequest request = builder.build();
         int failures = 0;
         int rateLimited = 0;
@@ -194,10 +217,11 @@ public final class HttpLinodeApi implements LinodeApi {
         while (failures < backoff.maxAttempts() && rateLimited < MAX_RATE_LIMITED) {
             HttpResponse<String> response;
             try {
-                requests.awaitTurn();
-                if (create) {
-                    creates.awaitTurn();
+                if (create && !creates.awaitTurn(cancelled)) {
+                    LOG.infof("%s: dropped while waiting for a create slot: its cluster failed", op);
+                    throw new CreateCancelled(op.substring("create instance ".length()));
                 }
+                requests.awaitTurn();
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 failures++;

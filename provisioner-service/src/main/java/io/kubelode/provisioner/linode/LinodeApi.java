@@ -2,6 +2,7 @@ package io.kubelode.provisioner.linode;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The subset of Linode API v4 that kubelode uses. Implementations retry transient failures
@@ -12,6 +13,32 @@ public interface LinodeApi {
 
     /** {@code POST /linode/instances}. A taken label fails with {@link LinodeApiException#isLabelTaken()}. */
     Instance createInstance(InstanceCreate request);
+
+    /**
+     * {@link #createInstance(InstanceCreate)} that gives up while it still waits for a slot of the
+     * create limit once {@code cancelled} says so (its cluster failed meanwhile), with
+     * {@link CreateCancelled}: nothing was sent, nothing exists.
+     */
+    default Instance createInstance(InstanceCreate request, BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CreateCancelled(request.label());
+        }
+        return createInstance(request);
+    }
+
+    /** {@code GET /regions/{id}} with its capabilities; empty when Linode has no such region. */
+    Optional<Region> region(String id);
+
+    /** {@code GET /images/{id}} with its capabilities; empty when there is no such image for this token. */
+    Optional<Image> image(String id);
+
+    /** A create dropped before it was sent, because its cluster failed while it waited for its turn. */
+    final class CreateCancelled extends RuntimeException {
+        public CreateCancelled(String label) {
+            super("the create of " + label + " was dropped before it was sent: its cluster failed", null, false,
+                    false);
+        }
+    }
 
     /** {@code GET /linode/instances/{id}}, empty when there is no such instance. */
     Optional<Instance> getInstance(long id);

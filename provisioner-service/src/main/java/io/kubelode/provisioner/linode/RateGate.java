@@ -18,6 +18,8 @@ public final class RateGate {
     private final Duration window;
     private final Deque<Instant> recent = new ArrayDeque<>();
     private Instant pausedUntil = Instant.EPOCH;
+    /** Longest wait between two looks at a waiting caller's cancellation. */
+    static final long CANCEL_CHECK_MS = 100;
 
     /**
      * @param limit  attempts per window ({@code Integer.MAX_VALUE} for no window)
@@ -34,7 +36,19 @@ public final class RateGate {
 
     /** Blocks until a request may go out, then counts it. */
     public synchronized void awaitTurn() throws InterruptedException {
+        awaitTurn(() -> false);
+    }
+
+    /**
+     * Blocks until a request may go out and counts it, or until {@code cancelled} says the request is
+     * no longer wanted (checked at least every {@value #CANCEL_CHECK_MS} ms while waiting): then
+     * returns false and counts nothing, so the slot goes to the next caller.
+     */
+    public synchronized boolean awaitTurn(java.util.function.BooleanSupplier cancelled) throws InterruptedException {
         while (true) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
             Instant now = clock.instant();
             while (!recent.isEmpty() && !recent.peekFirst().plus(window).isAfter(now)) {
                 recent.removeFirst();
@@ -47,10 +61,10 @@ public final class RateGate {
             Duration left = Duration.between(now, next);
             if (left.isNegative() || left.isZero()) {
                 recent.addLast(now);
-                return;
+                return true;
             }
             // round up: a sub-millisecond rest must still be waited, not admitted early
-            wait(Math.max(1, (left.toNanos() + 999_999) / 1_000_000));
+            wait(Math.min(CANCEL_CHECK_MS, Math.max(1, (left.toNanos() + 999_999) / 1_000_000)));
         }
     }
 

@@ -64,7 +64,7 @@ class ProvisioningTimeIT {
                     new Backoff(Duration.ofMillis(200), Duration.ofSeconds(3), 10),
                     new RateGate(clock, 700, Duration.ofSeconds(60)), new RateGate(clock, 20, Duration.ofSeconds(16)),
                     clock);
-            Provisioner provisioner = new Provisioner(new InstanceStep(api),
+            Provisioner provisioner = new Provisioner(new PreflightStep(api), id -> false, new InstanceStep(api),
                     new BootWait(api, Duration.ofMinutes(2), Duration.ofSeconds(2)),
                     new BaseRoleStep(t -> new SshNodeShell(t, Duration.ofSeconds(10)), Duration.ofMinutes(1),
                             Duration.ofMinutes(1)),

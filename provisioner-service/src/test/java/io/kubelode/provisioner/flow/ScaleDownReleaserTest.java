@@ -62,6 +62,16 @@ class ScaleDownReleaserTest {
         public List<LinodeType> types() {
             return List.of();
         }
+
+        @Override
+        public Optional<io.kubelode.provisioner.linode.Region> region(String id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<io.kubelode.provisioner.linode.Image> image(String id) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -35,6 +35,28 @@ class RateGateTest {
     }
 
     @Test
+    void aCancelledCallerLeavesAtOnceWithoutTakingASlot() throws Exception {
+        RateGate gate = new RateGate(Clock.systemUTC(), 1, Duration.ofSeconds(5));
+        gate.awaitTurn();
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<Boolean> waiting = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return gate.awaitTurn(cancelled::get);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Thread.sleep(200);
+        assertThat(waiting).isNotDone();
+        long start = System.nanoTime();
+        cancelled.set(true);
+        assertThat(waiting.get(2, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(RateGate.CANCEL_CHECK_MS + 150);
+        assertThat(gate.awaitTurn(() -> true)).as("cancelled before it waited").isFalse();
+    }
+
+    @Test
     void backoffGrowsToItsCapWithJitter() {
         Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 10);
         assertThat(b.delay(1).toMillis()).isBetween(50L, 100L);
