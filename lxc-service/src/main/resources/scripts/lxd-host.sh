@@ -15,7 +15,21 @@ export DEBIAN_FRONTEND=noninteractive
 export LC_ALL=C
 readonly PACKAGES=(lxd lxd-client dnsmasq-base iptables uidmap squashfs-tools xz-utils debootstrap)
 readonly SYSCTL_FILE=/etc/sysctl.d/61-kubelode-kubelet.conf
-readonly MODULES=(overlay br_netfilter)
+# Kernel modules the containers need but cannot load themselves (a user namespace may not load
+# modules: its modprobe and the kernel's autoload on its behalf are refused). Loaded here, on the
+# host, and listed in $MODULES_FILE so that every boot loads them again. REQUIRED: without them
+# the k8s layer fails in the containers: overlay (containerd's overlayfs snapshotter),
+# br_netfilter (the bridge CNI and its bridge-nf-call sysctls), nf_conntrack and nf_nat
+# (kube-proxy, the CNI's masquerade), ip_tables/iptable_filter/iptable_nat (iptables' legacy
+# tables, as kind's rootless host setup loads them), nf_tables/nft_compat/nft_chain_nat (Debian
+# 12's iptables writes through nf_tables) and the xt_ matches kube-proxy's and the CNI's rules use.
+# WANTED: the IPv6 tables (kind's rootless list; kube-proxy sets up its IPv6 chains when it can)
+# and matches kube-proxy uses for some Services. A module this kernel lacks is reported, never
+# fatal: a kernel may have it built in, and the node's readiness says the rest.
+readonly REQUIRED_MODULES=(overlay br_netfilter nf_conntrack nf_nat ip_tables iptable_filter iptable_nat
+  nf_tables nft_compat nft_chain_nat xt_conntrack xt_MASQUERADE xt_addrtype xt_comment xt_mark)
+readonly WANTED_MODULES=(ip6_tables ip6table_filter ip6table_nat xt_multiport xt_statistic)
+readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf
 
 changed=0
 log() { printf 'lxd-host: %s\n' "$*" >&2; }
@@ -64,21 +78,42 @@ ensure_root_delegation() {
   done
 }
 
+# Whether a module is in the running kernel: loaded, built in, or (for these two) its feature present.
+module_present() {
+  local mod=$1
+  [[ -d /sys/module/$mod ]] \
+    || grep -qs "/${mod}.ko" "/lib/modules/$(uname -r)/modules.builtin" \
+    || { [[ $mod == br_netfilter ]] && [[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]]; } \
+    || { [[ $mod == overlay ]] && grep -qw overlay /proc/filesystems; }
+}
+
 ensure_modules() {
-  local mod state
-  for mod in "${MODULES[@]}"; do
-    if [[ -d /sys/module/$mod ]] || { [[ $mod == br_netfilter ]] && [[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]]; } \
-      || { [[ $mod == overlay ]] && grep -qw overlay /proc/filesystems; }; then
+  local mod state content missing=()
+  content=$(printf '%s\n' "# kubelode: modules the unprivileged containers need and cannot load (lxd-host.sh)" \
+    "${REQUIRED_MODULES[@]}" "${WANTED_MODULES[@]}")
+  if [[ ! -f $MODULES_FILE ]] || [[ $(cat "$MODULES_FILE") != "$content" ]]; then
+    mkdir -p "$(dirname "$MODULES_FILE")"
+    printf '%s\n' "$content" >"$MODULES_FILE"
+    mark "wrote $MODULES_FILE"
+  fi
+  for mod in "${REQUIRED_MODULES[@]}" "${WANTED_MODULES[@]}"; do
+    if module_present "$mod"; then
       state=present
     elif modprobe "$mod" 2>/dev/null; then
       state=loaded
       mark "loaded module $mod"
     else
       state=missing
-      log "module $mod is neither built in nor loadable here"
+      missing+=("$mod")
+      if [[ " ${REQUIRED_MODULES[*]} " == *" $mod "* ]]; then
+        log "WARNING: required module $mod is neither built in nor loadable here: the k8s layer may fail"
+      else
+        log "module $mod is neither built in nor loadable here (wanted, not required)"
+      fi
     fi
     fact "module.$mod" "$state"
   done
+  fact modules.missing "$(IFS=,; printf '%s' "${missing[*]:-none}")"
 }
 
 ensure_sysctls() {
