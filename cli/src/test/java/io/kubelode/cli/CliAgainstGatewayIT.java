@@ -47,17 +47,25 @@ class CliAgainstGatewayIT {
     private static final Path KUBECONFIGS = Path.of("target", "it-kubeconfigs").toAbsolutePath();
 
     private static ServiceProcess gateway;
+    /** The sandbox standing in for Linode: the gateway checks and prices every plan against it. */
+    private static ServiceProcess linode;
+    private static final String LINODE_TOKEN = "cli-it-linode-token";
     private static Bus bus;
     private static ClusterSpec spec;
 
     @BeforeAll
     static void start() throws Exception {
         spec = new ObjectMapper(new YAMLFactory()).readValue(HOMELAB.toFile(), ClusterSpec.class);
+        linode = ServiceProcess.start("sandbox", Path.of("../sandbox"), Map.of("kubelode.sandbox.tokens", LINODE_TOKEN,
+                "kubelode.sandbox.network.public-ipv4-range", "127.85.0.0/16",
+                "kubelode.sandbox.network.ssh-port", "2222"), Path.of("target", "it-logs"));
         gateway = ServiceProcess.start("gateway", Path.of("../gateway"), Map.of(
                 "kafka.bootstrap.servers", SharedBroker.get().bootstrapServers(),
                 "kubelode.gateway.tokens", "cli-admin:" + sha256(ADMIN) + ":admin,cli-reader:" + sha256(READER)
                         + ":reader",
-                "kubelode.gateway.seal-key", SEAL_KEY, "kubelode.gateway.kubeconfig-dir", KUBECONFIGS.toString()),
+                "kubelode.gateway.seal-key", SEAL_KEY, "kubelode.gateway.kubeconfig-dir", KUBECONFIGS.toString(),
+                "kubelode.gateway.linode-url", linode.url("/v4").toString(),
+                "kubelode.gateway.linode-token", LINODE_TOKEN),
                 Path.of("target", "it-logs"));
         bus = new Bus();
     }
@@ -69,6 +77,9 @@ class CliAgainstGatewayIT {
         }
         if (gateway != null) {
             gateway.close();
+        }
+        if (linode != null) {
+            linode.close();
         }
     }
 
@@ -116,15 +127,32 @@ class CliAgainstGatewayIT {
         assertThat(r.out()).contains("(dry run: nothing was created, nothing is charged)")
                 .containsPattern("homelab-[a-z0-9]{5}-1-master +k8-master")
                 .contains("POST /v4/linode/instances", "blog.dyll.in")
-                .contains("Monthly cost: 3 x g6-nanode-1 at 5.00 USD = 15.00 USD/month");
+                .contains("Preflight: region, image and type checked against Linode\n",
+                        "  memory: 3 x g6-standard-2 (4096 MiB): the apps request 1466 MiB")
+                .contains("Monthly cost: 3 x g6-standard-2 at 24.00 USD = 72.00 USD/month (GET /linode/types at "
+                        + linode.url("/v4") + ")");
 
         Result json = kubelode("create", "-f", HOMELAB.toString(), "--dry-run", "-o", "json");
         assertThat(json.exit()).isZero();
         JsonNode plan = JSON.readTree(json.out());
-        assertThat(plan.path("cost").path("monthly").decimalValue()).isEqualByComparingTo("15");
+        assertThat(plan.path("cost").path("monthly").decimalValue()).isEqualByComparingTo("72");
         assertThat(plan.path("instances")).hasSize(3);
         String id = plan.path("clusterId").asText();
         assertThat(inJvm("get", id).exit()).as("a dry run publishes nothing").isEqualTo(Exit.NOT_FOUND);
+    }
+
+    @Test
+    void aDryRunOnNanodesIsRefusedNamingTheSmallestTypeThatFitsAndItsCost() throws Exception {
+        Path nanodes = Path.of("target", "nanodes.yaml").toAbsolutePath();
+        java.nio.file.Files.writeString(nanodes, java.nio.file.Files.readString(HOMELAB)
+                .replaceFirst("(?m)^nodeType: .*$", "nodeType: g6-nanode-1"));
+        Result r = kubelode("create", "-f", nanodes.toString(), "--dry-run");
+        assertThat(r.exit()).isEqualTo(Exit.USAGE);
+        assertThat(r.err()).contains("error: The apps do not fit the nodes' memory (HTTP 422)",
+                "g6-nanode-1 (1024 MiB) is too small",
+                "the smallest type that fits is g6-standard-2 (Linode 4GB, 4096 MiB) at 24.00 USD/month each,"
+                        + " 72.00 USD/month for 3",
+                "- nodeType: g6-nanode-1 is too small for these apps");
     }
 
     @Test
@@ -217,14 +245,15 @@ class CliAgainstGatewayIT {
     void eventsFollowPrintsLiveEventsAndEndsZeroOnReady() throws Exception {
         String id = create();
         CliProcess follow = CliProcess.start(admin(), "events", "-f", id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> follow.out().contains("requested: 3 x g6-nanode-1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> follow.out().contains("requested: 3 x g6-standard-2"));
         assertThat(follow.alive()).as("still following").isTrue();
         bus.publishAll(Saga.forward(id, spec));
         Result r = follow.await(30);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("instance    node 1: Linode 1001 " + id + "-1 at 127.0.10.1 provisioned",
                 "containers  node 3: containers " + id + "-3-master and " + id + "-3-worker running",
-                "network     network: 3 node(s) on the mesh", "kubernetes  kubernetes: 1.31.4 joined",
+                "network     network: 3 node(s) on the mesh",
+                "kubernetes  kubernetes: " + spec.kubernetesVersion() + " joined",
                 "dns         dns: 7 name(s) published", "cluster " + id + " is Ready after ");
         assertThat(r.out().lines().filter(l -> l.startsWith("+"))).hasSize(1 + Saga.forward(id, spec).size());
         recorded(id, "ready", 1 + Saga.forward(id, spec).size());
@@ -255,8 +284,8 @@ class CliAgainstGatewayIT {
         String id = create();
         Result r = kubelode("events", "-f", id, "--stall", "2");
         assertThat(r.exit()).isEqualTo(Exit.STALLED);
-        assertThat(r.out()).contains("requested: 3 x g6-nanode-1");
-        assertThat(r.err()).contains("error: no event for 2 s after \"requested: 3 x g6-nanode-1 in us-east\":"
+        assertThat(r.out()).contains("requested: 3 x g6-standard-2");
+        assertThat(r.err()).contains("error: no event for 2 s after \"requested: 3 x g6-standard-2 in us-east\":"
                 + " waiting for the instance layer (provisioner-service; see its log)");
     }
 

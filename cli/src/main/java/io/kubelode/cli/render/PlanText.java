@@ -49,7 +49,35 @@ public final class PlanText {
                 s.path("node").isNull() ? "all" : s.path("node").asText("all"), s.path("action").asText(),
                 s.path("command").asText()));
         sb.append(steps.render()).append('\n');
+        sb.append(preflight(plan.path("preflight")));
         sb.append(cost(plan.path("cost"))).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * What the gateway checked against Linode before anything is created, e.g.
+     * {@code Preflight: region, image and type checked against Linode; memory: 3 x g6-standard-2 ...}.
+     * A plan without the section (an older gateway) says nothing rather than something untrue.
+     */
+    public static String preflight(JsonNode p) {
+        if (p.isMissingNode() || p.isNull()) {
+            return "";
+        }
+        if (!p.path("checked").asBoolean()) {
+            return "Preflight: " + p.path("verdict").asText("not checked") + "\n";
+        }
+        StringBuilder sb = new StringBuilder("Preflight: region, image and type checked against Linode\n");
+        JsonNode memory = p.path("memory");
+        if (!memory.isMissingNode() && !memory.isNull()) {
+            sb.append("  every instance holds ").append(memory.path("perInstanceMiB").asInt())
+                    .append(" MiB before any pod (the system and the control plane, the worker node, the eviction"
+                            + " threshold)\n");
+        }
+        sb.append("  memory: ").append(p.path("verdict").asText()).append('\n');
+        if (!p.path("fits").asBoolean() && p.path("overcommitMemory").asBoolean()) {
+            sb.append("  WARNING: the apps do not fit and overcommitMemory is true: the cluster is created anyway,"
+                    + " and pods will be evicted or killed for memory\n");
+        }
         return sb.toString();
     }
 

@@ -128,7 +128,7 @@ class RenderTest {
     }
 
     @Test
-    void thePlanEndsWithTheMonthlyCost() throws Exception {
+    void thePlanSaysWhatThePreflightFoundAndEndsWithTheMonthlyCost() throws Exception {
         JsonNode plan = JSON.readTree("""
                 {"clusterId":"homelab-abcde","instances":[{"node":1,"label":"homelab-abcde-1","region":"us-east",
                   "type":"g6-nanode-1","image":"linode/debian12"}],
@@ -140,14 +140,26 @@ class RenderTest {
                  "steps":[{"order":1,"layer":"provisioner","node":1,"action":"create","command":"POST /v4/x"},
                           {"order":2,"layer":"dns","node":null,"action":"publish","command":"A records"}],
                  "cost":{"currency":"USD","nodeType":"g6-nanode-1","perNode":5.0,"nodes":3,"monthly":15.0,
-                  "priceSource":"static table"}}""");
+                  "priceSource":"GET /linode/types at https://api.linode.com/v4"},
+                 "preflight":{"checked":true,"fits":false,"overcommitMemory":true,
+                  "memory":{"perInstanceMiB":2660},"verdict":"g6-nanode-1 (1024 MiB) is too small"}}""");
         String text = PlanText.render(plan);
         assertThat(text).startsWith("Plan for cluster homelab-abcde (dry run: nothing was created, nothing is charged)")
                 .contains("1     homelab-abcde-1  us-east  g6-nanode-1  linode/debian12",
                         "Address plan: containers 10.100.0.0/16, pods 10.101.0.0/16, services 10.102.0.0/16,"
                                 + " mesh 10.103.0.0/24\n",
                         "2     dns          all   publish  A records")
-                .endsWith("Monthly cost: 3 x g6-nanode-1 at 5.00 USD = 15.00 USD/month (static table)\n");
+                .contains("Preflight: region, image and type checked against Linode\n"
+                        + "  every instance holds 2660 MiB before any pod",
+                        "  memory: g6-nanode-1 (1024 MiB) is too small\n"
+                        + "  WARNING: the apps do not fit and overcommitMemory is true")
+                .endsWith("Monthly cost: 3 x g6-nanode-1 at 5.00 USD = 15.00 USD/month (GET /linode/types at"
+                        + " https://api.linode.com/v4)\n");
+        assertThat(PlanText.preflight(JSON.readTree("{\"checked\":false,\"verdict\":\"not checked: no Linode\"}")))
+                .isEqualTo("Preflight: not checked: no Linode\n");
+        assertThat(PlanText.preflight(JSON.readTree("{\"checked\":true,\"fits\":true,\"overcommitMemory\":false,"
+                + "\"verdict\":\"3 x g6-standard-2 (4096 MiB): fine\"}"))).doesNotContain("WARNING")
+                .contains("  memory: 3 x g6-standard-2 (4096 MiB): fine\n");
         assertThat(PlanText.cost(JSON.readTree("{\"nodeType\":\"g7-x\",\"nodes\":3,\"perNode\":null,\"monthly\":null,"
                 + "\"priceSource\":\"static table (no price for g7-x)\"}")))
                 .isEqualTo("Monthly cost: 3 x g7-x at unknown = unknown (static table (no price for g7-x))");
