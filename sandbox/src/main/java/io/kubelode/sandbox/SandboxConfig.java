@@ -96,6 +96,19 @@ public interface SandboxConfig {
         @WithName("name-prefix")
         @WithDefault("kl-sbx")
         String namePrefix();
+
+        /**
+         * The TCP port, at the bridge's own address, of what the machines reach of the sandbox: the apt
+         * repository of the Kubernetes stand-in packages and their calls ({@code io.kubelode.sandbox.standin}).
+         */
+        @WithName("door-port")
+        @WithDefault("8079")
+        int doorPort();
+
+        /** The highest patch release of every minor the stand-in repository offers packages of. */
+        @WithName("standin-max-patch")
+        @WithDefault("30")
+        int standinMaxPatch();
     }
 
     /** The clusters' Kubernetes APIs. */

@@ -46,6 +46,8 @@ class ZeroDelayLifecycleTest {
                     @Override public String mode() { return "model"; }
                     @Override public String bridge() { return "klsbx0"; }
                     @Override public String namePrefix() { return "kl-sbx"; }
+                    @Override public int doorPort() { return 8079; }
+                    @Override public int standinMaxPatch() { return 30; }
                 };
             }
             @Override public Kube kube() {

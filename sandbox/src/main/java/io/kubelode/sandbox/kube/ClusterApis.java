@@ -81,10 +81,31 @@ public class ClusterApis implements AdminResource.Resettable {
         if (running != null) {
             stop(tag); // a fresh init elsewhere makes a new cluster, as kubeadm would
         }
-        KubeCluster cluster = new KubeCluster(tag, instanceId, address, port, identity, readyDelay,
-                faults::neverReady, threads, clients);
+        KubeCluster cluster = new KubeCluster(tag, instanceId, address, port, identity, InetAddress.getLoopbackAddress(),
+                readyDelay, faults::neverReady, threads, clients);
         clusters.put(tag, cluster);
         LOG.infof("cluster %s: Kubernetes API at %s", tag, cluster.endpoint());
+        return cluster;
+    }
+
+    /**
+     * With real machines: the cluster's API as plain HTTP at {@code bind} (an ephemeral port), where
+     * the API server stand-in in the first control-plane container forwards what it decrypted; the
+     * running API when this instance already serves it. {@code address} is the instance's public one.
+     */
+    public synchronized KubeCluster startForMachines(String tag, long instanceId, InetAddress address, InetAddress bind)
+            throws IOException {
+        KubeCluster running = clusters.get(tag);
+        if (running != null && running.instanceId() == instanceId) {
+            return running;
+        }
+        if (running != null) {
+            stop(tag);
+        }
+        KubeCluster cluster = new KubeCluster(tag, instanceId, address, port, null, bind, readyDelay,
+                faults::neverReady, threads, clients);
+        clusters.put(tag, cluster);
+        LOG.infof("cluster %s: Kubernetes API for the machines at %s", tag, cluster.plainAddress());
         return cluster;
     }
 

@@ -39,6 +39,7 @@ public final class KubeCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final TlsFront front;
+    private final InetAddress bind;
     private final WorkloadController workloads;
     private final HostPorts hostPorts;
     /** Node name → the public address of the instance its container lives on. */
@@ -46,19 +47,27 @@ public final class KubeCluster implements AutoCloseable {
     /** Peer URL → the control plane (container) the member belongs to. */
     private final Map<String, String> members = new LinkedHashMap<>();
 
-    KubeCluster(String tag, long instanceId, InetAddress address, int port, ServerIdentity identity,
+    /**
+     * @param identity the API server certificate the sandbox presents at {@code address:port}; null
+     *                 when TLS ends in a real machine (the API server stand-in there forwards to
+     *                 {@code bind}, see {@code io.kubelode.sandbox.standin})
+     * @param bind     where the plain-HTTP API listens: loopback behind the sandbox's own front, or
+     *                 the bridge's address when real machines reach it
+     */
+    KubeCluster(String tag, long instanceId, InetAddress address, int port, ServerIdentity identity, InetAddress bind,
                 Duration readyDelay, BiPredicate<String, String> neverReady, ExecutorService threads, KubeClients clients)
             throws IOException {
         this.tag = tag;
         this.instanceId = instanceId;
         this.address = address.getHostAddress();
         this.port = port;
+        this.bind = bind;
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+                new HealthzCrudDispatcher(), false);
+        server.init(bind, 0);
         try {
-            this.front = new TlsFront(identity, address, port,
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()), threads);
+            this.front = identity == null ? null : new TlsFront(identity, address, port,
+                    new InetSocketAddress(bind, server.getPort()), threads);
         } catch (IOException e) {
             server.destroy();
             throw e;
@@ -84,6 +93,11 @@ public final class KubeCluster implements AutoCloseable {
     /** {@code https://<ip>:<port>}, the address kubelode's kubeconfig names. */
     public String endpoint() {
         return "https://" + address + ":" + port;
+    }
+
+    /** Where the plain-HTTP API listens. */
+    public InetSocketAddress plainAddress() {
+        return new InetSocketAddress(bind, server.getPort());
     }
 
     /** A client of the mock server itself (plain HTTP on loopback). */
@@ -147,6 +161,13 @@ public final class KubeCluster implements AutoCloseable {
             client.pods().inNamespace("kube-system").withName("etcd-" + name).delete();
         }
         return name != null;
+    }
+
+    /** Peer URL → the control plane of every etcd member, in the order they were added. */
+    public Map<String, String> memberUrls() {
+        synchronized (members) {
+            return new LinkedHashMap<>(members);
+        }
     }
 
     public List<String> members() {
@@ -250,7 +271,9 @@ public final class KubeCluster implements AutoCloseable {
     @Override
     public void close() {
         hostPorts.close();
-        front.close();
+        if (front != null) {
+            front.close();
+        }
         client.close();
         server.destroy();
     }

@@ -33,9 +33,9 @@ class KubeClusterRoundsTest {
         InetAddress lo = InetAddress.getLoopbackAddress();
         Openssl.Pki pki = Openssl.mint(lo.getHostAddress());
         ServerIdentity identity = ServerIdentity.parse(pki.apiCrt(), pki.apiKey());
-        a = new KubeCluster("kl:a", 1, lo, freePort(), identity, Duration.ZERO, (ns, n) -> false,
+        a = new KubeCluster("kl:a", 1, lo, freePort(), identity, lo, Duration.ZERO, (ns, n) -> false,
                 threads, clients);
-        b = new KubeCluster("kl:b", 2, lo, freePort(), identity, Duration.ZERO, (ns, n) -> false,
+        b = new KubeCluster("kl:b", 2, lo, freePort(), identity, lo, Duration.ZERO, (ns, n) -> false,
                 threads, clients);
     }
 
