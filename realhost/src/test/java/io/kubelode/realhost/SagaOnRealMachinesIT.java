@@ -2,6 +2,7 @@ package io.kubelode.realhost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelode.events.EventType;
 import io.kubelode.events.Topics;
 import io.kubelode.hosts.DebianHost;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,55 +25,85 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every service as its own process on a real broker, against the sandbox with real machines
- * ({@code kubelode.sandbox.machines.mode=real}): the provisioner creates three instances through
- * the API, each a Debian 12 machine booted by cloud-init with the pinned host key, and the base
- * role, LXD with the two containers and the mesh run on them for real, as the saga drives them.
- * The k8s layer cannot install kubeadm and the kubelet here (not packaged in Debian 12, and the
- * Kubernetes package repository is unreachable), so its step fails for real; the saga then rolls
- * every layer back for real, down to no machine at all.
+ * ({@code kubelode.sandbox.machines.mode=real}): the provisioner creates the instances through the
+ * API, each a Debian 12 machine booted by cloud-init with the pinned host key, and every layer's
+ * scripts run on them for real as the saga drives them — the base role, LXD with the two
+ * containers, the mesh, and the k8s layer, which installs containerd (Debian's: Docker's repository,
+ * the default on Linode, is out of reach here), HAProxy and the CNI plugins from Debian and kubelet, kubeadm and kubectl from the sandbox's signed repository of stand-in
+ * packages (Debian 12 has none), whose kubeadm serves the API from each control-plane container
+ * and whose kubelets register through HAProxy. Two clusters side by side: one to Ready and then
+ * deleted, one whose control-plane join on node 3 fails (a {@code fail-commands} fault on
+ * {@code kubeadm join}), rolled back. Both end with no machine at all.
  */
 @ExtendWith(NeedsRealHosts.class)
 class SagaOnRealMachinesIT {
     private static final String PREFIX = "kl-saga";
-    private static final String SPEC = """
-            name: realsaga
-            region: us-east
-            nodes: 3
-            domain: realsaga.example.org
-            apps: [web]
-            sshKeys:
-              - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlpvcg1lQVofvTVFCu4pK5kiC07l4/Ss3ZpxKBbYlZc me@home
-            """;
+    private static final String RANGE = "172.31.246";
+
+    private static String spec(String name) {
+        return """
+                name: %s
+                region: us-east
+                nodes: 3
+                domain: %s.example.org
+                apps: [web]
+                sshKeys:
+                  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlpvcg1lQVofvTVFCu4pK5kiC07l4/Ss3ZpxKBbYlZc me@home
+                """.formatted(name, name);
+    }
 
     @Test
-    void theChainRunsOnRealMachinesToTheK8sLayerAndItsFailureLeavesNoMachine() throws IOException {
-        try (LocalStack stack = LocalStack.builder().ipv4Range("172.31.246.0/24")
+    void oneClusterReachesReadyOnRealMachinesAndAJoinFailureOnNode3RollsTheOtherBackToNothing() throws IOException {
+        try (LocalStack stack = LocalStack.builder().ipv4Range(RANGE + ".0/24")
                 .readyTimeout(Duration.ofMinutes(3))
                 .prop(StackService.SANDBOX, "kubelode.sandbox.machines.mode", "real")
                 .prop(StackService.SANDBOX, "kubelode.sandbox.machines.bridge", "klsaga0")
                 .prop(StackService.SANDBOX, "kubelode.sandbox.machines.name-prefix", PREFIX)
                 .prop(StackService.SANDBOX, "kubelode.sandbox.network.ssh-port", "22")
                 .prop(StackService.PROVISIONER, "kubelode.provisioner.ssh-port", "22")
+                .prop(StackService.K8S, "kubelode.k8s.kubernetes-repository",
+                        "http://" + RANGE + ".1:8079/apt/k8s/v{minor}/")
+                // Docker's repository (containerd.io, the default on Linode) is unreachable here: Debian's own
+                .prop(StackService.K8S, "kubelode.k8s.containerd-version", "containerd=1.6.*")
                 .start()) {
-            String id = stack.gateway().create(SPEC, "real-saga-1");
-            String[] phase = {""};
-            Awaitility.await("cluster " + id + " ends").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> List.of("Ready", "RolledBack", "Failed").contains(phase[0] = stack.gateway().phase(id)));
+            stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "realfail-[a-z0-9]+-3",
+                    "command_pattern", "kubeadm join --control-plane", "stderr",
+                    "error execution phase control-plane-join/etcd: injected by the sandbox on node 3"));
+            String ready = stack.gateway().create(spec("realok"), "real-saga-ok");
+            String failing = stack.gateway().create(spec("realfail"), "real-saga-fail");
+            Instant start = Instant.now();
 
-            Map<String, List<Entry>> history = TopicHistory.ofCluster(
-                    TopicHistory.read(stack.bootstrapServers(), Topics.ALL), id);
-            List<Entry> all = history.values().stream().flatMap(List::stream)
-                    .sorted(java.util.Comparator.comparingLong(Entry::timestamp)).toList();
-            all.forEach(e -> System.out.printf("%s %-40s %s%n", Instant.ofEpochMilli(e.timestamp()), e.type(),
-                    e.type() != null && e.type().contains("failed") ? e.value() : ""));
-            assertThat(count(all, EventType.NODE_PROVISIONED)).as("base role on three real machines").isEqualTo(3);
-            assertThat(count(all, EventType.LXC_READY)).as("LXD and two containers on each").isEqualTo(3);
-            assertThat(count(all, EventType.NETWORK_ROUTED)).as("the mesh").isGreaterThanOrEqualTo(1);
-            assertThat(count(all, EventType.CLUSTER_JOIN_FAILED)).as("the k8s layer failed for real").isEqualTo(1);
-            assertThat(phase[0]).isEqualTo("RolledBack");
-            assertThat(count(all, EventType.NETWORK_RELEASED)).isGreaterThanOrEqualTo(1);
-            assertThat(count(all, EventType.LXC_RELEASED)).isGreaterThanOrEqualTo(1);
-            assertThat(count(all, EventType.NODES_RELEASED)).isGreaterThanOrEqualTo(1);
+            String okPhase = awaitEnd(stack, ready, List.of("Ready", "RolledBack", "Failed"));
+            Duration toReady = Duration.between(start, Instant.now());
+            List<Entry> okEvents = history(stack, ready);
+            assertThat(okPhase).as("cluster on real machines").isEqualTo("Ready");
+            assertThat(count(okEvents, EventType.NODE_PROVISIONED)).isEqualTo(3);
+            assertThat(count(okEvents, EventType.LXC_READY)).isEqualTo(3);
+            assertThat(count(okEvents, EventType.CLUSTER_JOINED)).isEqualTo(1);
+            assertThat(count(okEvents, EventType.APPS_DEPLOYED)).isEqualTo(1);
+            assertThat(count(okEvents, EventType.DNS_PUBLISHED)).isEqualTo(1);
+            JsonNode api = stack.sandbox().get("/sandbox/kube");
+            List<String> nodes = new ArrayList<>();
+            api.forEach(c -> c.path("nodes").forEach(n -> {
+                if (n.path("ready").asBoolean()) {
+                    nodes.add(n.path("name").asText());
+                }
+            }));
+            assertThat(nodes).as("the kubelets registered through HAProxy and the control planes")
+                    .contains(ready + "-1-master", ready + "-1-worker", ready + "-2-master", ready + "-2-worker",
+                            ready + "-3-master", ready + "-3-worker");
+
+            String failPhase = awaitEnd(stack, failing, List.of("Ready", "RolledBack", "Failed"));
+            List<Entry> failEvents = history(stack, failing);
+            assertThat(failPhase).isEqualTo("RolledBack");
+            assertThat(failEvents.stream().filter(e -> EventType.CLUSTER_JOIN_FAILED.type().equals(e.type()))
+                    .map(Entry::value)).singleElement().asString().containsPattern("realfail-[a-z0-9]+-3-master").contains("injected by the sandbox");
+            assertThat(count(failEvents, EventType.LXC_RELEASED)).isGreaterThanOrEqualTo(1);
+            assertThat(count(failEvents, EventType.NODES_RELEASED)).isGreaterThanOrEqualTo(1);
+
+            stack.gateway().delete(ready);
+            assertThat(awaitEnd(stack, ready, List.of("Deleted"))).isEqualTo("Deleted");
+            System.out.printf("real machines: Ready after %d s%n", toReady.toSeconds());
 
             assertThat(stack.sandbox().instances()).as("no instance left").isEmpty();
             try (Stream<java.nio.file.Path> machines = Files.list(DebianHost.INSTANCES)) {
@@ -78,6 +111,23 @@ class SagaOnRealMachinesIT {
                         .as("no machine left").isEmpty();
             }
         }
+    }
+
+    private static String awaitEnd(LocalStack stack, String id, List<String> ends) {
+        String[] phase = {""};
+        Awaitility.await("cluster " + id + " ends").atMost(Duration.ofMinutes(25)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> ends.contains(phase[0] = stack.gateway().phase(id)));
+        return phase[0];
+    }
+
+    private static List<Entry> history(LocalStack stack, String id) {
+        Map<String, List<Entry>> history = TopicHistory.ofCluster(TopicHistory.read(stack.bootstrapServers(), Topics.ALL),
+                id);
+        List<Entry> all = history.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparingLong(Entry::timestamp)).toList();
+        all.forEach(e -> System.out.printf("%s %s %-40s %s%n", id, Instant.ofEpochMilli(e.timestamp()), e.type(),
+                e.type() != null && e.type().contains("failed") ? e.value() : ""));
+        return all;
     }
 
     private static long count(List<Entry> all, EventType type) {
