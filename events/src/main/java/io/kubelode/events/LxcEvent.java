@@ -23,10 +23,36 @@ public sealed interface LxcEvent extends KubelodeEvent {
      * Both containers of one node run, unprivileged and apart.
      *
      * @param selinux {@code enforcing}, {@code permissive} or {@code disabled}: the state found, not assumed
+     * @param walls   what keeps the two containers apart on this node, as found on the host, in this order:
+     *                {@value #IDMAP} (always: the kernel's uid maps of both running containers are the disjoint
+     *                ranges asked for), {@value #APPARMOR} (only when the host kernel has AppArmor enabled and
+     *                both containers' init processes run confined by their LXD profile carrying kubelode's
+     *                rules against the other container), {@value #SELINUX} (only when SELinux is enforcing and
+     *                both containers have their own context). A record written before this field existed reads
+     *                as the walls that producer made: the id maps, and SELinux contexts where it was enforcing.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record LxcReady(String clusterId, int node, Container master, Container worker, String selinux)
-            implements LxcEvent {
+    record LxcReady(String clusterId, int node, Container master, Container worker, String selinux,
+                    List<String> walls) implements LxcEvent {
+        /** Disjoint id maps, checked against the running containers' {@code /proc/<pid>/uid_map}. */
+        public static final String IDMAP = "idmap";
+        /** Per-container AppArmor profiles denying the other container's storage and processes, enforced. */
+        public static final String APPARMOR = "apparmor";
+        /** Per-container SELinux contexts, with SELinux enforcing. */
+        public static final String SELINUX = "selinux";
+
+        public LxcReady {
+            walls = walls == null ? before(selinux) : List.copyOf(walls);
+        }
+
+        /** An LxcReady with the walls the id maps and the SELinux state alone give. */
+        public LxcReady(String clusterId, int node, Container master, Container worker, String selinux) {
+            this(clusterId, node, master, worker, selinux, null);
+        }
+
+        private static List<String> before(String selinux) {
+            return "enforcing".equals(selinux) ? List.of(IDMAP, SELINUX) : List.of(IDMAP);
+        }
     }
 
     /** The containers of one node could not be made. */
