@@ -11,18 +11,46 @@ import org.junit.jupiter.api.Test;
 
 class RateGateTest {
 
+    /** The system clock, remembering the last instant it gave: the instant the gate admitted a caller at. */
+    static final class RecordingClock extends Clock {
+        volatile Instant last;
+
+        @Override
+        public Instant instant() {
+            Instant now = Instant.now();
+            last = now;
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     @Test
     void neverLetsMoreThanTheLimitThroughInAnyWindow() throws Exception {
-        RateGate gate = new RateGate(Clock.systemUTC(), 3, Duration.ofMillis(400));
-        List<Long> passed = new ArrayList<>();
+        // the admissions are compared on the gate's own clock: a caller preempted between its admission
+        // and a later reading of another clock would seem admitted early
+        RecordingClock clock = new RecordingClock();
+        RateGate gate = new RateGate(clock, 3, Duration.ofMillis(400));
+        List<Instant> admitted = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < 7; i++) {
             gate.awaitTurn();
-            passed.add((System.nanoTime() - start) / 1_000_000);
+            admitted.add(clock.last);
         }
-        for (int i = 3; i < passed.size(); i++) {
-            assertThat(passed.get(i) - passed.get(i - 3)).as("%s", passed).isGreaterThanOrEqualTo(399);
+        for (int i = 3; i < admitted.size(); i++) {
+            assertThat(Duration.between(admitted.get(i - 3), admitted.get(i))).as("%s", admitted)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(400));
         }
+        assertThat((System.nanoTime() - start) / 1_000_000).as("7 admissions at 3 per 400 ms take two windows")
+                .isGreaterThanOrEqualTo(790);
     }
 
     @Test
