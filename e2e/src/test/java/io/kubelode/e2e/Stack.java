@@ -53,6 +53,9 @@ final class Stack {
             // a fresh build has no class-data archives, and writing them at `down` (8 JVMs dumping at
             // once) took CI 40-90 s more beside the chaos stack; AppCdsTest and BENCHMARKS.md cover them
             pb.environment().put("KUBELODE_CDS", "off");
+            // the launcher's plumbing and every layer's evidence in the sandbox's model, in minutes;
+            // the same services on real machines to Ready are realhost's SagaOnRealMachinesIT
+            pb.environment().put("KUBELODE_MACHINES", "model");
             Process p = pb.start();
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
