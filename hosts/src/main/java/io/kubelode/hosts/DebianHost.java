@@ -107,7 +107,23 @@ public final class DebianHost implements AutoCloseable {
      */
     public static DebianHost boot(String name, String address, HostBridge bridge, List<String> authorizedKeys,
                                   CloudInit cloud) {
-        create(name, address, bridge, Flavor.CLOUD, rootfs -> {
+        return boot(name, address, bridge, authorizedKeys, cloud, 0);
+    }
+
+    /**
+     * {@link #boot(String, String, HostBridge, List, CloudInit)} with the host's memory limited to
+     * {@code memoryMib} (a Linode type's RAM; 0: no limit), which its {@code /proc/meminfo} shows
+     * (lxcfs, see {@link Lxcfs}).
+     */
+    public static DebianHost boot(String name, String address, HostBridge bridge, List<String> authorizedKeys,
+                                  CloudInit cloud, long memoryMib) {
+        if (memoryMib < 0) {
+            throw new IllegalArgumentException("memory must be 0 (no limit) or more MiB, not " + memoryMib);
+        }
+        if (memoryMib > 0) {
+            Lxcfs.ensure();
+        }
+        create(name, address, bridge, Flavor.CLOUD, memoryMib, rootfs -> {
             installAuthorizedKeys(rootfs, authorizedKeys);
             installCloudInitSeed(rootfs, cloud);
         });
@@ -116,6 +132,11 @@ public final class DebianHost implements AutoCloseable {
 
     /** Copies the flavor's base, configures and starts the container; {@code prepare} edits its rootfs first. */
     private static void create(String name, String address, HostBridge bridge, Flavor flavor, RootfsStep prepare) {
+        create(name, address, bridge, flavor, 0, prepare);
+    }
+
+    private static void create(String name, String address, HostBridge bridge, Flavor flavor, long memoryMib,
+                               RootfsStep prepare) {
         bridge.ensure();
         Path lxcpath = ensureBase(flavor);
         destroy(name);
@@ -123,7 +144,7 @@ public final class DebianHost implements AutoCloseable {
             Files.createDirectories(INSTANCES);
             Exec.checked(List.of("lxc-copy", "-P", lxcpath.toString(), "-n", BASE, "-p", INSTANCES.toString(),
                     "-N", name), Duration.ofMinutes(3));
-            configure(name, address, bridge);
+            configure(name, address, bridge, memoryMib);
             Path rootfs = rootfs(name);
             prepare.apply(rootfs);
             Files.writeString(rootfs.resolve("etc/resolv.conf"), resolvConf());
@@ -379,7 +400,7 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    private static void configure(String name, String address, HostBridge bridge) throws IOException {
+    private static void configure(String name, String address, HostBridge bridge, long memoryMib) throws IOException {
         Path config = INSTANCES.resolve(name).resolve("config");
         String kept = Files.readAllLines(config).stream()
                 .filter(l -> !l.startsWith("lxc.net.0.link") && !l.startsWith("lxc.apparmor"))
@@ -399,6 +420,12 @@ public final class DebianHost implements AutoCloseable {
                 // wireguard-go needs the TUN device (debian.common.conf allows it)
                 "lxc.mount.entry = /dev/net/tun dev/net/tun none bind,create=file 0 0",
                 "");
+        if (memoryMib > 0) {
+            // the instance type's RAM, as the hypervisor gives a Linode; lxcfs makes /proc/meminfo say so
+            ours += Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))
+                    ? "lxc.cgroup2.memory.max = " + memoryMib + "M\n"
+                    : "lxc.cgroup.memory.limit_in_bytes = " + memoryMib + "M\n";
+        }
         Files.writeString(config, kept + ours);
     }
 

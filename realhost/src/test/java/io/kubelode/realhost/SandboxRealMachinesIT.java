@@ -75,6 +75,9 @@ class SandboxRealMachinesIT {
             Files.writeString(known, address + " " + hostLine + "\n");
             assertThat(ssh(user, known, address, "cloud-init status --wait >/dev/null; cloud-init status; hostname; "
                     + "touch /run/kubelode-booted")).contains("status: done").contains("real-1");
+            // g6-standard-1 has 2048 MB: the machine is limited to it, and its /proc/meminfo says so (lxcfs)
+            long memTotalKib = Long.parseLong(ssh(user, known, address, "awk '/^MemTotal:/ {print $2}' /proc/meminfo"));
+            assertThat(memTotalKib).as("MemTotal of a g6-standard-1").isEqualTo(2048L * 1024);
 
             call(stack, "POST", URI.create(api + "/" + id + "/reboot"), "{}");
             awaitStatus(stack, api, id, "running");

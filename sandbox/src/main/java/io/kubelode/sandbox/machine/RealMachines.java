@@ -88,7 +88,7 @@ public class RealMachines {
         synchronized (lock(instance)) {
             DebianHost host = DebianHost.boot(name(instance), instance.publicIpv4().getHostAddress(), bridge,
                     instance.authorizedKeyLines(), new DebianHost.CloudInit("linode-" + instance.id(), instance.label(),
-                            instance.userData()));
+                            instance.userData()), instance.type().memory());
             // the cache of what the lxc layer's host script would otherwise debootstrap on the node
             host.copyIn(DebianHost.debianRootfsTarball(), LXD_IMAGE_TARBALL);
             machines.put(instance.id(), host);
