@@ -3,7 +3,8 @@
 # (storage pool, a bridge on the node's container subnet from the address plan), the kernel
 # modules and sysctls kubelet needs when it runs in an unprivileged container (KEP-2033), root
 # delegated exactly each container user's subordinate id range (liblxc insists that root owns
-# the ranges it maps when newuidmap exists), a Debian 12 image, and the cluster's profile.
+# the ranges it maps when newuidmap exists), AppArmor's parser (without it LXD confines no
+# container even where the kernel enforces AppArmor), a Debian 12 image, and the cluster's profile.
 # Parameters come as variables set before this text. Idempotent; last line kubelode:changed or
 # kubelode:unchanged. Facts for the event are printed as "kubelode:fact key=value".
 set -euo pipefail
@@ -13,7 +14,12 @@ set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
 export LC_ALL=C
-readonly PACKAGES=(lxd lxd-client dnsmasq-base iptables uidmap squashfs-tools xz-utils debootstrap)
+# apparmor: the parser (apparmor_parser) and Debian's profiles. LXD recommends it only, so an install
+# with --no-install-recommends leaves it out, and LXD then starts every container unconfined ("AppArmor
+# support has been disabled because 'apparmor_parser' couldn't be found") although Debian 12's kernel,
+# as Linode boots it, enforces AppArmor. LXD looks for the parser when it starts: installed later, LXD
+# is restarted (its containers keep running: KillMode=process).
+readonly PACKAGES=(lxd lxd-client dnsmasq-base iptables uidmap squashfs-tools xz-utils debootstrap apparmor)
 readonly SYSCTL_FILE=/etc/sysctl.d/61-kubelode-kubelet.conf
 # Kernel modules the containers need but cannot load themselves (a user namespace may not load
 # modules: its modprobe and the kernel's autoload on its behalf are refused). Loaded here, on the
@@ -49,6 +55,9 @@ ensure_packages() {
     apt-get update -qq >&2
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
     mark "installed ${missing[*]}"
+    if [[ " ${missing[*]} " == *" apparmor "* ]]; then
+      restart_lxd=1
+    fi
   fi
 }
 
@@ -155,10 +164,21 @@ selinux_state() {
   fi
 }
 
+# Whether the running kernel enforces AppArmor: "enabled" (LXD then loads a profile per container, if
+# the parser is installed), else "unavailable" (this CI machine's kernel has no AppArmor at all).
+apparmor_state() {
+  if [[ $(cat /sys/module/apparmor/parameters/enabled 2>/dev/null || true) == Y ]] \
+    && [[ -d /sys/kernel/security/apparmor ]]; then
+    echo enabled
+  else
+    echo unavailable
+  fi
+}
+
 ensure_lxd_running() {
   if ((restart_lxd)) && systemctl is-active -q lxd; then
     systemctl restart lxd
-    mark "restarted lxd to read the new id delegations"
+    mark "restarted lxd to read the new id delegations and find AppArmor's parser"
   fi
   if ! systemctl is-active -q lxd; then
     systemctl start lxd
@@ -264,6 +284,8 @@ main() {
   ensure_modules
   ensure_sysctls
   fact selinux "$(selinux_state)"
+  fact apparmor "$(apparmor_state)"
+  fact apparmor.parser "$(apparmor_parser --version 2>/dev/null | awk 'NR == 1 { print $NF }')"
   fact cgroup "$(stat -fc %T /sys/fs/cgroup)"
   ensure_lxd_running
   ensure_initialised

@@ -10,6 +10,8 @@ import io.kubelode.support.shell.CommandResult;
 import io.kubelode.support.shell.NodeShell;
 import io.kubelode.support.shell.ShellException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,14 +54,44 @@ public final class LxcNode {
                 plan.node(), plan.clusterId(), selinux, hostFacts.get("cgroup").orElse("?"),
                 hostFacts.get("module.overlay").orElse("?"), hostFacts.get("module.br_netfilter").orElse("?"),
                 hostFacts.get("sysctls").orElse("?"), hostFacts.get("lxd").orElse("?"));
-        if (!"enforcing".equals(selinux)) {
-            LOG.warnf("node %d of %s: SELinux is %s, so the two containers are kept apart by their id maps only, "
-                    + "not by SELinux contexts", plan.node(), plan.clusterId(), selinux);
+        Container master = container(plan.master(), facts);
+        Container worker = container(plan.worker(), facts);
+        List<String> walls = walls(plan, hostFacts, facts);
+        LOG.infof("node %d of %s: walls %s (AppArmor in the kernel: %s, %s %s, %s %s; SELinux %s); updates %s %s, %s %s",
+                plan.node(), plan.clusterId(), walls, hostFacts.get("apparmor").orElse("?"),
+                plan.master().name(), facts.get("apparmor." + plan.master().name()).orElse("?"),
+                plan.worker().name(), facts.get("apparmor." + plan.worker().name()).orElse("?"), selinux,
+                plan.master().name(), facts.get("updates." + plan.master().name()).orElse("?"),
+                plan.worker().name(), facts.get("updates." + plan.worker().name()).orElse("?"));
+        if (!walls.contains(LxcReady.APPARMOR) && !walls.contains(LxcReady.SELINUX)) {
+            LOG.warnf("node %d of %s: neither AppArmor nor SELinux is enforced here, so the two containers are kept "
+                    + "apart by their id maps only", plan.node(), plan.clusterId());
         }
-        LxcReady ready = new LxcReady(plan.clusterId(), plan.node(), container(plan.master(), facts),
-                container(plan.worker(), facts), selinux);
+        LxcReady ready = new LxcReady(plan.clusterId(), plan.node(), master, worker, selinux, walls);
         return new Outcome(ready, host.changed() || containers.changed(), Duration.ofNanos(t1 - t0),
                 Duration.ofNanos(t2 - t1));
+    }
+
+    /**
+     * The walls between the node's two containers, from what the scripts found: the id maps always
+     * (the caller has checked both running containers' uid maps against them); AppArmor only when the
+     * host kernel has it enabled and both containers' init processes run in enforce mode under the
+     * LXD profile carrying kubelode's rules (fact {@code apparmor.<container>=enforce}); SELinux only
+     * when it is enforcing (the script then gives each container a context of its own). A fact a
+     * script did not report counts as not enforced.
+     */
+    public static List<String> walls(LxcPlan plan, ScriptFacts hostFacts, ScriptFacts containerFacts) {
+        List<String> walls = new ArrayList<>(List.of(LxcReady.IDMAP));
+        boolean kernel = "enabled".equals(hostFacts.get("apparmor").orElse(""))
+                && "enabled".equals(containerFacts.get("apparmor").orElse(""));
+        if (kernel && plan.containers().stream()
+                .allMatch(c -> "enforce".equals(containerFacts.get("apparmor." + c.name()).orElse("")))) {
+            walls.add(LxcReady.APPARMOR);
+        }
+        if ("enforcing".equals(containerFacts.get("selinux").orElse(""))) {
+            walls.add(LxcReady.SELINUX);
+        }
+        return List.copyOf(walls);
     }
 
     /** Removes both containers, the profile and the bridge; true when something was removed. */
