@@ -81,7 +81,7 @@ final class Bench {
         return """
                 name: %s
                 region: us-east
-                nodeType: g6-nanode-1
+                nodeType: g6-standard-2
                 image: linode/debian12
                 nodes: %d
                 domain: %s.bench.example.org

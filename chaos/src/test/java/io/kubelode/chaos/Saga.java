@@ -38,12 +38,12 @@ final class Saga {
         return name + ".chaos.example.org";
     }
 
-    /** A small spec: {@code nodes} nanodes, the web app, its own domain. */
+    /** A small spec: {@code nodes} nodes of the default type, the web app, its own domain. */
     static String spec(String name, int nodes) {
         return spec(name, nodes, "web");
     }
 
-    /** A small spec: {@code nodes} nanodes, one app, its own domain. */
+    /** A small spec: {@code nodes} nodes of the default type, one app, its own domain. */
     static String spec(String name, int nodes, String app) {
         return """
                 name: %s
