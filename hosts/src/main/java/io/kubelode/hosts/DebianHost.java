@@ -107,16 +107,17 @@ public final class DebianHost implements AutoCloseable {
      */
     public static DebianHost boot(String name, String address, HostBridge bridge, List<String> authorizedKeys,
                                   CloudInit cloud) {
-        return boot(name, address, bridge, authorizedKeys, cloud, 0);
+        return boot(name, address, bridge, authorizedKeys, cloud, 0, java.util.Map.of());
     }
 
     /**
      * {@link #boot(String, String, HostBridge, List, CloudInit)} with the host's memory limited to
      * {@code memoryMib} (a Linode type's RAM; 0: no limit), which its {@code /proc/meminfo} shows
-     * (lxcfs, see {@link Lxcfs}).
+     * (lxcfs, see {@link Lxcfs}), and {@code files} (absolute path → content; executable under
+     * {@code /usr/local/sbin}) written into its root file system before it starts.
      */
     public static DebianHost boot(String name, String address, HostBridge bridge, List<String> authorizedKeys,
-                                  CloudInit cloud, long memoryMib) {
+                                  CloudInit cloud, long memoryMib, java.util.Map<String, String> files) {
         if (memoryMib < 0) {
             throw new IllegalArgumentException("memory must be 0 (no limit) or more MiB, not " + memoryMib);
         }
@@ -126,6 +127,13 @@ public final class DebianHost implements AutoCloseable {
         create(name, address, bridge, Flavor.CLOUD, memoryMib, rootfs -> {
             installAuthorizedKeys(rootfs, authorizedKeys);
             installCloudInitSeed(rootfs, cloud);
+            for (java.util.Map.Entry<String, String> f : files.entrySet()) {
+                Path target = rootfs.resolve(f.getKey().replaceFirst("^/+", ""));
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, f.getValue());
+                Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        f.getKey().startsWith("/usr/local/sbin/") ? "rwxr-xr-x" : "rw-r--r--"));
+            }
         });
         return new DebianHost(name, address, null, null).started();
     }

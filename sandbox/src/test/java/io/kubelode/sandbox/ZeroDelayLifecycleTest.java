@@ -67,7 +67,7 @@ class ZeroDelayLifecycleTest {
         Hosts hosts = new Hosts(apis);
         SshServers ssh = new SshServers(config, new CommandLog(faults, new Stats(), hosts));
         EventLog events = new EventLog();
-        RealMachines machines = new RealMachines(false, null, "kl-sbx");
+        RealMachines machines = new RealMachines(false, null, "kl-sbx", 8079);
         InstanceStore store = new InstanceStore(config, new Lifecycle(config, events, ssh, faults, hosts, machines),
                 machines);
         KeyPair host = TestKeys.ed25519();

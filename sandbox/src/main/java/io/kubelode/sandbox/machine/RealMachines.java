@@ -37,6 +37,7 @@ public class RealMachines {
     private final boolean real;
     private final HostBridge bridge;
     private final String prefix;
+    private final Map<String, String> gate;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
     private final Map<Long, DebianHost> machines = new ConcurrentHashMap<>();
 
@@ -44,7 +45,7 @@ public class RealMachines {
     public RealMachines(SandboxConfig config) {
         this(real(config.machines().mode()), real(config.machines().mode())
                 ? bridgeOf(config.machines().bridge(), config.network().publicIpv4Range()) : null,
-                config.machines().namePrefix());
+                config.machines().namePrefix(), config.machines().doorPort());
     }
 
     private static boolean real(String mode) {
@@ -56,10 +57,11 @@ public class RealMachines {
         };
     }
 
-    public RealMachines(boolean real, HostBridge bridge, String prefix) {
+    public RealMachines(boolean real, HostBridge bridge, String prefix, int doorPort) {
         this.real = real;
         this.bridge = bridge;
         this.prefix = prefix;
+        this.gate = real ? gate(bridge.gateway(), doorPort) : Map.of();
         if (real) {
             String why = DebianHost.unavailableReason();
             if (why != null) {
@@ -88,7 +90,7 @@ public class RealMachines {
         synchronized (lock(instance)) {
             DebianHost host = DebianHost.boot(name(instance), instance.publicIpv4().getHostAddress(), bridge,
                     instance.authorizedKeyLines(), new DebianHost.CloudInit("linode-" + instance.id(), instance.label(),
-                            instance.userData()), instance.type().memory());
+                            instance.userData()), instance.type().memory(), gate);
             // the cache of what the lxc layer's host script would otherwise debootstrap on the node
             host.copyIn(DebianHost.debianRootfsTarball(), LXD_IMAGE_TARBALL);
             machines.put(instance.id(), host);
@@ -125,6 +127,24 @@ public class RealMachines {
             if (host != null) {
                 host.close();
             }
+        }
+    }
+
+    /**
+     * sshd's ForceCommand on every machine: a kubelode script is checked against the sandbox's
+     * {@code fail-commands} faults by the name its header declares before it runs
+     * ({@code standin/ssh-gate}, {@code MachineDoor}).
+     */
+    private static Map<String, String> gate(String doorHost, int doorPort) {
+        try (java.io.InputStream in = RealMachines.class.getResourceAsStream("/standin/ssh-gate")) {
+            String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("@DOOR_HOST@", doorHost).replace("@DOOR_PORT@", Integer.toString(doorPort));
+            return Map.of("/usr/local/sbin/kubelode-sandbox-gate", script,
+                    "/etc/ssh/sshd_config.d/kubelode-sandbox.conf",
+                    "# kubelode sandbox: faults by script name (the sandbox's real machines only)\n"
+                            + "ForceCommand /usr/local/sbin/kubelode-sandbox-gate\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

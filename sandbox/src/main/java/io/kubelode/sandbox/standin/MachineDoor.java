@@ -43,7 +43,9 @@ import org.jboss.logging.Logger;
  * cluster's state in the sandbox ({@link ClusterApis}). A caller is known by its source address: a
  * container's traffic leaves its host masqueraded as the instance's public address. The
  * {@code fail-commands} faults apply, matched against {@code kubeadm init}, {@code kubeadm join}
- * (a control plane's is {@code kubeadm join --control-plane}) and {@code kubeadm reset}.
+ * (a control plane's is {@code kubeadm join --control-plane}) and {@code kubeadm reset}, and — asked
+ * by the machines' ssh gate ({@code standin/ssh-gate}) before a script runs — its declared name
+ * ({@code # kubelode: <name>}, e.g. {@code join.sh}).
  */
 @ApplicationScoped
 public class MachineDoor {
@@ -87,6 +89,7 @@ public class MachineDoor {
             server.setExecutor(threads);
             server.createContext("/apt/", this::apt);
             server.createContext("/kube/", this::kube);
+            server.createContext("/faults/", this::kube);
             server.start();
             LOG.infof("machines' door at %s: the Kubernetes stand-in packages at %s/apt/k8s/v{minor}/", url, url);
         } catch (IOException e) {
@@ -224,6 +227,15 @@ public class MachineDoor {
                     return Answer.fail("Error: etcdserver: member not found");
                 }
                 return Answer.ok("Member " + id + " removed from cluster");
+            }
+            case "/faults/script" -> {
+                // the machines' ssh gate: a fail-commands fault by the script's declared name
+                String script = require(form, "script");
+                Optional<FaultSpec> f = faults.commandFailure(caller.label(), script);
+                f.ifPresent(x -> LOG.infof("instance %s: injected failure of %s", caller.label(), script));
+                return f.map(x -> Answer.ok("exit=" + (x.exitStatus() == null ? 1 : x.exitStatus()) + "\n"
+                        + (x.stderr() != null ? x.stderr() : script + " failed (injected by the sandbox)")))
+                        .orElse(Answer.ok("run"));
             }
             default -> {
                 return new Answer(404, "kubelode sandbox: no " + path + "\n");
