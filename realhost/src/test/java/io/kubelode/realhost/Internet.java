@@ -13,21 +13,38 @@ import java.util.concurrent.TimeUnit;
  * anyone on the internet would. Made by the test, removed by {@link #close()}.
  */
 final class Internet implements AutoCloseable {
-    private static final String NS = "klinet";
+    private final String ns;
+    private final String veth;
     private final String address;
 
-    private Internet(String address) {
+    private Internet(String ns, String veth, String address) {
+        this.ns = ns;
+        this.veth = veth;
         this.address = address;
     }
 
-    /** Creates the namespace (a left-over one of an earlier run is replaced) on {@code bridge}. */
+    /**
+     * Creates the namespace (a left-over one of an earlier run is replaced) on {@code bridge}; its
+     * name and veth carry the bridge's, so that checks on different bridges can run side by side.
+     */
     static Internet on(String bridge, String address, int prefix) {
-        sh("ip netns del " + NS + " 2>/dev/null; ip link del klinet0 2>/dev/null; true");
-        sh("ip netns add " + NS + " && ip link add klinet0 type veth peer name klinet1 "
-                + "&& ip link set klinet1 netns " + NS + " && ip link set klinet0 master " + bridge + " up "
-                + "&& ip -n " + NS + " addr add " + address + "/" + prefix + " dev klinet1 "
-                + "&& ip -n " + NS + " link set klinet1 up && ip -n " + NS + " link set lo up");
-        return new Internet(address);
+        String ns = "inet-" + bridge;
+        String veth = ("in" + bridge).substring(0, Math.min(13, 2 + bridge.length()));
+        sh("ip netns del " + ns + " 2>/dev/null; ip link del " + veth + "0 2>/dev/null; true");
+        sh("ip netns add " + ns + " && ip link add " + veth + "0 type veth peer name " + veth + "1 "
+                + "&& ip link set " + veth + "1 netns " + ns + " && ip link set " + veth + "0 master " + bridge + " up "
+                + "&& ip -n " + ns + " addr add " + address + "/" + prefix + " dev " + veth + "1 "
+                + "&& ip -n " + ns + " link set " + veth + "1 up && ip -n " + ns + " link set lo up");
+        return new Internet(ns, veth, address);
+    }
+
+    /** Runs {@code command} (bash) in the namespace; its output, or a failure with it. */
+    String run(String command) {
+        return sh("ip netns exec " + ns + " bash -c " + quote(command));
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     String address() {
@@ -36,20 +53,20 @@ final class Internet implements AutoCloseable {
 
     /** What a TCP connection to {@code host:port} from the internet reads within 3 s; empty when nothing answered. */
     String read(String host, int port) {
-        return sh("ip netns exec " + NS + " busybox nc -w 3 " + host + " " + port + " </dev/null 2>/dev/null || true")
+        return sh("ip netns exec " + ns + " busybox nc -w 3 " + host + " " + port + " </dev/null 2>/dev/null || true")
                 .strip();
     }
 
     /** A TCP listener in the internet namespace that answers {@code reply} to every connection, until {@link #close()}. */
     void listen(int port, String reply) {
-        sh("ip netns exec " + NS + " setsid busybox nc -ll -p " + port + " -e echo " + reply
+        sh("ip netns exec " + ns + " setsid busybox nc -ll -p " + port + " -e echo " + reply
                 + " </dev/null >/dev/null 2>&1 &");
     }
 
     @Override
     public void close() {
-        sh("ip netns pids " + NS + " 2>/dev/null | xargs -r kill; ip netns del " + NS
-                + " 2>/dev/null; ip link del klinet0 2>/dev/null; true");
+        sh("ip netns pids " + ns + " 2>/dev/null | xargs -r kill; ip netns del " + ns
+                + " 2>/dev/null; ip link del " + veth + "0 2>/dev/null; true");
     }
 
     private static String sh(String command) {

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the default on Linode, is out of reach here), HAProxy and the CNI plugins from Debian and kubelet, kubeadm and kubectl from the sandbox's signed repository of stand-in
  * packages (Debian 12 has none), whose kubeadm serves the API from each control-plane container
  * and whose kubelets register through HAProxy. Two clusters side by side: one to Ready and then
- * deleted, one whose control-plane join on node 3 fails (a {@code fail-commands} fault on
- * {@code kubeadm join}), rolled back. Both end with no machine at all.
+ * deleted, one whose control-plane join on node 3 fails (a {@code fail-commands} fault on the
+ * script name {@code join.sh}, which the machines' ssh gate asks the sandbox about), rolled back. Both end with no machine at all.
  */
 @ExtendWith(NeedsRealHosts.class)
 class SagaOnRealMachinesIT {
@@ -66,9 +66,9 @@ class SagaOnRealMachinesIT {
                 // Docker's repository (containerd.io, the default on Linode) is unreachable here: Debian's own
                 .prop(StackService.K8S, "kubelode.k8s.containerd-version", "containerd=1.6.*")
                 .start()) {
+            // keyed by the script's declared name (# kubelode: join.sh): the machine's ssh gate asks the sandbox
             stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "realfail-[a-z0-9]+-3",
-                    "command_pattern", "kubeadm join --control-plane", "stderr",
-                    "error execution phase control-plane-join/etcd: injected by the sandbox on node 3"));
+                    "command_pattern", "^join\\.sh$", "stderr", "join.sh failed: injected by the sandbox on node 3"));
             String ready = stack.gateway().create(spec("realok"), "real-saga-ok");
             String failing = stack.gateway().create(spec("realfail"), "real-saga-fail");
             Instant start = Instant.now();
@@ -92,6 +92,18 @@ class SagaOnRealMachinesIT {
             assertThat(nodes).as("the kubelets registered through HAProxy and the control planes")
                     .contains(ready + "-1-master", ready + "-1-worker", ready + "-2-master", ready + "-2-worker",
                             ready + "-3-master", ready + "-3-worker");
+            // the person's view: the real kubectl with the kubeconfig kubelode hands out, from the internet,
+            // through node 1's public address, its DNAT and the control plane's TLS listener
+            java.nio.file.Path kubeconfig = Files.createTempFile("kubelode-" + ready, ".kubeconfig");
+            Files.writeString(kubeconfig, stack.gateway().kubeconfig(ready));
+            try (Internet internet = Internet.on("klsaga0", RANGE + ".250", 24)) {
+                assertThat(internet.run("kubectl --kubeconfig " + kubeconfig + " get nodes -o name").lines())
+                        .containsExactlyInAnyOrder("node/" + ready + "-1-master", "node/" + ready + "-1-worker",
+                                "node/" + ready + "-2-master", "node/" + ready + "-2-worker",
+                                "node/" + ready + "-3-master", "node/" + ready + "-3-worker");
+            } finally {
+                Files.deleteIfExists(kubeconfig);
+            }
 
             String failPhase = awaitEnd(stack, failing, List.of("Ready", "RolledBack", "Failed"));
             List<Entry> failEvents = history(stack, failing);

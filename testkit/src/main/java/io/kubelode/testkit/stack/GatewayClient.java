@@ -58,6 +58,16 @@ public final class GatewayClient {
         return cluster(id).map(c -> c.path("phase").asText()).orElse("Unknown");
     }
 
+    /** {@code GET /clusters/{id}/kubeconfig}: the admin kubeconfig kubelode hands out (YAML). */
+    public String kubeconfig(String id) {
+        HttpResponse<String> r = send(request("/clusters/" + id + "/kubeconfig")
+                .setHeader("Accept", "application/yaml").GET().build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /clusters/" + id + "/kubeconfig: " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
     /** {@code DELETE /clusters/{id}}. */
     public void delete(String id) {
         HttpResponse<String> r = send(request("/clusters/" + id).DELETE().build());
