@@ -58,6 +58,10 @@ class LxcFlowIT {
         assertThat(second.master()).isEqualTo(new Container(id + "-2-master", "k8-master", "10.100.2.2", 10_000_000, 10_000_000));
         assertThat(second.worker()).isEqualTo(new Container(id + "-2-worker", "k8-worker", "10.100.2.3", 20_000_000, 10_000_000));
         assertThat(second.selinux()).isEqualTo("disabled");
+        // what the hosts' scripts found reaches the bus: no AppArmor on node 2, enforced on node 3
+        assertThat(second.walls()).containsExactly("idmap");
+        assertThat(ready.stream().filter(r -> r.node() == 3).findFirst().orElseThrow().walls())
+                .containsExactly("idmap", "apparmor");
 
         publish(new NetworkReleased(id, Cause.DELETE, "Deleted"));
         assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))

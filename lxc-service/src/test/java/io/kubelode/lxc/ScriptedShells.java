@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * Hosts for the flow test: they answer the rendered scripts as a real host would (facts, last
  * line), record what ran, and can fail a step. The LXD host step of cluster {@link #CONCURRENT}
  * only succeeds when all three nodes are in it at the same time, so a service working the nodes
- * of a cluster one after another fails the test.
+ * of a cluster one after another fails the test. Node 3 of every cluster answers as a host whose
+ * kernel enforces AppArmor with both containers confined; the others as this machine (no AppArmor).
  */
 @ApplicationScoped
 public class ScriptedShells implements NodeShellFactory {
@@ -80,14 +81,17 @@ public class ScriptedShells implements NodeShellFactory {
                         Thread.currentThread().interrupt();
                     }
                 }
-                return new CommandResult(0, "kubelode:fact selinux=disabled\nkubelode:changed\n", "");
+                return new CommandResult(0, "kubelode:fact selinux=disabled\nkubelode:fact apparmor="
+                        + (node.node() == 3 ? "enabled" : "unavailable") + "\nkubelode:changed\n", "");
             }
             case "containers" -> {
                 if (FAILING.equals(node.clusterId()) && node.node() >= 2) {
                     return new CommandResult(1, "", "lxd-containers: lxcit-" + node.node() + "-master did not take 10.100."
                             + node.node() + ".2/24");
                 }
-                StringBuilder out = new StringBuilder("kubelode:fact selinux=disabled\n");
+                String apparmor = node.node() == 3 ? "enabled" : "unavailable";
+                StringBuilder out = new StringBuilder("kubelode:fact selinux=disabled\nkubelode:fact apparmor=" + apparmor
+                        + "\n");
                 Matcher m = CONTAINERS.matcher(script);
                 if (!m.find()) {
                     return new CommandResult(1, "", "no CONTAINERS variable");
@@ -97,6 +101,8 @@ public class ScriptedShells implements NodeShellFactory {
                     long start = name.endsWith("-master") ? 10_000_000 : 20_000_000;
                     out.append("kubelode:fact idmap.").append(name).append('=').append(start).append(":10000000\n");
                     out.append("kubelode:fact uid_map.").append(name).append("=0:").append(start).append(":10000000\n");
+                    out.append("kubelode:fact apparmor.").append(name).append('=')
+                            .append(node.node() == 3 ? "enforce" : "unavailable").append('\n');
                 }
                 return new CommandResult(0, out + "kubelode:changed\n", "");
             }
