@@ -7,7 +7,9 @@
 # that deny the node's other container's storage and processes: a second wall wherever the kernel
 # enforces AppArmor (Linode's Debian 12 does). On a kernel without AppArmor (this project's CI
 # machine) LXD keeps the rules but loads nothing: there the rules are only compiled, never enforced,
-# and the facts say so.
+# and the facts say so. Each container's apt sources are Debian's cloud-image set (bookworm,
+# bookworm-updates, bookworm-security), and Debian's unattended-upgrades installs security updates
+# daily (the security origin only).
 # Parameters come as variables set before this text. Idempotent; last line kubelode:changed or
 # kubelode:unchanged. Facts for the event are printed as "kubelode:fact key=value".
 set -euo pipefail
@@ -18,6 +20,34 @@ export LC_ALL=C
 readonly LXD_DIR=/var/lib/lxd
 # The first line of every container's rules: how a profile LXD wrote is known to carry them.
 readonly WALL_MARK="# kubelode wall:"
+# apt sources as Debian's own cloud images have them (deb822): the release, its updates, its security suite.
+readonly APT_SOURCES="Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
+readonly APT_SOURCES_FILE=/etc/apt/sources.list.d/debian.sources
+# The one-line sources.list of the debootstrapped image, replaced by the file above.
+readonly APT_LIST="# kubelode: the sources are in ${APT_SOURCES_FILE}"
+# Daily list updates and unattended upgrades (the file dpkg-reconfigure unattended-upgrades writes)...
+readonly AUTO_UPGRADES='APT::Periodic::Update-Package-Lists "1";
+APT::Periodic::Unattended-Upgrade "1";'
+readonly AUTO_UPGRADES_FILE=/etc/apt/apt.conf.d/20auto-upgrades
+# ...of the security suite only: Debian's 50unattended-upgrades also allows the point releases; these
+# lists are cleared after it is read (52 > 50) and hold only the security origin.
+# shellcheck disable=SC2016 # ${distro_codename} is unattended-upgrades' variable, not the shell's
+readonly SECURITY_ONLY='#clear Unattended-Upgrade::Origins-Pattern;
+#clear Unattended-Upgrade::Allowed-Origins;
+Unattended-Upgrade::Origins-Pattern {
+        "origin=Debian,codename=${distro_codename}-security,label=Debian-Security";
+};'
+readonly SECURITY_ONLY_FILE=/etc/apt/apt.conf.d/52kubelode-security-only
 changed=0
 log() { printf 'lxd-containers: %s\n' "$*" >&2; }
 fact() { printf 'kubelode:fact %s=%s\n' "$1" "$2"; }
@@ -177,6 +207,110 @@ ensure_hostname() {
   fi
 }
 
+# Waits for the container's own apt runs (apt-daily after a boot that missed its time) to end: they
+# hold apt's locks, and apt-get update does not wait for its lock. The two are oneshot services, so
+# "activating" while they run.
+apt_quiet() {
+  local name=$1 states
+  for _ in $(seq 1 300); do
+    states=$(lxc exec "$name" -- systemctl is-active apt-daily.service apt-daily-upgrade.service || true)
+    if ! grep -qxE 'active|activating|deactivating|reloading' <<<"$states"; then
+      return 0
+    fi
+    sleep 1
+  done
+  log "$name: apt-daily kept apt busy for 300 s"
+  return 1
+}
+
+in_container() {
+  local name=$1
+  shift
+  lxc exec "$name" --env DEBIAN_FRONTEND=noninteractive --env LC_ALL=C -- "$@"
+}
+
+# Writes file $2 in container $1 with the content $3 when it differs (then sets wrote=1). Never
+# called as a condition, so that errexit holds inside.
+ensure_file() {
+  local name=$1 file=$2 content=$3
+  if [[ $(in_container "$name" cat "$file" 2>/dev/null || true) == "$content" ]]; then
+    return 0
+  fi
+  printf '%s\n' "$content" | in_container "$name" tee "$file" >/dev/null
+  wrote=1
+  mark "$name: wrote $file"
+}
+
+# Security updates: Debian's cloud-image sources, fresh lists, unattended-upgrades for the security
+# origin only, and apt's daily timers that run it. Nothing is fetched when all is in place already.
+ensure_security_updates() {
+  local name=$1 update=0 policy wrote=0
+  ensure_file "$name" "$APT_SOURCES_FILE" "$APT_SOURCES"
+  ensure_file "$name" /etc/apt/sources.list "$APT_LIST"
+  update=$wrote
+  policy=$(in_container "$name" apt-cache policy)
+  if [[ $policy != *" bookworm-security/main "* ]]; then
+    update=1
+  fi
+  # shellcheck disable=SC2016 # ${Status} is dpkg-query's field, not the shell's
+  if [[ $(in_container "$name" dpkg-query -W -f='${Status}' unattended-upgrades 2>/dev/null || true) \
+    != "install ok installed" ]]; then
+    apt_quiet "$name"
+    in_container "$name" apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
+    in_container "$name" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends \
+      unattended-upgrades >&2
+    mark "$name: installed unattended-upgrades"
+  elif ((update)); then
+    apt_quiet "$name"
+    in_container "$name" apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
+    mark "$name: fetched the lists of bookworm, bookworm-updates and bookworm-security"
+  fi
+  ensure_file "$name" "$AUTO_UPGRADES_FILE" "$AUTO_UPGRADES"
+  ensure_file "$name" "$SECURITY_ONLY_FILE" "$SECURITY_ONLY"
+  if ! in_container "$name" systemctl is-enabled -q apt-daily.timer apt-daily-upgrade.timer \
+    || ! in_container "$name" systemctl is-active -q apt-daily.timer apt-daily-upgrade.timer; then
+    in_container "$name" systemctl enable --now apt-daily.timer apt-daily-upgrade.timer >&2
+    mark "$name: enabled apt's daily timers"
+  fi
+  policy=$(in_container "$name" apt-cache policy)
+  if [[ $policy == *" bookworm-security/main "* ]]; then
+    fact "updates.$name" bookworm-security
+  else
+    fact "updates.$name" missing
+  fi
+  ensure_patched "$name"
+}
+
+# The security updates apt's lists know of and the container lacks (the image may be months old).
+security_pending() {
+  local plan
+  plan=$(in_container "$1" apt-get -s upgrade)
+  grep -c '^Inst .*Debian-Security' <<<"$plan" || true
+}
+
+# A container does not wait for the daily timer with known security holes: what the lists name is
+# installed now, by unattended-upgrades itself (so the security origin only, as the timer would). Not
+# fatal: what it could not install is logged and reported, and the timer tries again daily.
+ensure_patched() {
+  local name=$1 pending left
+  pending=$(security_pending "$name")
+  left=$pending
+  if ((pending > 0)); then
+    apt_quiet "$name"
+    if ! in_container "$name" unattended-upgrade >&2; then
+      log "WARNING: $name: unattended-upgrade failed (see its /var/log/unattended-upgrades/)"
+    fi
+    left=$(security_pending "$name")
+    if ((left < pending)); then
+      mark "$name: installed $((pending - left)) security updates"
+    fi
+    if ((left > 0)); then
+      log "WARNING: $name: $left security updates are still pending after unattended-upgrade"
+    fi
+  fi
+  fact "security.pending.$name" "$left"
+}
+
 # Which AppArmor profile confines the container's init: "enforce" when it is LXD's profile for the
 # container, in enforce mode, and that profile carries the kubelode rules; otherwise what was found
 # ("unavailable" without AppArmor in the kernel). A container started before LXD could confine it
@@ -226,6 +360,7 @@ main() {
     ensure_running "$name"
     ensure_hostname "$name"
     ensure_address "$name" "$address"
+    ensure_security_updates "$name"
     ensure_confined "$name"
     fact "uid_map.$name" "$(lxc exec "$name" -- cat /proc/self/uid_map | awk '{ print $1 ":" $2 ":" $3; exit }')"
     category=$((category + 2))
