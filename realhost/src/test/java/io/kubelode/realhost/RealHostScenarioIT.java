@@ -212,6 +212,93 @@ class RealHostScenarioIT {
         assertThat(s.applyNetwork()).extracting(NodeResult::changed).containsOnly(false);
     }
 
+    @Test
+    @Order(8)
+    void bothContainersOfEveryNodeSeeTheSecuritySuiteAndUpgradeUnattended() {
+        long t = System.nanoTime();
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            for (String role : List.of("master", "worker")) {
+                String c = "lxc exec real-" + n + "-" + role + " -- ";
+                // what apt sees, from the lists the lxc layer fetched (nothing is fetched here)
+                assertThat(sh(n, c + "apt-cache policy")).as("real-%s-%s: apt-cache policy", n, role)
+                        .contains("http://deb.debian.org/debian-security bookworm-security/main")
+                        .contains("n=bookworm-security").contains("l=Debian-Security")
+                        .contains("http://deb.debian.org/debian bookworm-updates/main");
+                // the security updates those lists name are installed already (the image's are months old)
+                String upgrade = sh(n, c + "apt-get -s upgrade");
+                System.out.printf("real-%s-%s: apt-get -s upgrade would install %d packages%n", n, role,
+                        upgrade.lines().filter(l -> l.startsWith("Inst ")).count());
+                assertThat(upgrade.lines().filter(l -> l.startsWith("Inst ") && l.contains("Debian-Security")).toList())
+                        .as("real-%s-%s: security updates pending", n, role).isEmpty();
+                assertThat(sh(n, c + "dpkg-query -W -f='${Status}' unattended-upgrades")).isEqualTo("install ok installed");
+                String config = sh(n, c + "apt-config dump");
+                assertThat(config).as("real-%s-%s: the daily update and unattended upgrade", n, role)
+                        .contains("APT::Periodic::Update-Package-Lists \"1\";")
+                        .contains("APT::Periodic::Unattended-Upgrade \"1\";");
+                assertThat(config.lines().filter(l -> l.startsWith("Unattended-Upgrade::Origins-Pattern:: ")
+                        || l.startsWith("Unattended-Upgrade::Allowed-Origins:: ")).toList())
+                        .as("real-%s-%s: the security origin only", n, role)
+                        .containsExactly("Unattended-Upgrade::Origins-Pattern:: "
+                                + "\"origin=Debian,codename=${distro_codename}-security,label=Debian-Security\";");
+                assertThat(sh(n, c + "systemctl is-enabled apt-daily.timer apt-daily-upgrade.timer"))
+                        .isEqualTo("enabled\nenabled");
+                assertThat(sh(n, c + "systemctl is-active apt-daily.timer apt-daily-upgrade.timer"))
+                        .isEqualTo("active\nactive");
+            }
+        }
+        // Debian's own tool reads that configuration as the security suite of this release and nothing else
+        assertThat(sh(1, "lxc exec real-1-worker -- unattended-upgrade --dry-run --debug 2>&1 | grep '^Allowed origins'"))
+                .isEqualTo("Allowed origins are: origin=Debian,codename=bookworm-security,label=Debian-Security");
+        System.out.printf("real-host scenario: the security-update check took %.1f s%n", (System.nanoTime() - t) / 1e9);
+    }
+
+    @Test
+    @Order(9)
+    void eachContainerHasAnAppArmorWallAgainstTheOtherAndLxcReadySaysWhichWallsHold() {
+        long t = System.nanoTime();
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            assertThat(sh(n, "dpkg-query -W -f='${Status}' apparmor")).as("AppArmor's parser on node %s", n)
+                    .isEqualTo("install ok installed");
+            boolean kernel = sh(n, "cat /sys/module/apparmor/parameters/enabled 2>/dev/null || echo N").equals("Y");
+            LxcReady ready = s.lxcReady.get(n);
+            for (List<String> pair : List.of(List.of("master", "worker"), List.of("worker", "master"))) {
+                String self = "real-" + n + "-" + pair.get(0);
+                String other = "real-" + n + "-" + pair.get(1);
+                // LXD took the rules: they are in the container's configuration, and it runs with them
+                String raw = sh(n, "lxc config get " + self + " raw.apparmor");
+                assertThat(raw).as("%s's raw.apparmor", self)
+                        .contains("deny " + ROOTFS + other + "/** ")
+                        .contains("deny ptrace peer=lxd-" + other + "_**")
+                        .contains("deny signal peer=lxd-" + other + "_**")
+                        .doesNotContain(ROOTFS + self + "/");
+                assertThat(sh(n, "lxc list " + self + " --format csv -c s")).isEqualTo("RUNNING");
+                // LXD rendered them into the profile it loads for the container (it writes the file also
+                // where the kernel has no AppArmor), and the parser compiles that whole profile (compile
+                // only: -Q -K loads nothing and needs no kernel)
+                String profile = "/var/lib/lxd/security/apparmor/profiles/lxd-" + self;
+                assertThat(sh(n, "cat " + profile)).as("LXD's profile of %s", self)
+                        .contains("profile \"lxd-" + self + "_</var/lib/lxd>\"")
+                        .contains("  # kubelode wall: " + self + " may not touch " + other + "\n")
+                        .contains("  deny " + ROOTFS + other + "/** rwklmx,\n");
+                CommandResult compiled = s.run(n, "apparmor_parser -Q -K " + profile);
+                assertThat(compiled.exitStatus()).as("%s's profile compiled: %s", self, compiled.stderrTail()).isZero();
+                if (kernel) {
+                    // Linode's Debian 12: the container's init is confined by LXD's profile with those rules
+                    assertThat(sh(n, "cat /proc/$(lxc info " + self + " | awk '/^PID:/ {print $2}')/attr/current"))
+                            .startsWith("lxd-" + self + "_</var/lib/lxd>").endsWith("(enforce)");
+                }
+            }
+            assertThat(ready.walls()).as("LxcReady's walls on node %s (AppArmor in this kernel: %s)", n, kernel)
+                    .isEqualTo(kernel ? List.of("idmap", "apparmor") : List.of("idmap"));
+        }
+        // control: the parser refuses a rule it cannot compile, so the acceptance above is the parser's
+        CommandResult broken = s.run(1, "sed 's|^  deny .*/\\*\\* rwklmx,$|  deny /x/** rwz,|' "
+                + "/var/lib/lxd/security/apparmor/profiles/lxd-real-1-worker | apparmor_parser -Q -K");
+        assertThat(broken.exitStatus()).isNotZero();
+        assertThat(broken.stderr()).contains("syntax error");
+        System.out.printf("real-host scenario: the AppArmor check took %.1f s%n", (System.nanoTime() - t) / 1e9);
+    }
+
     private void background(int n, String container, String nc) {
         sh(n, "lxc exec " + container + " -- sh -c 'setsid /usr/local/bin/busybox " + nc
                 + " </dev/null >/dev/null 2>&1 &'");
