@@ -16,12 +16,27 @@ installed_version() {
   dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true
 }
 
+# The container's own apt runs (apt-daily and the security upgrades the lxc layer enables, after a boot
+# that missed their time) hold apt's locks, and apt-get update does not wait for its lock: wait for
+# them to end first (oneshot services: "activating" while they run), then let dpkg wait for its own.
+wait_for_apt() {
+  local i states
+  for ((i = 0; i < 600; i++)); do
+    states=$(systemctl is-active apt-daily.service apt-daily-upgrade.service 2>/dev/null || true)
+    if ! grep -qxE 'active|activating|deactivating|reloading' <<<"$states"; then
+      return 0
+    fi
+    sleep 1
+  done
+  echo "kubelode: apt-daily still running after 600 s" >&2
+}
+
 ensure_repository() {
   local line="deb [signed-by=${KEYRING}] ${REPO} /"
   if [[ ! -s $KEYRING ]] || [[ ! -f /etc/apt/sources.list.d/kubernetes.list ]] || [[ $(cat /etc/apt/sources.list.d/kubernetes.list) != "$line" ]]; then
     if ! command -v curl >/dev/null || ! command -v gpg >/dev/null; then
       apt-get update -q
-      apt-get install -y -q ca-certificates curl gpg
+      apt-get -o DPkg::Lock::Timeout=300 install -y -q ca-certificates curl gpg
     fi
     mkdir -p "$(dirname "$KEYRING")"
     curl -fsSL "${REPO}Release.key" | gpg --batch --yes --dearmor -o "$KEYRING"
@@ -41,7 +56,7 @@ ensure_containerd_repository() {
   if [[ ! -s $keyring ]] || [[ ! -f $list ]] || [[ $(cat "$list") != "$line" ]]; then
     if ! command -v curl >/dev/null || ! command -v gpg >/dev/null; then
       apt-get update -q
-      apt-get install -y -q ca-certificates curl gpg
+      apt-get -o DPkg::Lock::Timeout=300 install -y -q ca-certificates curl gpg
     fi
     mkdir -p "$(dirname "$keyring")"
     curl -fsSL "${CONTAINERD_REPO}gpg" | gpg --batch --yes --dearmor -o "$keyring"
@@ -65,7 +80,7 @@ ensure_packages() {
   if ((${#want[@]})); then
     # both containerd packages: containerd.io replaces Debian's containerd and runc (Conflicts)
     apt-mark unhold kubelet kubeadm kubectl containerd containerd.io >/dev/null 2>&1 || true
-    apt-get install -y -q --allow-downgrades --allow-change-held-packages "${want[@]}"
+    apt-get -o DPkg::Lock::Timeout=300 install -y -q --allow-downgrades --allow-change-held-packages "${want[@]}"
     apt-mark hold kubelet kubeadm kubectl "$CONTAINERD_PACKAGE" >/dev/null
     CHANGED=1
   fi
@@ -104,6 +119,7 @@ ensure_services() {
   done
 }
 
+wait_for_apt
 ensure_repository
 ensure_containerd_repository
 ensure_packages
