@@ -74,18 +74,7 @@ public class ClusterApis implements AdminResource.Resettable {
      */
     public synchronized KubeCluster start(String tag, long instanceId, InetAddress address, ServerIdentity identity)
             throws IOException {
-        KubeCluster running = clusters.get(tag);
-        if (running != null && running.instanceId() == instanceId) {
-            return running;
-        }
-        if (running != null) {
-            stop(tag); // a fresh init elsewhere makes a new cluster, as kubeadm would
-        }
-        KubeCluster cluster = new KubeCluster(tag, instanceId, address, port, identity, InetAddress.getLoopbackAddress(),
-                readyDelay, faults::neverReady, threads, clients);
-        clusters.put(tag, cluster);
-        LOG.infof("cluster %s: Kubernetes API at %s", tag, cluster.endpoint());
-        return cluster;
+        return start(tag, instanceId, address, identity, InetAddress.getLoopbackAddress());
     }
 
     /**
@@ -95,17 +84,23 @@ public class ClusterApis implements AdminResource.Resettable {
      */
     public synchronized KubeCluster startForMachines(String tag, long instanceId, InetAddress address, InetAddress bind)
             throws IOException {
+        return start(tag, instanceId, address, null, bind);
+    }
+
+    private KubeCluster start(String tag, long instanceId, InetAddress address, ServerIdentity identity,
+                              InetAddress bind) throws IOException {
         KubeCluster running = clusters.get(tag);
         if (running != null && running.instanceId() == instanceId) {
             return running;
         }
         if (running != null) {
-            stop(tag);
+            stop(tag); // a fresh init elsewhere makes a new cluster, as kubeadm would
         }
-        KubeCluster cluster = new KubeCluster(tag, instanceId, address, port, null, bind, readyDelay,
+        KubeCluster cluster = new KubeCluster(tag, instanceId, address, port, identity, bind, readyDelay,
                 faults::neverReady, threads, clients);
         clusters.put(tag, cluster);
-        LOG.infof("cluster %s: Kubernetes API for the machines at %s", tag, cluster.plainAddress());
+        LOG.infof("cluster %s: Kubernetes API at %s", tag,
+                identity == null ? cluster.plainAddress() + " for the machines" : cluster.endpoint());
         return cluster;
     }
 
