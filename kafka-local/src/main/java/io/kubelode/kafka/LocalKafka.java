@@ -145,15 +145,27 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** A TCP port free on loopback at the time of the call. */
+    /**
+     * A TCP port free on loopback at the time of the call, and never one this JVM handed out before:
+     * the kernel may offer a just-closed ephemeral port again, and a broker's two listeners on one port
+     * do not start (a CI run failed so).
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                int port = s.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        throw new IllegalStateException("no loopback port this JVM has not handed out already after 100 tries");
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
