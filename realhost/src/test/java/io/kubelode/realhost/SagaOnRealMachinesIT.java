@@ -76,7 +76,8 @@ class SagaOnRealMachinesIT {
             String okPhase = awaitEnd(stack, ready, List.of("Ready", "RolledBack", "Failed"));
             Duration toReady = Duration.between(start, Instant.now());
             List<Entry> okEvents = history(stack, ready);
-            assertThat(okPhase).as("cluster on real machines").isEqualTo("Ready");
+            assertThat(okPhase).as("cluster on real machines, whose failures were %s", failures(okEvents))
+                    .isEqualTo("Ready");
             assertThat(count(okEvents, EventType.NODE_PROVISIONED)).isEqualTo(3);
             assertThat(count(okEvents, EventType.LXC_READY)).isEqualTo(3);
             assertThat(count(okEvents, EventType.CLUSTER_JOINED)).isEqualTo(1);
@@ -107,7 +108,8 @@ class SagaOnRealMachinesIT {
 
             String failPhase = awaitEnd(stack, failing, List.of("Ready", "RolledBack", "Failed"));
             List<Entry> failEvents = history(stack, failing);
-            assertThat(failPhase).isEqualTo("RolledBack");
+            assertThat(failPhase).as("cluster failed on node 3, whose failures were %s", failures(failEvents))
+                    .isEqualTo("RolledBack");
             assertThat(failEvents.stream().filter(e -> EventType.CLUSTER_JOIN_FAILED.type().equals(e.type()))
                     .map(Entry::value)).singleElement().asString().containsPattern("realfail-[a-z0-9]+-3-master").contains("injected by the sandbox");
             assertThat(count(failEvents, EventType.LXC_RELEASED)).isGreaterThanOrEqualTo(1);
@@ -140,6 +142,11 @@ class SagaOnRealMachinesIT {
         all.forEach(e -> System.out.printf("%s %s %-40s %s%n", id, Instant.ofEpochMilli(e.timestamp()), e.type(),
                 e.type() != null && e.type().contains("failed") ? e.value() : ""));
         return all;
+    }
+
+    /** The failure events' values: what the CI log shows when the phase is not the expected one. */
+    private static List<String> failures(List<Entry> all) {
+        return all.stream().filter(e -> e.type() != null && e.type().contains("failed")).map(Entry::value).toList();
     }
 
     private static long count(List<Entry> all, EventType type) {

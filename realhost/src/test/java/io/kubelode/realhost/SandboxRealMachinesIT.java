@@ -89,10 +89,24 @@ class SandboxRealMachinesIT {
         }
     }
 
-    private static void awaitStatus(LocalStack stack, URI api, long id, String status) {
-        Awaitility.await("instance " + id + " " + status).atMost(Duration.ofMinutes(6))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> status.equals(call(stack, "GET", URI.create(api + "/" + id), null).path("status").asText()));
+    /** Waits for the status; an instance gone {@code offline} (its machine did not come up) fails at once, with why. */
+    private static void awaitStatus(LocalStack stack, URI api, long id, String status) throws IOException {
+        String[] seen = {""};
+        try {
+            Awaitility.await("instance " + id + " " + status).atMost(Duration.ofMinutes(6))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> List.of(status, "offline").contains(
+                            seen[0] = call(stack, "GET", URI.create(api + "/" + id), null).path("status").asText()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            seen[0] = "still " + seen[0] + " after 6 minutes";
+        }
+        assertThat(seen[0]).as("instance %d; the sandbox said of it: %s", id, sandboxSaid(stack, id)).isEqualTo(status);
+    }
+
+    private static List<String> sandboxSaid(LocalStack stack, long id) throws IOException {
+        Path log = stack.workDir().resolve("logs/sandbox.log");
+        return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains("instance " + id))
+                .toList() : List.of();
     }
 
     private static JsonNode call(LocalStack stack, String method, URI uri, String body)
