@@ -1,3 +1,6 @@
+#!/usr/bin/env bash
+# kubelode: ensure-token.sh
+# inputs: K8S_ETC TOKEN_SECRET
 # Makes the bootstrap token kubelode holds exist in the cluster (a re-minted one after expiry):
 # the bootstrap-token Secret kubeadm itself would create, applied from this script's input.
 readonly ADMIN="$K8S_ETC/admin.conf"

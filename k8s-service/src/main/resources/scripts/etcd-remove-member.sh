@@ -1,3 +1,6 @@
+#!/usr/bin/env bash
+# kubelode: etcd-remove-member.sh
+# inputs: K8S_ETC NODE_NAME MEMBER_PEER_URL
 # On the first control plane: removes the etcd member whose peer URL is MEMBER_PEER_URL, if there
 # is one. The orchestrator runs it only for a node that has not joined, so the member is a
 # leftover of a join that failed half-way (kubeadm #2095), and the re-join can add it afresh.

@@ -1,3 +1,6 @@
+#!/usr/bin/env bash
+# kubelode: init.sh
+# inputs: K8S_ETC KUBEADM_CONFIG
 # kubeadm init on the first control plane. The CAs, the service-account keys and the API server
 # certificate kubelode minted are already in place, so their phases are skipped (InitConfiguration
 # skipPhases) and kubeadm signs only the per-node certificates with the CAs it finds. A node left

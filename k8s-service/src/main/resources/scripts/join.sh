@@ -1,3 +1,6 @@
+#!/usr/bin/env bash
+# kubelode: join.sh
+# inputs: K8S_ETC ROLE KUBEADM_CONFIG
 # kubeadm join of a control plane (one stacked etcd member) or a worker. A joined node is left
 # alone; a node left half-joined is reset by the orchestrator (reset.sh) before this runs again.
 readonly CONFIG="$K8S_ETC/kubelode/kubeadm.yaml"

@@ -1,3 +1,6 @@
+#!/usr/bin/env bash
+# kubelode: prepare-container.sh
+# inputs: K8S_VERSION K8S_REPO CONTAINERD_PACKAGE CONTAINERD_VERSION CONTAINERD_REPO ENDPOINT_NAME CONTAINERD_CONFIG HAPROXY_CONFIG CNI_CONFIG SYSCTL_CONFIG
 # Installs the pinned container runtime (containerd.io from Docker's repository, or Debian's
 # containerd: CONTAINERD_PACKAGE) and kubeadm/kubelet/kubectl of the cluster's version,
 # the local API load balancer and the CNI network, in one (master or worker) container.

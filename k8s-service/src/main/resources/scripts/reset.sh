@@ -1,3 +1,6 @@
+#!/usr/bin/env bash
+# kubelode: reset.sh
+# inputs: K8S_ETC ETCD_DATA CRI_SOCKET
 # Undoes everything the k8s layer did in this container. Safe when init or join never ran.
 if command -v kubeadm >/dev/null 2>&1 && { [[ -d $K8S_ETC/manifests ]] || [[ -f $K8S_ETC/kubelet.conf ]] || [[ -f $K8S_ETC/bootstrap-kubelet.conf ]]; }; then
   # on a control plane this also removes the node's own etcd member while the cluster answers

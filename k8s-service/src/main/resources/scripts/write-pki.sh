@@ -1,3 +1,6 @@
+#!/usr/bin/env bash
+# kubelode: write-pki.sh
+# inputs: K8S_ETC CA_CRT CA_KEY ETCD_CA_CRT ETCD_CA_KEY FRONT_PROXY_CA_CRT FRONT_PROXY_CA_KEY SA_KEY SA_PUB APISERVER_CRT APISERVER_KEY APISERVER_PATCH
 # Places the PKI kubelode minted and the static Pod patches in a
 # control-plane container. Every secret arrives inside this script, on standard input.
 umask 077

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# kubelode: lxd-containers.sh
+# inputs: CLUSTER_ID PROFILE GATEWAY PREFIX POOL IMAGE_ALIAS CONTAINERS
 # kubelode lxc layer, container part: the node's two unprivileged system containers, each with
 # root mapped to its own user's subordinate id range (LXD isolated idmap whose base is the
 # user's /etc/subuid start), a static address from the address plan written into the

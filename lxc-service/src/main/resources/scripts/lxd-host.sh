@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# kubelode: lxd-host.sh
+# inputs: CLUSTER_ID PROFILE BRIDGE BRIDGE_CIDR POOL IMAGE_ALIAS IMAGE_TARBALL OWNERS
 # kubelode lxc layer, host part: LXD from Debian's package, initialised non-interactively
 # (storage pool, a bridge on the node's container subnet from the address plan), the kernel
 # modules and sysctls kubelet needs when it runs in an unprivileged container (KEP-2033), root

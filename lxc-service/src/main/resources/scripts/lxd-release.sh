@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# kubelode: lxd-release.sh
+# inputs: PROFILE BRIDGE CONTAINERS
 # kubelode lxc layer, compensation: deletes the node's two containers, the cluster's profile and
 # the node's container bridge. Safe when they never existed, or LXD was never installed.
 # Last line kubelode:changed or kubelode:unchanged.

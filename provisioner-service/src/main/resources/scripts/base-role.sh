@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# kubelode: base-role.sh
 # kubelode base role for a fresh Debian node: the two users whose unprivileged containers hold
 # the control plane and the worker, each with its own non-overlapping subuid/subgid range,
 # debugging tools, SELinux tooling, and what LXD/LXC needs on the host.

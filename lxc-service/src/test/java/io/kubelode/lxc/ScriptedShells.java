@@ -43,8 +43,9 @@ public class ScriptedShells implements NodeShellFactory {
         return new NodeShell() {
             @Override
             public CommandResult run(String script, Duration timeout) {
-                String step = script.contains("lxd-host:") ? "host" : script.contains("lxd-containers:") ? "containers"
-                        : "release";
+                // by the name the script declares on its second line
+                String step = script.contains("\n# kubelode: lxd-host.sh\n") ? "host"
+                        : script.contains("\n# kubelode: lxd-containers.sh\n") ? "containers" : "release";
                 ran.add(node.clusterId() + "/" + node.node() + "/" + step);
                 return answer(node, step, script);
             }

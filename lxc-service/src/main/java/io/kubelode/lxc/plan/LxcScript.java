@@ -1,18 +1,16 @@
 package io.kubelode.lxc.plan;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.kubelode.support.script.HostScript;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The host scripts of this layer, rendered for one node: the plan's values are prepended as
- * shell variables (single-quoted; every value is also checked against a conservative pattern,
- * so nothing from an event can become shell syntax), then the script's text follows.
+ * The host scripts of this layer ({@link HostScript}: each declares its name and inputs), rendered
+ * for one node: the inputs it declares, from the plan, as single-quoted shell variables (every value
+ * is also checked against a conservative pattern, so nothing from an event can become shell syntax),
+ * then the script's text.
  */
 public enum LxcScript {
     /** LXD installed and initialised, modules, sysctls, id delegation, image, profile. */
@@ -35,16 +33,14 @@ public enum LxcScript {
         return resource;
     }
 
-    /** The script's own text, as committed (what shellcheck checks). */
+    /** The script as committed: its declared name and inputs, and its text (what shellcheck checks). */
+    public HostScript script() {
+        return HostScript.load(LxcScript.class, resource);
+    }
+
+    /** The script's own text, as committed. */
     public String text() {
-        try (InputStream in = LxcScript.class.getResourceAsStream("/scripts/" + resource)) {
-            if (in == null) {
-                throw new IllegalStateException("scripts/" + resource + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return script().text();
     }
 
     /** The variables this script gets for the plan. */
@@ -65,23 +61,18 @@ public enum LxcScript {
         return v;
     }
 
-    /** The script ready to run on the plan's node: the variables it uses, then its text. */
+    /** The script ready to run on the plan's node: the inputs it declares, from the plan, then its text. */
     public String render(LxcPlan plan) {
-        String text = text();
-        StringBuilder head = new StringBuilder();
-        variables(plan).forEach((k, value) -> {
-            if (!Pattern.compile("\\$\\{?" + k + "\\b").matcher(text).find()) {
-                return;
+        HostScript script = script();
+        Map<String, String> all = variables(plan);
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (String input : script.inputs()) {
+            String value = all.get(input);
+            if (value != null && !SAFE.matcher(value).matches()) {
+                throw new IllegalArgumentException(input + " has characters a host script does not accept: " + value);
             }
-            if (!SAFE.matcher(value).matches()) {
-                throw new IllegalArgumentException(k + " has characters a host script does not accept: " + value);
-            }
-            head.append(k).append("='").append(value).append("'\n");
-        });
-        if (!text.startsWith("#!")) {
-            return head + text;
+            inputs.put(input, value);
         }
-        int eol = text.indexOf('\n');
-        return text.substring(0, eol + 1) + head + text.substring(eol + 1);
+        return script.render(inputs);
     }
 }

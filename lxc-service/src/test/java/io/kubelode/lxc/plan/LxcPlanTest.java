@@ -40,10 +40,11 @@ class LxcPlanTest {
     }
 
     @Test
-    void rendersThePlanAsQuotedVariablesAfterTheShebang() {
+    void rendersThePlanAsQuotedVariablesAfterTheShebangAndTheDeclaredName() {
         String script = LxcScript.CONTAINERS.render(LxcPlan.of("demo", AddressPlan.of(spec(3)).node(1)));
-        assertThat(script).startsWith("#!/usr/bin/env bash\nCLUSTER_ID='demo'\n");
-        assertThat(script).contains("CONTAINERS='demo-1-master,k8-master,10.100.1.2 demo-1-worker,k8-worker,10.100.1.3'\n");
+        assertThat(script).startsWith("#!/usr/bin/env bash\n# kubelode: lxd-containers.sh\n"
+                + "# inputs: CLUSTER_ID PROFILE GATEWAY PREFIX POOL IMAGE_ALIAS CONTAINERS\nreadonly CLUSTER_ID='demo'\n");
+        assertThat(script).contains("readonly CONTAINERS='demo-1-master,k8-master,10.100.1.2 demo-1-worker,k8-worker,10.100.1.3'\n");
         assertThat(script).contains("set -euo pipefail");
     }
 

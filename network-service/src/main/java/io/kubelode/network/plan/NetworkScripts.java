@@ -18,6 +18,11 @@ public final class NetworkScripts {
     private NetworkScripts() {
     }
 
+    /** The apply script's declared name (its second line), by which faults and the sandbox's model know it. */
+    public static final String APPLY_NAME = "mesh-apply.sh";
+    /** The remove script's declared name. */
+    public static final String REMOVE_NAME = "mesh-remove.sh";
+
     /** The script that makes the node's network as planned; {@code key} is the node's own key pair. */
     public static NodeScript apply(NodeNetwork node, MeshKey key) {
         if (!key.publicKey().equals(node.publicKey())) {
@@ -26,7 +31,7 @@ public final class NetworkScripts {
         String table = nftDefinition(node);
         String tableId = tableId(node);
         StringBuilder s = new StringBuilder();
-        s.append("#!/usr/bin/env bash\n");
+        s.append("#!/usr/bin/env bash\n# kubelode: ").append(APPLY_NAME).append('\n');
         s.append("# kubelode network-service: apply the WireGuard mesh and routes of node ").append(node.node())
                 .append(" of cluster ").append(node.clusterId()).append(".\n");
         s.append(ScriptLibrary.HEADER);
@@ -71,7 +76,7 @@ public final class NetworkScripts {
 
     /** The script that removes the mesh interface, kubelode's routes and rules, its boot unit, and nothing else. */
     public static NodeScript remove(String clusterId, int node) {
-        String s = "#!/usr/bin/env bash\n# kubelode network-service: remove the WireGuard mesh and routes of node "
+        String s = "#!/usr/bin/env bash\n# kubelode: " + REMOVE_NAME + "\n# kubelode network-service: remove the WireGuard mesh and routes of node "
                 + node + " of cluster " + clusterId + ".\n" + ScriptLibrary.HEADER + ScriptLibrary.REMOVE
                 + "\nremove_boot_unit\nremove_table\nremove_routes\nremove_interface\nrestore_forwarding\n\n"
                 + ScriptLibrary.FOOTER;

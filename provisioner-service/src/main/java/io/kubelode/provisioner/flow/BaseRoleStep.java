@@ -1,14 +1,12 @@
 package io.kubelode.provisioner.flow;
 
 import io.kubelode.support.shell.CommandResult;
+import io.kubelode.support.script.HostScript;
 import io.kubelode.support.shell.NodeShell;
 import io.kubelode.support.shell.ShellException;
 import io.kubelode.support.ssh.SshTarget;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -19,7 +17,8 @@ import org.jboss.logging.Logger;
  */
 public final class BaseRoleStep {
     private static final Logger LOG = Logger.getLogger(BaseRoleStep.class);
-    public static final String SCRIPT = load("/scripts/base-role.sh");
+    /** {@code scripts/base-role.sh} as sent: it declares its name and takes no inputs. */
+    public static final String SCRIPT = HostScript.load(BaseRoleStep.class, "base-role.sh").render(Map.of());
 
     private final ShellFactory shells;
     /** Runs of the base role when the connection, not the script, fails. */
@@ -90,17 +89,6 @@ public final class BaseRoleStep {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepFailure(StepFailure.CANCELLED, "interrupted", e);
-        }
-    }
-
-    private static String load(String resource) {
-        try (InputStream in = BaseRoleStep.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

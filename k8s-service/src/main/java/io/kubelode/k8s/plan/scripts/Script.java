@@ -1,5 +1,6 @@
 package io.kubelode.k8s.plan.scripts;
 
+import io.kubelode.support.script.HostScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,28 +11,27 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A bash script from {@code src/main/resources/scripts}: {@code set -euo pipefail}, its parameters
- * as {@code readonly} single-quoted assignments, the shared library, then the body. Parameters are
- * data, never code: values are quoted, file contents travel base64-encoded. The whole text is sent
- * on the shell's standard input, so nothing in it reaches a command line. {@link #toString()}
- * never shows parameter values.
+ * A script from {@code src/main/resources/scripts} ({@link HostScript}: it declares its name and its
+ * inputs in its first lines), sent as: its header, its inputs as {@code readonly} single-quoted
+ * assignments, {@code set -euo pipefail}, the shared library, then its body. Inputs are data, never
+ * code: values are quoted, file contents travel base64-encoded, and a missing or undeclared input is
+ * refused when it is rendered. The whole text is sent on the shell's standard input, so nothing in it
+ * reaches a command line. {@link #toString()} never shows parameter values.
  */
 public final class Script {
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final String LIBRARY = resource("lib.sh");
 
-    private final String name;
-    private final String body;
+    private final HostScript script;
     private final Map<String, String> parameters = new LinkedHashMap<>();
 
-    private Script(String name, String body) {
-        this.name = name;
-        this.body = body;
+    private Script(HostScript script) {
+        this.script = script;
     }
 
     /** The script {@code scripts/<name>}. */
     public static Script named(String name) {
-        return new Script(name, resource(name));
+        return new Script(HostScript.load(Script.class, name));
     }
 
     /** A plain parameter. */
@@ -40,7 +40,7 @@ public final class Script {
             throw new IllegalArgumentException("not a shell parameter name: " + key);
         }
         if (value == null) {
-            throw new IllegalArgumentException(name + ": parameter " + key + " has no value");
+            throw new IllegalArgumentException(script.name() + ": parameter " + key + " has no value");
         }
         parameters.put(key, value);
         return this;
@@ -53,21 +53,17 @@ public final class Script {
 
     /** The name of the script, for logs and failure messages. */
     public String name() {
-        return name;
+        return script.name();
     }
 
     /** The full script text. May contain secrets: send it only on a shell's standard input. */
     public String render() {
-        StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n# kubelode: ").append(name).append('\n');
-        s.append("set -euo pipefail\n");
-        parameters.forEach((k, v) -> s.append("readonly ").append(k).append('=').append(quote(v)).append('\n'));
-        s.append(LIBRARY).append(body);
-        return s.toString();
+        return script.render(parameters, "set -euo pipefail\n" + LIBRARY);
     }
 
     /** Single-quotes a value for bash: {@code it's} becomes {@code 'it'\''s'}. */
     static String quote(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
+        return HostScript.quote(value);
     }
 
     private static String resource(String name) {
@@ -88,6 +84,6 @@ public final class Script {
 
     @Override
     public String toString() {
-        return "Script[" + name + ", parameters=" + parameters.keySet() + "]";
+        return "Script[" + script.name() + ", parameters=" + parameters.keySet() + "]";
     }
 }
