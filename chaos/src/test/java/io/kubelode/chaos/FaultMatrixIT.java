@@ -52,10 +52,9 @@ class FaultMatrixIT {
             "provisioner", EventType.NODE_PROVISION_FAILED, "lxc", EventType.LXC_FAILED,
             "network", EventType.NETWORK_FAILED, "k8s", EventType.CLUSTER_JOIN_FAILED, "apps", EventType.APPS_FAILED,
             "dns", EventType.DNS_FAILED);
-    /** A text only each layer's forward host script holds (fail-commands: regex, find); never its compensation's. */
+    /** The declared name of a forward host script of each layer (fail-commands: regex on it); never a compensation's. */
     private static final Map<String, String> SCRIPT = Map.of(
-            "lxc", "kubelode lxc layer, container part", "network", "apply the WireGuard mesh",
-            "k8s", "kubeadm init on the first control plane");
+            "lxc", "^lxd-containers\\.sh$", "network", "^mesh-apply\\.sh$", "k8s", "^init\\.sh$");
     /**
      * Answers of a storm, all of them to the case's own cluster: fewer than the smallest budget of
      * attempts a layer gives one step before a transient failure counts as a failure (dns-service:

@@ -127,7 +127,7 @@ class UpIT {
     @Order(2)
     void aJoinFailureOnNode3RollsTheClusterBackToNothing() throws IOException {
         JsonNode fault = Stack.sandboxPost("/sandbox/faults", Map.of("type", "fail-commands", "label_pattern", ".*-3",
-                "command_pattern", "# kubelode: join\\.sh in", "stderr", "[e2e] kubeadm join failed on node 3\n"));
+                "command_pattern", "^join\\.sh$", "stderr", "[e2e] kubeadm join failed on node 3\n"));
         try {
             String spec = Files.readString(Stack.ROOT.resolve("examples/homelab.yaml")).replace("name: homelab",
                     "name: joinfail");

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * kubelode's real host scripts, read from the sibling modules' sources and rendered the way each
  * layer renders them (the layers' own renderers are not on this module's classpath):
- * the lxc layer's {@code K='v'} lines after the shebang (LxcScript.render), the k8s layer's
+ * the lxc layer's declared inputs as {@code readonly K='v'} lines after the header (HostScript.render), the k8s layer's
  * {@code readonly} parameters, lib.sh and the body (Script.render) wrapped to run in a container
  * (ContainerScript.wrap).
  */
@@ -64,15 +66,21 @@ public final class LayerScripts {
     /** {@code lxd-host.sh}, {@code lxd-containers.sh} or {@code lxd-release.sh} for node n. */
     public static String lxc(String script, String cluster, int n) {
         String text = read("lxc-service/src/main/resources/scripts/" + script);
+        Matcher header = HEADER.matcher(text);
+        if (!header.lookingAt() || header.group(1) == null) {
+            throw new IllegalStateException(script + " declares no inputs");
+        }
         StringBuilder head = new StringBuilder();
-        lxcVariables(cluster, n).forEach((k, value) -> {
-            if (text.contains("$" + k) || text.contains("${" + k)) {
-                head.append(k).append("='").append(value).append("'\n");
-            }
-        });
-        int eol = text.indexOf('\n');
-        return text.substring(0, eol + 1) + head + text.substring(eol + 1);
+        Map<String, String> all = lxcVariables(cluster, n);
+        for (String input : header.group(1).strip().split(" ")) {
+            head.append("readonly ").append(input).append("='").append(all.get(input)).append("'\n");
+        }
+        // after the shebang, the declared name and the declared inputs (HostScript.render)
+        return text.substring(0, header.end()) + head + text.substring(header.end());
     }
+
+    /** The first lines every layer's script file declares: its name and, when it takes any, its inputs. */
+    private static final Pattern HEADER = Pattern.compile("#![^\\n]*\\n# kubelode: \\S+\\n(?:# inputs:([^\\n]*)\\n)?");
 
     /** A k8s-layer script with parameters; values of keys ending in {@code @file} are sent base64-encoded. */
     public static String k8s(String name, String container, Map<String, String> params) {
@@ -85,7 +93,9 @@ public final class LayerScripts {
             s.append("readonly ").append(key).append("='").append(value.replace("'", "'\\''")).append("'\n");
         });
         s.append(read("k8s-service/src/main/resources/scripts/lib.sh"));
-        s.append(read("k8s-service/src/main/resources/scripts/" + name));
+        String file = read("k8s-service/src/main/resources/scripts/" + name);
+        Matcher header = HEADER.matcher(file);
+        s.append(header.lookingAt() ? file.substring(header.end()) : file);
         String inner = s.toString();
         String owner = container.endsWith("-master") ? "k8-master" : "k8-worker";
         return "#!/usr/bin/env bash\n# kubelode: " + name + " in " + container + "\n"
@@ -184,7 +194,8 @@ public final class LayerScripts {
      * real function library (ScriptLibrary's text blocks, read from its source).
      */
     public static String meshApply(String cluster, int n, String meshAddress, String peerKey, String... podRoutes) {
-        StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n# kubelode network-service: apply the WireGuard mesh"
+        StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n# kubelode: mesh-apply.sh\n"
+                + "# kubelode network-service: apply the WireGuard mesh"
                 + " and routes of node " + n + " of cluster " + cluster + ".\n");
         s.append(library("HEADER"));
         s.append("readonly MESH_ADDRESS='").append(meshAddress).append("'\nreadonly LISTEN_PORT=51820\n");
@@ -214,7 +225,8 @@ public final class LayerScripts {
     }
 
     public static String meshRemove(String cluster, int n) {
-        return "#!/usr/bin/env bash\n# kubelode network-service: remove the WireGuard mesh and routes of node " + n
+        return "#!/usr/bin/env bash\n# kubelode: mesh-remove.sh\n"
+                + "# kubelode network-service: remove the WireGuard mesh and routes of node " + n
                 + " of cluster " + cluster + ".\n" + library("HEADER") + library("REMOVE")
                 + "\nremove_table\nremove_routes\nremove_interface\nrestore_forwarding\n\n" + library("FOOTER");
     }

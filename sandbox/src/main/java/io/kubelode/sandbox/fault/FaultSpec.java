@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param reason          error reason: fail-creates, server-errors
  * @param retryAfter      seconds in {@code Retry-After}: rate-limit (default 1)
  * @param delayMs         extra boot time: slow-boot
- * @param commandPattern  regex (find) on the script or command: fail-commands; null matches all
+ * @param commandPattern  regex (find) on the name a script declares ({@code # kubelode: NAME} in its first lines,
+ *                        e.g. {@code ^join\.sh$}), or on the text of a command that declares none:
+ *                        fail-commands; null matches all
  * @param exitStatus      exit status: fail-commands (default 1)
  * @param stderr          standard error: fail-commands
  * @param namePattern     regex (full match) on a workload's {@code name} or {@code namespace/name}: never-ready;

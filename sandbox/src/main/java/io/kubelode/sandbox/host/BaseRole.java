@@ -11,17 +11,12 @@ import java.util.regex.Pattern;
  * another user's fails as the script's awk check does.
  */
 final class BaseRole {
-    static final String MARKER = "kubelode base role";
     private static final Pattern RANGES = Pattern.compile("readonly RANGES=\\(([^)]*)\\)");
     private static final Pattern ARRAY = Pattern.compile("readonly (REQUIRED_PACKAGES|OPTIONAL_PACKAGES)=\\(([^)]*)\\)",
             Pattern.DOTALL);
     private static final Pattern FILE = Pattern.compile("readonly (SYSCTL_FILE|MODULES_FILE)=(\\S+)");
 
     private BaseRole() {}
-
-    static boolean matches(ScriptText script) {
-        return script.contains(MARKER) && script.contains("readonly RANGES=(");
-    }
 
     static HostReply answer(HostState host, ScriptText script) {
         HostReply.Run run = new HostReply.Run();

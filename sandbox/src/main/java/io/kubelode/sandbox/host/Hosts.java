@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 
 /**
  * Every instance as a Debian host from the point of view of kubelode's scripts: a state model per
- * instance, and for each script it recognises (by its content) the answer a real host gives —
+ * instance, and for each script it knows by its declared name ({@code # kubelode: NAME} in its first
+ * lines, as the real machines' ssh gate reads it) the answer a real host gives —
  * stdout facts, the last line {@code kubelode:changed|unchanged}, stderr notes, exit status.
  * Nothing is executed. A script it does not know gets no answer here (the caller's generic one
  * applies). One script at a time per instance, as the state is the host's.
@@ -37,25 +38,16 @@ public class Hosts implements AdminResource.Resettable {
             if (k8s.isPresent()) {
                 return kubeadm.answer(instance, host, s, k8s.get().group(1), k8s.get().group(2));
             }
-            if (BaseRole.matches(s)) {
-                return Optional.of(BaseRole.answer(host, s));
-            }
-            if (s.contains(Lxd.HOST)) {
-                return Optional.of(Lxd.host(host, s));
-            }
-            if (s.contains(Lxd.CONTAINERS)) {
-                return Optional.of(Lxd.containers(host, s));
-            }
-            if (s.contains(Lxd.RELEASE)) {
-                return Optional.of(Lxd.release(host, s, c -> kubeadm.lost(instance, c)));
-            }
-            if (s.contains(MeshScripts.APPLY)) {
-                return Optional.of(MeshScripts.apply(host, s));
-            }
-            if (s.contains(MeshScripts.REMOVE)) {
-                return Optional.of(MeshScripts.remove(host));
-            }
-            return Optional.empty();
+            // by the name the script declares, as the real machines' ssh gate knows it; never by its text
+            return switch (ScriptText.declaredName(text).orElse("")) {
+                case "base-role.sh" -> Optional.of(BaseRole.answer(host, s));
+                case "lxd-host.sh" -> Optional.of(Lxd.host(host, s));
+                case "lxd-containers.sh" -> Optional.of(Lxd.containers(host, s));
+                case "lxd-release.sh" -> Optional.of(Lxd.release(host, s, c -> kubeadm.lost(instance, c)));
+                case "mesh-apply.sh" -> Optional.of(MeshScripts.apply(host, s));
+                case "mesh-remove.sh" -> Optional.of(MeshScripts.remove(host));
+                default -> Optional.empty();
+            };
         }
     }
 

@@ -9,9 +9,6 @@ import java.util.List;
  * SELinux, so {@code selinux=disabled}: the containers are kept apart by their id maps only.
  */
 final class Lxd {
-    static final String HOST = "log() { printf 'lxd-host: %s";
-    static final String CONTAINERS = "log() { printf 'lxd-containers: %s";
-    static final String RELEASE = "log() { printf 'lxd-release: %s";
     private static final List<String> PACKAGES = List.of("lxd", "lxd-client", "dnsmasq-base", "iptables", "uidmap",
             "squashfs-tools", "xz-utils", "debootstrap");
     private static final List<String> SYSCTLS = List.of("net.ipv4.ip_forward=1", "net.bridge.bridge-nf-call-iptables=1",

@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
  * {@code kubelode: ...} lines, which the layer keeps.
  */
 final class MeshScripts {
-    static final String APPLY = "# kubelode network-service: apply the WireGuard mesh";
-    static final String REMOVE = "# kubelode network-service: remove the WireGuard mesh";
     private static final Pattern VIA = Pattern.compile("(?m)^ensure_route '([^']+)' '[^']*' '[^']+' via '([^']+)'$");
     private static final Pattern PEERS = Pattern.compile("(?s)desired_state\\(\\) \\{.*?\\n}\\n");
 

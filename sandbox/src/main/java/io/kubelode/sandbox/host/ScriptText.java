@@ -21,12 +21,29 @@ public final class ScriptText {
             "(?:^|\\s)([A-Z][A-Z0-9_]*)=((?:'[^']*'|\\\\')+|[^\\s'\"()]+)");
     private static final Pattern PARAMETER_LINE = Pattern.compile("^(?:readonly\\s+)?[A-Z][A-Z0-9_]*=.*$");
 
+    private static final Pattern DECLARED = Pattern.compile("# kubelode: (\\S+)(?: .*)?");
+
     private final String text;
     private final Map<String, String> values;
 
     public ScriptText(String text) {
         this.text = text;
         this.values = parse(text);
+    }
+
+    /**
+     * The name a script declares in its first five lines ({@code # kubelode: NAME}, or
+     * {@code # kubelode: NAME in CONTAINER} for the k8s layer's), as the machines' ssh gate reads it.
+     */
+    public static Optional<String> declaredName(String text) {
+        String[] lines = text.split("\n", 6);
+        for (int i = 0; i < Math.min(5, lines.length); i++) {
+            Matcher m = DECLARED.matcher(lines[i]);
+            if (m.matches()) {
+                return Optional.of(m.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     public String text() {

@@ -5,6 +5,7 @@ import io.kubelode.sandbox.cloud.Instance;
 import io.kubelode.sandbox.fault.FaultSpec;
 import io.kubelode.sandbox.fault.Faults;
 import io.kubelode.sandbox.host.Hosts;
+import io.kubelode.sandbox.host.ScriptText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,7 +54,10 @@ public class CommandLog {
     public Answer run(Instance instance, String command, String script, Instant started) {
         long instanceId = instance.id();
         String sha = sha256(script);
-        Optional<FaultSpec> fault = faults.commandFailure(instance.label(), script);
+        // a script that declares its name is known by it alone, as on the real machines (their ssh gate);
+        // anything else (an ad-hoc command) by its text
+        Optional<FaultSpec> fault = faults.commandFailure(instance.label(),
+                ScriptText.declaredName(script).orElse(script));
         Answer answer;
         if (fault.isPresent()) {
             answer = new Answer(fault.get().exitStatus() == null ? 1 : fault.get().exitStatus(), "",

@@ -26,6 +26,19 @@ class ScriptTextTest {
     }
 
     @Test
+    void aScriptIsKnownByTheNameItDeclaresInItsFirstFiveLinesOnly() {
+        assertThat(ScriptText.declaredName("#!/usr/bin/env bash\n# kubelode: lxd-host.sh\nset -e\n"))
+                .hasValue("lxd-host.sh");
+        assertThat(ScriptText.declaredName("#!/usr/bin/env bash\n# kubelode: join.sh in demo-3-master\n"))
+                .hasValue("join.sh");
+        // text that only mentions another script, or a declaration too far down, declares nothing
+        assertThat(ScriptText.declaredName("#!/usr/bin/env bash\necho '# kubelode: init.sh'\n# lxd-host: x\n"))
+                .isEmpty();
+        assertThat(ScriptText.declaredName("#!/usr/bin/env bash\n\n\n\n\n# kubelode: init.sh\n")).isEmpty();
+        assertThat(ScriptText.declaredName("set -e\nuseradd k8-master\n")).isEmpty();
+    }
+
+    @Test
     void knowsWhichGatewaysAreOnTheBridge() {
         assertThat(Cidrs.contains("10.100.1.1/24", "10.100.1.3")).isTrue();
         assertThat(Cidrs.contains("10.100.1.1/24", "10.100.2.3")).isFalse();
