@@ -28,7 +28,7 @@ public class ScriptedShells implements NodeShellFactory {
     static final String FAILING = "flow-fail";
     /** Its LXD host step takes a second: the provisioner's failure arrives while it runs. */
     static final String SLOW_HOST = "flow-slow";
-    private static final Pattern CONTAINERS = Pattern.compile("(?m)^CONTAINERS='([^']*)'$");
+    private static final Pattern CONTAINERS = Pattern.compile("(?m)^readonly CONTAINERS='([^']*)'$");
 
     private final List<String> ran = new CopyOnWriteArrayList<>();
     private final Map<String, CountDownLatch> together = new ConcurrentHashMap<>();
