@@ -63,7 +63,7 @@ public class K8sWiring {
     @Singleton
     @DefaultBean
     KubeconfigStore kubeconfigStore(K8sConfig config, Sealer sealer) {
-        return new KubeconfigStore(config.kubeconfigDir(), sealer);
+        return new KubeconfigStore(config.kubeconfigDir(), sealer).requireWritable("KUBELODE_KUBECONFIG_DIR");
     }
 
     @Produces

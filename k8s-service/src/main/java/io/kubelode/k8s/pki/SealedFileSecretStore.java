@@ -22,7 +22,7 @@ public final class SealedFileSecretStore implements SecretStore {
     private final SealedFiles files;
 
     public SealedFileSecretStore(Path directory, Sealer sealer) {
-        this.files = new SealedFiles(directory, "pki", sealer);
+        this.files = new SealedFiles(directory, "pki", sealer).requireWritable("kubelode.k8s.secrets-dir");
     }
 
     @Override

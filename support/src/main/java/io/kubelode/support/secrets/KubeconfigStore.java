@@ -21,6 +21,12 @@ public final class KubeconfigStore {
         this.files = new SealedFiles(directory, KIND, sealer);
     }
 
+    /** For the writer (the k8s layer): the directory is made and writable, or the service does not start. */
+    public KubeconfigStore requireWritable(String setting) {
+        files.requireWritable(setting);
+        return this;
+    }
+
     /** Saves (atomically replaces) the cluster's admin kubeconfig. */
     public void save(String clusterId, String kubeconfigYaml) {
         files.write(clusterId, kubeconfigYaml.getBytes(StandardCharsets.UTF_8));

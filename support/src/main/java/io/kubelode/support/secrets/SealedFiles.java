@@ -36,6 +36,27 @@ public final class SealedFiles {
         this.sealer = sealer;
     }
 
+    /**
+     * Makes the directory (mode 0700 when it is new) and checks that this process can write it: a
+     * service whose secrets would land on no volume (a read-only container, a home it cannot write)
+     * fails at its start, naming the setting, instead of at the first cluster.
+     */
+    public SealedFiles requireWritable(String setting) {
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + directory + " (" + setting + "): " + e, e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new IllegalStateException(directory + " (" + setting + ") is not writable by this process: "
+                    + "it must be a directory (a volume) this service's user can write");
+        }
+        return this;
+    }
+
     /** The opened content of the cluster's file, or empty when there is none. */
     public Optional<byte[]> read(String clusterId) {
         Path file = file(clusterId);

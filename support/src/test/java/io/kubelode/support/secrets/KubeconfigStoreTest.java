@@ -37,6 +37,20 @@ class KubeconfigStoreTest {
     }
 
     @Test
+    void theWriterMakesItsDirectoryPrivateOrRefusesToStartNamingTheSetting() throws IOException {
+        store(KEY).requireWritable("KUBELODE_KUBECONFIG_DIR");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("kubeconfigs"))))
+                .isEqualTo("rwx------");
+        // where no directory can be (a file in its way: as a read-only container's home is for its user)
+        Files.writeString(dir.resolve("not-a-dir"), "x");
+        KubeconfigStore blocked = new KubeconfigStore(dir.resolve("not-a-dir/kubeconfigs"),
+                Sealer.ofBase64(KEY, new SecureRandom()));
+        assertThatThrownBy(() -> blocked.requireWritable("KUBELODE_KUBECONFIG_DIR"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("KUBELODE_KUBECONFIG_DIR")
+                .hasMessageContaining("not-a-dir/kubeconfigs");
+    }
+
+    @Test
     void whatOneServiceSealsAnotherOpensWithTheSameDirectoryAndKey() throws IOException {
         store(KEY).save("homelab-ab12c", YAML);
         assertThat(store(KEY).load("homelab-ab12c")).contains(YAML);
