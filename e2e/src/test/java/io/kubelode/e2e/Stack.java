@@ -42,6 +42,11 @@ final class Stack {
 
     /** Runs {@code ./kubelode args…}, its output (stdout and stderr) kept in {@code target/<log>}. */
     static Run kubelode(String log, Duration timeout, String... args) {
+        return kubelode(STATE, Map.of(), log, timeout, args);
+    }
+
+    /** {@link #kubelode(String, Duration, String...)} with another state folder and more environment. */
+    static Run kubelode(Path state, Map<String, String> env, String log, Duration timeout, String... args) {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("kubelode").toString()));
         cmd.addAll(List.of(args));
         Path out = Path.of("target", log).toAbsolutePath();
@@ -49,13 +54,14 @@ final class Stack {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile());
-            pb.environment().put("KUBELODE_STATE", STATE.toString());
+            pb.environment().put("KUBELODE_STATE", state.toString());
             // a fresh build has no class-data archives, and writing them at `down` (8 JVMs dumping at
             // once) took CI 40-90 s more beside the chaos stack; AppCdsTest and BENCHMARKS.md cover them
             pb.environment().put("KUBELODE_CDS", "off");
             // the launcher's plumbing and every layer's evidence in the sandbox's model, in minutes;
             // the same services on real machines to Ready are realhost's SagaOnRealMachinesIT
             pb.environment().put("KUBELODE_MACHINES", "model");
+            pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
