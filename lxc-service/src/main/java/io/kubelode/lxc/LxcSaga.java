@@ -58,6 +58,11 @@ public class LxcSaga {
     private final Map<String, CompletableFuture<Void>> lastPerNode = new ConcurrentHashMap<>();
     /** Clusters whose rollback this service started: one rollback (and one LxcReleased) per cluster. */
     private final java.util.Set<String> rollingBack = ConcurrentHashMap.newKeySet();
+    /**
+     * Clusters whose release (the network layer gone: a delete or a rollback from above) this service
+     * began: node work still in flight for them publishes nothing, and the release waits for it.
+     */
+    private final java.util.Set<String> releasing = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
@@ -94,19 +99,45 @@ public class LxcSaga {
                 .thenCompose(spec -> rollBack(failed.clusterId(), spec, -1, failed.reason()));
     }
 
-    /** The network layer is gone: remove every container of the cluster, then LxcReleased with the same cause. */
+    /**
+     * The network layer is gone: once this cluster's node work in flight has ended (a redelivered
+     * NodeProvisioned may have started it just before the delete), remove every container of the
+     * cluster, then LxcReleased with the same cause. So no container appears after the release and
+     * no LxcReady follows the LxcReleased (a chaos run, lxc-service killed mid-cluster, saw both).
+     */
     public CompletionStage<Void> onNetworkReleased(NetworkReleased released) {
-        return releaseCluster(released.clusterId())
-                .thenCompose(ignored -> send(new LxcReleased(released.clusterId(), released.cause(), released.reason())));
+        String clusterId = released.clusterId();
+        releasing.add(clusterId);
+        return CompletableFuture.allOf(inFlight(clusterId, -1))
+                .thenCompose(ignored -> releaseCluster(clusterId))
+                .thenCompose(ignored -> send(new LxcReleased(clusterId, released.cause(), released.reason())));
+    }
+
+    /** The node work of the cluster still in flight, all but {@code exceptNode}'s, failures ignored. */
+    private CompletableFuture<?>[] inFlight(String clusterId, int exceptNode) {
+        return lastPerNode.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(clusterId + "/") && !e.getKey().equals(clusterId + "/" + exceptNode))
+                .map(e -> e.getValue().exceptionally(ignored -> null)).toArray(CompletableFuture[]::new);
+    }
+
+    private boolean stopping(String clusterId) {
+        return rollingBack.contains(clusterId) || releasing.contains(clusterId);
     }
 
     private CompletableFuture<Void> provision(NodeProvisioned node) {
         return view.spec(node.clusterId()).orTimeout(config.specWait().toMillis(), TimeUnit.MILLISECONDS)
                 .thenApplyAsync(spec -> ensure(node, spec), pool)
-                .thenCompose(ready -> rollingBack.contains(node.clusterId())
-                        ? CompletableFuture.<Void>completedFuture(null) // the rollback, waiting for this, removes it
+                .thenCompose(ready -> stopping(node.clusterId())
+                        ? CompletableFuture.<Void>completedFuture(null) // the release, waiting for this, removes it
                         : send(ready))
-                .exceptionallyCompose(failure -> failed(node, unwrap(failure)));
+                .exceptionallyCompose(failure -> {
+                    if (stopping(node.clusterId())) {
+                        LOG.infof("node %d of %s failed while the cluster is released: %s", node.node(),
+                                node.clusterId(), unwrap(failure).getMessage());
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return failed(node, unwrap(failure));
+                });
     }
 
     private KubelodeEvent ensure(NodeProvisioned node, ClusterSpec spec) {
@@ -147,11 +178,7 @@ public class LxcSaga {
             LOG.infof("%s is already being rolled back", clusterId);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<?>[] inFlight = lastPerNode.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(clusterId + "/")
-                        && !e.getKey().equals(clusterId + "/" + failedNode))
-                .map(e -> e.getValue().exceptionally(ignored -> null)).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(inFlight)
+        return CompletableFuture.allOf(inFlight(clusterId, failedNode))
                 .thenCompose(ignored -> releaseCluster(clusterId))
                 .thenCompose(ignored -> send(new LxcReleased(clusterId, Cause.ROLLBACK, reason)));
     }

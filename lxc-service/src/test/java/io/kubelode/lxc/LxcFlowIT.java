@@ -91,15 +91,7 @@ class LxcFlowIT {
         String id = ScriptedShells.SLOW_HOST;
         publish(request(id));
         publish(provisioned(id, 1));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!shells.ran().contains(id + "/1/host") && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        assertThat(shells.ran()).as("node 1's work started").contains(id + "/1/host");
+        awaitStep(id + "/1/host");
         publish(new NodeProvisionFailed(id, 2, "LinodeCreateRejected", "no capacity"));
 
         assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
@@ -109,6 +101,36 @@ class LxcFlowIT {
                 .containsExactly(id + "/1/host", id + "/1/containers", id + "/1/release");
         assertThat(eventsSoFar(id)).as("LxcReleased is the layer's last word")
                 .last().isEqualTo(new LxcReleased(id, Cause.ROLLBACK, "LinodeCreateRejected"));
+    }
+
+    @Test
+    void aDeleteWhileANodeIsWorkedOnReleasesAfterThatWorkAndNoLxcReadyFollowsTheRelease() {
+        String id = ScriptedShells.SLOW_DELETE;
+        publish(request(id));
+        publish(provisioned(id, 1));
+        awaitStep(id + "/1/host");
+        // as when a restarted service works on a redelivered NodeProvisioned while the cluster is deleted
+        publish(new NetworkReleased(id, Cause.DELETE, "Deleted"));
+
+        assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
+                .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
+        List<String> ran = shells.ran().stream().filter(step -> step.startsWith(id + "/")).toList();
+        assertThat(ran).as("node 1's work ended before the release")
+                .containsExactly(id + "/1/host", id + "/1/containers", id + "/1/release");
+        assertThat(eventsSoFar(id)).as("no forward event once the delete reached this layer")
+                .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
+    }
+
+    private void awaitStep(String step) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!shells.ran().contains(step) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(shells.ran()).as("the step %s started", step).contains(step);
     }
 
     private static void announce(String id) {

@@ -28,6 +28,8 @@ public class ScriptedShells implements NodeShellFactory {
     static final String FAILING = "flow-fail";
     /** Its LXD host step takes a second: the provisioner's failure arrives while it runs. */
     static final String SLOW_HOST = "flow-slow";
+    /** Its LXD host step takes a second too: the delete (NetworkReleased) arrives while it runs. */
+    static final String SLOW_DELETE = "flow-slowdel";
     private static final Pattern CONTAINERS = Pattern.compile("(?m)^readonly CONTAINERS='([^']*)'$");
 
     private final List<String> ran = new CopyOnWriteArrayList<>();
@@ -75,7 +77,7 @@ public class ScriptedShells implements NodeShellFactory {
                         Thread.currentThread().interrupt();
                     }
                 }
-                if (SLOW_HOST.equals(node.clusterId())) {
+                if (SLOW_HOST.equals(node.clusterId()) || SLOW_DELETE.equals(node.clusterId())) {
                     try {
                         Thread.sleep(1000);
                     } catch (InterruptedException e) {
