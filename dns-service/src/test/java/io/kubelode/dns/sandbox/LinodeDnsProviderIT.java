@@ -42,6 +42,9 @@ class LinodeDnsProviderIT {
     static void start() {
         sandbox = Sandbox.start();
         spec = new LinodeSpecCheck();
+        if (!LinodeSpecCheck.available()) {
+            System.err.println(LinodeSpecCheck.skipMessage());
+        }
         LinodeSettings settings = new LinodeSettings(sandbox.apiUrl(), Sandbox.TOKEN, "hostmaster@kubelode.test",
                 Duration.ofSeconds(10));
         provider = new LinodeDnsProvider(settings, spec);

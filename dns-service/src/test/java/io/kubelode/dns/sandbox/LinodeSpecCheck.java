@@ -53,11 +53,14 @@ public final class LinodeSpecCheck implements ExchangeListener {
         }
         SimpleResponse.Builder res = new SimpleResponse.Builder(response.statusCode()).withBody(response.body());
         response.headers().map().forEach(res::withHeader);
-        ValidationReport report = validator().validate(req.build(), res.build());
         checked.incrementAndGet();
         if (!"GET".equals(request.method())) {
             writes.add(request.method() + " " + uri.getRawPath());
         }
+        if (!available()) {
+            return; // a clone without ../shared: the behaviour is asserted, the shapes cannot be (skipMessage)
+        }
+        ValidationReport report = validator().validate(req.build(), res.build());
         if (report.hasErrors()) {
             violations.add(request.method() + " " + uri.getRawPath() + " → " + response.statusCode() + ": "
                     + report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
@@ -78,7 +81,20 @@ public final class LinodeSpecCheck implements ExchangeListener {
         return checked.get();
     }
 
-    static Path specFile() {
+    /** Whether the official document is beside the repository (CI has it; a bare clone does not). */
+    public static boolean available() {
+        return findSpecFile() != null;
+    }
+
+    /** What is skipped without the document, and why. */
+    public static String skipMessage() {
+        return "SKIPPED: validating the Linode DNS client's requests and the sandbox's responses against the official"
+                + " Linode OpenAPI document: it is not at ../shared/specs/linode-openapi-v4.189.0.yaml (looked for"
+                + " from " + Path.of("").toAbsolutePath() + "; a clone without ../shared). The client's behaviour"
+                + " against the sandbox is still asserted.";
+    }
+
+    private static Path findSpecFile() {
         for (String candidate : List.of("../../shared/specs/linode-openapi-v4.189.0.yaml",
                 "../shared/specs/linode-openapi-v4.189.0.yaml")) {
             Path p = Path.of(candidate).toAbsolutePath().normalize();
@@ -86,7 +102,15 @@ public final class LinodeSpecCheck implements ExchangeListener {
                 return p;
             }
         }
-        throw new IllegalStateException("the Linode OpenAPI document is not at ../../shared/specs");
+        return null;
+    }
+
+    static Path specFile() {
+        Path p = findSpecFile();
+        if (p == null) {
+            throw new IllegalStateException(skipMessage());
+        }
+        return p;
     }
 
     static OpenApiInteractionValidator validator() {
