@@ -39,9 +39,30 @@ public final class InstanceStep {
      *                  dropped ({@link StepFailure#CANCELLED}) instead of sent
      */
     public Result ensure(NodePlan plan, BooleanSupplier cancelled) {
+        return ensure(plan, cancelled, null);
+    }
+
+    /**
+     * {@link #ensure(NodePlan, BooleanSupplier)} whose create, when one is needed, waits for its turn in
+     * {@code order}, and which hands the turn on when it has its instance. A failure hands it on only once
+     * the caller has marked its cluster failed ({@link CreateOrder#done}), so no later node slips through.
+     */
+    Result ensure(NodePlan plan, BooleanSupplier cancelled, CreateOrder order) {
+        Result result = ensureInOrder(plan, cancelled, order);
+        if (order != null) {
+            order.done(plan.node());
+        }
+        return result;
+    }
+
+    private Result ensureInOrder(NodePlan plan, BooleanSupplier cancelled, CreateOrder order) {
         Optional<Instance> existing = find(plan);
         if (existing.isPresent()) {
             return new Result(owned(plan, existing.get()), Reconciled.NOOP);
+        }
+        if (order != null && !order.awaitTurn(plan.node(), cancelled)) {
+            throw new StepFailure(StepFailure.CANCELLED, "create " + plan.label()
+                    + ": dropped while an earlier node's create was pending: its cluster failed");
         }
         try {
             return new Result(linode.createInstance(request(plan), cancelled), Reconciled.CREATED);

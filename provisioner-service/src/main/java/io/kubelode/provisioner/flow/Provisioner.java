@@ -125,9 +125,10 @@ public final class Provisioner {
         AtomicReference<NodeProvisionFailed> firstFailure = new AtomicReference<>();
         java.util.function.BooleanSupplier stop = () -> firstFailure.get() != null || halted.test(clusterId);
         List<CompletableFuture<Void>> sends = Collections.synchronizedList(new ArrayList<>());
+        CreateOrder order = new CreateOrder(from, to);
         List<CompletableFuture<Void>> nodes = plans.stream().map(plan -> CompletableFuture.runAsync(() -> {
             try {
-                NodeProvisioned done = provisionNode(plan, clusterKeys, stop);
+                NodeProvisioned done = provisionNode(plan, clusterKeys, stop, order);
                 if (firstFailure.get() == null) {
                     sends.add(sink.publish(done).toCompletableFuture());
                 }
@@ -141,6 +142,8 @@ public final class Provisioner {
                     LOG.warnf("node %s failed: %s %s", plan.label(), e.reason(), e.getMessage());
                     sends.add(sink.publish(failed).toCompletableFuture());
                 }
+            } finally {
+                order.done(plan.node()); // after the failure is marked: the next node sees it and creates nothing
             }
         }, executor)).toList();
         // on a failure nothing is deleted here: the lxc layer may be working on a node announced
@@ -151,12 +154,12 @@ public final class Provisioner {
     }
 
     private NodeProvisioned provisionNode(NodePlan plan, ClusterKeys clusterKeys,
-                                          java.util.function.BooleanSupplier cancelled) {
+                                          java.util.function.BooleanSupplier cancelled, CreateOrder order) {
         long t0 = System.nanoTime();
         if (cancelled.getAsBoolean()) {
             throw new StepFailure(StepFailure.CANCELLED, "stopped before the instance of " + plan.label());
         }
-        InstanceStep.Result ensured = instances.ensure(plan, cancelled);
+        InstanceStep.Result ensured = instances.ensure(plan, cancelled, order);
         long t1 = System.nanoTime();
         Instance running = boot.untilRunning(ensured.instance(), cancelled);
         long t2 = System.nanoTime();
