@@ -32,6 +32,8 @@ final class HostState {
 
     /** The mesh as last applied, or null. */
     Mesh mesh;
+    /** The digest of the network script the boot unit runs, or null when no boot unit is enabled. */
+    String bootScript;
 
     boolean lxdInstalled() {
         return packages.contains("lxd");

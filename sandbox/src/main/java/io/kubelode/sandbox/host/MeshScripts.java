@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
  */
 final class MeshScripts {
     private static final Pattern VIA = Pattern.compile("(?m)^ensure_route '([^']+)' '[^']*' '[^']+' via '([^']+)'$");
+    /** A route: its destination, then the arguments of {@code ip route replace}, which the script notes. */
+    private static final Pattern ROUTE = Pattern.compile("(?m)^ensure_route '([^']+)' '[^']*' (.+)$");
+    /** The script the boot unit runs again at every boot, as the apply script saves it. */
+    private static final Pattern BOOT = Pattern.compile("(?s)ensure_boot_unit <<'(\\w+)'\n(.*?)\n\\1\n");
     private static final Pattern PEERS = Pattern.compile("(?s)desired_state\\(\\) \\{.*?\\n}\\n");
 
     private MeshScripts() {}
@@ -50,21 +54,41 @@ final class MeshScripts {
         if (was == null) {
             run.changed("kubelode: set kl-mesh up");
         }
+        java.util.Map<String, String> spec = new java.util.HashMap<>();
+        Matcher route = ROUTE.matcher(s.text());
+        while (route.find()) {
+            spec.put(route.group(1), route.group(2).replace("'", "").replace("\"$IFACE\"", "kl-mesh"));
+        }
         Set<String> before = was == null ? Set.of() : was.routes();
-        routes.stream().filter(r -> !before.contains(r)).forEach(r -> run.changed("kubelode: routed " + r));
+        routes.stream().filter(r -> !before.contains(r))
+                .forEach(r -> run.changed("kubelode: routed " + spec.getOrDefault(r, r)));
         before.stream().filter(r -> !routes.contains(r)).forEach(r -> run.changed("kubelode: removed the route " + r));
         String table = s.require("TABLE_ID");
         if (was == null || !was.tableId().equals(table)) {
             run.changed("kubelode: replaced table inet kubelode_mesh");
         }
         host.mesh = new HostState.Mesh(address, peers, routes, table);
+        // the boot unit that brings all of it back after a reboot (Linode's Debian runs systemd)
+        Matcher boot = BOOT.matcher(s.text());
+        if (boot.find()) {
+            String digest = ScriptText.sha256(boot.group(2));
+            boolean enabled = host.bootScript != null;
+            if (!digest.equals(host.bootScript)) {
+                host.bootScript = digest;
+                run.changed("kubelode: saved the network for the next boot");
+            }
+            if (!enabled) {
+                run.changed("kubelode: enabled kubelode-network.service");
+            }
+        }
         return run.done();
     }
 
     static HostReply remove(HostState host) {
         HostReply.Run run = new HostReply.Run();
-        if (host.mesh != null) {
+        if (host.mesh != null || host.bootScript != null) {
             host.mesh = null;
+            host.bootScript = null;
             run.changed(null);
         }
         return run.done();
