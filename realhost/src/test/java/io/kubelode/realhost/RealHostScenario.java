@@ -58,6 +58,8 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     final Map<Integer, LxcPlan> lxcPlans = new LinkedHashMap<>();
     final Map<Integer, LxcReady> lxcReady = new LinkedHashMap<>();
     final Map<Integer, MeshKey> meshKeys = new LinkedHashMap<>();
+    /** What the provisioner's base role returned on each node (in node order), its first run. */
+    final List<CommandResult> baseRole;
     /** What the lxc layer's compensation reported on node 1 before the layer ever ran there. */
     final boolean releasedBeforeAnything;
     final ClusterNetwork network;
@@ -97,7 +99,7 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
                     "kl-real-" + n, 10 + n, BRIDGE, client.publicKeyLine("realhost")))));
             hosts = List.copyOf(started);
 
-            step("provisioner base role", () -> parallel(n -> {
+            baseRole = step("provisioner base role", () -> parallel(n -> {
                 CommandResult r = ssh(n).run(BaseRoleStep.SCRIPT, SCRIPT_TIMEOUT);
                 if (r.exitStatus() != 0) {
                     throw new IllegalStateException("base role on node " + n + ": " + r.stderrTail());

@@ -1,0 +1,207 @@
+package io.kubelode.realhost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.kafka.LocalKafka;
+import io.kubelode.lxc.host.LxcNode;
+import io.kubelode.network.NetworkApplier;
+import io.kubelode.network.NetworkApplier.NodeResult;
+import io.kubelode.network.plan.ClusterNetwork;
+import io.kubelode.network.plan.NetworkPlanner;
+import io.kubelode.network.plan.NodeEndpoint;
+import io.kubelode.provisioner.flow.BaseRoleStep;
+import io.kubelode.provisioner.plan.NodePlan;
+import io.kubelode.provisioner.plan.ProvisioningPlan;
+import io.kubelode.support.shell.CommandResult;
+import io.kubelode.support.shell.NodeShell;
+import io.kubelode.support.ssh.ClusterKeys;
+import io.kubelode.support.ssh.SshNodeShell;
+import io.kubelode.support.ssh.SshTarget;
+import io.kubelode.testkit.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The parity of the light stand-in with real hosts. The sandbox's state model (model mode, what
+ * the 100-cluster benchmark, chaos and the fault matrix run on, because real machines cannot be
+ * had at that count) answers kubelode's scripts by their declared names; here the very same steps
+ * that built the shared real-host scenario (the same plans, the same code, the same scripts) run
+ * against three model instances, created through the sandbox's API with the cloud-config the
+ * provisioner sends and reached over SSH with their pinned host keys, and every layer must report
+ * what it reported on the real hosts: the base role, the lxc layer's compensation before anything
+ * and its {@code LxcReady} (containers, owners, addresses, id maps, SELinux, walls), the network
+ * layer's per-node result. A second run reports no change, as on the real hosts (RealHostScenarioIT).
+ * Only what names a host differs (its addresses in the network layer's notes), and it is mapped;
+ * what this machine's kernel alone causes is named in {@link #comparable}.
+ */
+@ExtendWith(RealHostScenario.Resolver.class)
+class ModelParityIT {
+    private static final String TOKEN = "parity-token";
+    private static final String RANGE = "127.87.0.0/16";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theModelReportsWhatRealHostsReportForTheSameScripts(RealHostScenario real) throws Exception {
+        ClusterKeys keys = ClusterKeys.derive("parity-master-secret-of-this-test".getBytes(StandardCharsets.UTF_8),
+                RealHostScenario.CLUSTER);
+        List<NodePlan> plans = ProvisioningPlan.nodes(RealHostScenario.CLUSTER, real.spec, keys);
+        int sshPort = LocalKafka.freePort();
+        try (ServiceProcess sandbox = ServiceProcess.start("sandbox-parity", Path.of("../sandbox"), Map.of(
+                "kubelode.sandbox.tokens", TOKEN,
+                "kubelode.sandbox.machines.mode", "model",
+                "kubelode.sandbox.network.public-ipv4-range", RANGE,
+                "kubelode.sandbox.network.ssh-port", String.valueOf(sshPort),
+                "kubelode.sandbox.delays.provisioning", "100ms",
+                "kubelode.sandbox.delays.boot", "100ms"), Path.of("target/parity-logs"))) {
+            Map<Integer, SshTarget> targets = new LinkedHashMap<>();
+            for (NodePlan plan : plans) {
+                String address = create(sandbox, plan);
+                targets.put(plan.node(), SshTarget.of(address, sshPort, "root", plan.hostKeyLine(),
+                        keys.clientKey().keyPair()));
+            }
+
+            // the provisioner's base role
+            List<CommandResult> base = real.parallel(n -> run(targets.get(n), BaseRoleStep.SCRIPT));
+            for (int n = 1; n <= RealHostScenario.NODES; n++) {
+                CommandResult r = base.get(n - 1);
+                CommandResult onReal = real.baseRole.get(n - 1);
+                assertThat(r.exitStatus()).as("base role on model node %d: %s", n, r.stderrTail()).isZero();
+                assertThat(r.changed()).as("base role's first run changed node %d, as on the real host", n)
+                        .isEqualTo(onReal.changed());
+            }
+
+            // the lxc layer: its compensation before anything, then LXD and the two containers
+            try (NodeShell shell = shell(targets.get(1))) {
+                assertThat(LxcNode.release(shell, real.lxcPlans.get(1)))
+                        .as("the lxc layer's compensation on a node it never touched, as on the real host")
+                        .isEqualTo(real.releasedBeforeAnything);
+            }
+            List<LxcNode.Outcome> lxc = real.parallel(n -> {
+                try (NodeShell shell = shell(targets.get(n))) {
+                    return LxcNode.ensure(shell, real.lxcPlans.get(n));
+                }
+            });
+            for (int n = 1; n <= RealHostScenario.NODES; n++) {
+                LxcReady model = lxc.get(n - 1).ready();
+                assertThat(lxc.get(n - 1).changed()).as("lxc layer's first run on model node %d", n).isTrue();
+                assertThat(model).as("LxcReady of node %d: the model's (actual) against the real host's (expected)",
+                        n).isEqualTo(real.lxcReady.get(n));
+            }
+
+            // the network layer: the same mesh keys, the model instances' addresses
+            Map<Integer, NodeEndpoint> endpoints = new LinkedHashMap<>();
+            Map<Integer, String> publicKeys = new LinkedHashMap<>();
+            for (int n = 1; n <= RealHostScenario.NODES; n++) {
+                endpoints.put(n, new NodeEndpoint(n, targets.get(n).host(), targets.get(n).host()));
+                publicKeys.put(n, real.meshKeys.get(n).publicKey());
+            }
+            ClusterNetwork network = NetworkPlanner.plan(RealHostScenario.CLUSTER, real.spec, real.addresses,
+                    endpoints, publicKeys);
+            NetworkApplier applier = new NetworkApplier(real.pool, Duration.ofMinutes(2), 1, Duration.ofSeconds(1));
+            List<NodeResult> mesh = applier.apply(network, real.meshKeys::get, n -> shell(targets.get(n))).join();
+            for (int n = 1; n <= RealHostScenario.NODES; n++) {
+                NodeResult onReal = real.networkResults.get(n - 1);
+                NodeResult onModel = mesh.get(n - 1);
+                assertThat(onModel.node()).isEqualTo(onReal.node());
+                assertThat(onModel.changed()).as("network layer's first run on node %d", n).isEqualTo(onReal.changed());
+                assertThat(comparable(hostsMapped(onModel.notes(), targets, real)))
+                        .as("network layer's notes on node %d, the model's host addresses written as the real ones'", n)
+                        .isEqualTo(comparable(onReal.notes()));
+            }
+
+            // a rerun changes nothing, as on the real hosts
+            List<CommandResult> baseAgain = real.parallel(n -> run(targets.get(n), BaseRoleStep.SCRIPT));
+            assertThat(baseAgain).as("base role rerun").noneMatch(CommandResult::changed);
+            List<LxcNode.Outcome> lxcAgain = real.parallel(n -> {
+                try (NodeShell shell = shell(targets.get(n))) {
+                    return LxcNode.ensure(shell, real.lxcPlans.get(n));
+                }
+            });
+            assertThat(lxcAgain).as("lxc layer rerun").noneMatch(LxcNode.Outcome::changed);
+            assertThat(applier.apply(network, real.meshKeys::get, n -> shell(targets.get(n))).join())
+                    .as("network layer rerun").noneMatch(NodeResult::changed);
+        }
+    }
+
+    /**
+     * The network notes, less what only this machine's kernel causes and the detail of the WireGuard
+     * state's diff: the real hosts install wireguard-go because this kernel has no WireGuard module
+     * (Linode's has, and the model stands for a Linode), and {@code configured kl-mesh: <diff>} is
+     * compared up to the colon (the model keeps the peers, not the wg state the diff is made of).
+     */
+    private static java.util.List<String> comparable(String notes) {
+        return notes.lines().filter(l -> !l.equals("kubelode: installed wireguard-go"))
+                .map(l -> l.startsWith("kubelode: configured kl-mesh") ? "kubelode: configured kl-mesh" : l).toList();
+    }
+
+    /** The network notes name the nodes' addresses: the model's, written as the real hosts' for comparing. */
+    private static String hostsMapped(String notes, Map<Integer, SshTarget> targets, RealHostScenario real) {
+        String mapped = notes;
+        for (int n = RealHostScenario.NODES; n >= 1; n--) {
+            mapped = mapped.replace(targets.get(n).host(), real.host(n).address());
+        }
+        return mapped;
+    }
+
+    private static NodeShell shell(SshTarget target) {
+        return new SshNodeShell(target, Duration.ofSeconds(20));
+    }
+
+    private static CommandResult run(SshTarget target, String script) {
+        try (NodeShell shell = shell(target)) {
+            return shell.run(script, Duration.ofMinutes(2));
+        }
+    }
+
+    /** Creates the node's instance as the provisioner does; returns its public address once it runs. */
+    private static String create(ServiceProcess sandbox, NodePlan plan) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("region", plan.region()).put("type", plan.type()).put("image", plan.image())
+                .put("label", plan.label()).put("root_pass", "parity-" + java.util.UUID.randomUUID())
+                .put("booted", true);
+        body.putPOJO("tags", plan.tags());
+        body.putPOJO("authorized_keys", plan.authorizedKeys());
+        body.putObject("metadata").put("user_data", Base64.getEncoder().encodeToString(
+                plan.cloudConfig().getBytes(StandardCharsets.UTF_8)));
+        JsonNode created = call(sandbox, "POST", "/v4/linode/instances", JSON.writeValueAsString(body));
+        long id = created.path("id").asLong();
+        JsonNode[] now = {created};
+        Awaitility.await("model instance " + plan.label() + " running").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> "running".equals((now[0] = call(sandbox, "GET", "/v4/linode/instances/" + id, null))
+                        .path("status").asText()));
+        return now[0].path("ipv4").get(0).asText();
+    }
+
+    private static JsonNode call(ServiceProcess sandbox, String method, String path, String body)
+            throws IOException, InterruptedException {
+        URI uri = sandbox.url(path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+}
