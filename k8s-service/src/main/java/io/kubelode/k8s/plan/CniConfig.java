@@ -37,6 +37,22 @@ public record CniConfig(String cniVersion, String name, List<Object> plugins) {
                 new PortMap("portmap", Map.of("portMappings", true))));
     }
 
+    /**
+     * What the runtime hands plugin {@code index} of the list on stdin (libcni's rule): the plugin's
+     * own configuration with the list's {@code cniVersion} and {@code name}.
+     */
+    public String pluginConfig(int index) {
+        Map<String, Object> plugin = new java.util.TreeMap<>(JSON.convertValue(plugins.get(index),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+        plugin.put("cniVersion", cniVersion);
+        plugin.put("name", name);
+        try {
+            return JSON.writeValueAsString(plugin);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the CNI plugin configuration", e);
+        }
+    }
+
     /** {@code /etc/cni/net.d/10-kubelode.conflist}. */
     public String render() {
         try {

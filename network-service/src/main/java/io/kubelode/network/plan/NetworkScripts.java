@@ -147,6 +147,14 @@ public final class NetworkScripts {
                 .append(" dnat ip to ").append(front.master()).append(" comment \"").append(tag)
                 .append("public-api\"\n");
         t.append("  }\n");
+        // what the containers and their pods open towards the world leaves with the node's address: the
+        // pods' CNI bridge does not masquerade (ipMasq false: pod to pod keeps its source across the mesh),
+        // and LXD's NAT covers the container bridge only, so pods, CoreDNS's upstream lookups and the blog's
+        // git clone had no way out. Traffic within the cluster's ranges and over the mesh keeps its source.
+        t.append("  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n");
+        t.append("    oifname != \"kl-mesh\" ip saddr ").append(ranges).append(" ip daddr != ").append(ranges)
+                .append(" masquerade comment \"").append(tag).append("egress\"\n");
+        t.append("  }\n");
         t.append("}\n");
         return t.toString();
     }
