@@ -33,9 +33,20 @@ final class Internet implements AutoCloseable {
         sh("ip netns del " + ns + " 2>/dev/null; ip link del " + veth + "0 2>/dev/null; true");
         sh("ip netns add " + ns + " && ip link add " + veth + "0 type veth peer name " + veth + "1 "
                 + "&& ip link set " + veth + "1 netns " + ns + " && ip link set " + veth + "0 master " + bridge + " up "
+                + "&& ip -n " + ns + " link set " + veth + "1 address " + mac(bridge + address) + " "
                 + "&& ip -n " + ns + " addr add " + address + "/" + prefix + " dev " + veth + "1 "
                 + "&& ip -n " + ns + " link set " + veth + "1 up && ip -n " + ns + " link set lo up");
         return new Internet(ns, veth, address);
+    }
+
+    /**
+     * The same MAC address for every namespace of one bridge and address: the hosts keep the last
+     * one's in their ARP caches, and a connection the hosts' side opens (a pod's egress) went to the
+     * MAC of the namespace before for seconds, until the stale entry was probed away.
+     */
+    static String mac(String seed) {
+        int h = seed.hashCode();
+        return String.format("02:6b:6c:%02x:%02x:%02x", (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff);
     }
 
     /** Runs {@code command} (bash) in the namespace; its output, or a failure with it. */

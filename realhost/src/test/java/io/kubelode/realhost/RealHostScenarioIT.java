@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.events.LxcEvent.Container;
 import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.k8s.plan.CniConfig;
 import io.kubelode.k8s.plan.scripts.ContainerScript;
 import io.kubelode.k8s.plan.scripts.Script;
 import io.kubelode.lxc.host.LxcNode;
@@ -11,7 +12,11 @@ import io.kubelode.lxc.plan.LxcPlan;
 import io.kubelode.network.NetworkApplier.NodeResult;
 import io.kubelode.support.shell.CommandResult;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -167,8 +172,7 @@ class RealHostScenarioIT {
                     }
                 }
             }
-            // the containers reach the internet through their host, and the answers come back (one
-            // namespace for the whole check: a new one would have a new MAC behind the hosts' ARP caches)
+            // the containers reach the internet through their host, and the answers come back
             internet.listen(8000, "from-the-internet");
             for (int n = 1; n <= RealHostScenario.NODES; n++) {
                 for (String role : List.of("master", "worker")) {
@@ -297,6 +301,71 @@ class RealHostScenarioIT {
         assertThat(broken.exitStatus()).isNotZero();
         assertThat(broken.stderr()).contains("syntax error");
         System.out.printf("real-host scenario: the AppArmor check took %.1f s%n", (System.nanoTime() - t) / 1e9);
+    }
+
+    /**
+     * A pod on every node's worker container, made as the kubelet's runtime makes one: a network
+     * namespace attached by Debian's CNI bridge plugin with the bridge configuration the k8s layer
+     * writes ({@link CniConfig}, host-local IPAM over the worker's pod range, no masquerading). After
+     * node 2's reboot (check 7): a pod reaches the pods of the other nodes over the mesh, with its own
+     * address as the source, and the internet through its host, and the answers come back.
+     */
+    @Test
+    @Order(10)
+    void aPodReachesThePodsOfOtherNodesAndTheInternet() {
+        s.busyboxEverywhere();
+        long t = System.nanoTime();
+        List<String> made = s.parallel(this::pod);
+        Map<Integer, String> pods = new LinkedHashMap<>();
+        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+            pods.put(n, made.get(n - 1));
+            assertThat(pods.get(n)).as("node %s's pod is in its worker's pod range %s", n,
+                    s.addresses.node(n).workerPodCidr()).startsWith(s.addresses.node(n).workerPodCidr()
+                    .substring(0, s.addresses.node(n).workerPodCidr().lastIndexOf('.')));
+        }
+        System.out.printf("real-host scenario: a pod on every node after %.1f s: %s%n", (System.nanoTime() - t) / 1e9,
+                pods);
+        assertThat(podPing(1, pods.get(3))).as("pod on node 1 → pod on node 3").isTrue();
+        assertThat(podPing(3, pods.get(2))).as("pod on node 3 → pod on the rebooted node 2").isTrue();
+        assertThat(podPing(2, pods.get(1))).as("pod on the rebooted node 2 → pod on node 1").isTrue();
+        try (Internet internet = Internet.on(RealHostScenario.BRIDGE.name(), "172.31.249.250", 24)) {
+            internet.listen(8001, "pod-egress");
+            for (int n = 1; n <= RealHostScenario.NODES; n++) {
+                assertThat(sh(n, "lxc exec real-" + n + "-worker -- ip netns exec kl-pod /usr/local/bin/busybox nc -w 5 "
+                        + internet.address() + " 8001 </dev/null || true")).as("pod on node %s → internet", n)
+                        .isEqualTo("pod-egress");
+            }
+        }
+    }
+
+    /** Makes node {@code n}'s pod (idempotent); returns its address. */
+    private String pod(int n) {
+        String container = "real-" + n + "-worker";
+        String plugin = CniConfig.forPodRange(s.addresses.node(n).workerPodCidr()).pluginConfig(0);
+        String out = sh(n, "lxc exec " + container + " -- bash -s <<'POD'\n"
+                + "set -euo pipefail\n"
+                + "if [[ ! -x /usr/lib/cni/bridge ]]; then\n"
+                + "  export DEBIAN_FRONTEND=noninteractive\n"
+                + "  apt-get update -qq && apt-get install -y -qq --no-install-recommends containernetworking-plugins"
+                + " >/dev/null\n"
+                + "fi\n"
+                + "ip netns del kl-pod 2>/dev/null || true\n"
+                + "rm -rf /var/lib/cni/networks/kubelode\n"
+                + "ip netns add kl-pod\n"
+                + "cat > /tmp/kl-pod.json <<'JSON'\n" + plugin + "\nJSON\n"
+                + "CNI_COMMAND=ADD CNI_CONTAINERID=kl-pod CNI_NETNS=/run/netns/kl-pod CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni"
+                + " /usr/lib/cni/bridge </tmp/kl-pod.json\n"
+                + "POD");
+        Matcher m = Pattern.compile("\"address\"\\s*:\\s*\"([0-9.]+)/").matcher(out);
+        assertThat(m.find()).as("the CNI result on node %s: %s", n, out).isTrue();
+        return m.group(1);
+    }
+
+    private boolean podPing(int node, String address) {
+        CommandResult r = s.run(node, "lxc exec real-" + node + "-worker -- ip netns exec kl-pod "
+                + "/usr/local/bin/busybox ping -c 3 -W 5 " + address);
+        System.out.println("pod on node " + node + " → " + address + ": exit " + r.exitStatus() + "\n" + r.stdout());
+        return r.exitStatus() == 0;
     }
 
     private void background(int n, String container, String nc) {
