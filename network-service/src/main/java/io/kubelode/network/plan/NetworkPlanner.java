@@ -22,11 +22,10 @@ public final class NetworkPlanner {
     /** The UDP port every node's mesh interface listens on. */
     public static final int LISTEN_PORT = 51820;
     /**
-     * The node that hosts the backup endpoint: node 1, the one node every cluster has, whatever its
-     * size. Its worker container's address is the endpoint, because the worker container exists as
-     * soon as the lxc layer is ready and is where the k8s layer runs workloads (a hostPort or
-     * NodePort there reaches the backup pod), so the home peer needs no address of its own in the
-     * cluster and no other node needs to know the home server at all.
+     * The node that peers with home: node 1, the one node every cluster has, whatever its size. The
+     * backups are pushed from pods on every node to the rsync daemon at home; the other nodes send
+     * them through the mesh to node 1, which forwards them to home from its own mesh address
+     * ({@link HomeGuard}), so the home server keeps a single peer.
      */
     public static final int BACKUP_NODE = 1;
 
@@ -61,9 +60,13 @@ public final class NetworkPlanner {
                 continue;
             }
             NodeEndpoint where = required(endpoints.get(other.node()), "underlay address", other.node());
+            List<String> allowed = new ArrayList<>(List.of(other.meshAddress() + "/32", other.containerSubnet(),
+                    other.podCidr()));
+            if (backup != null && other.node() == BACKUP_NODE) {
+                allowed.add(backup.homeAddress() + "/32"); // home, through the node that peers with it
+            }
             peers.add(new MeshPeer("node-" + other.node(), key(publicKeys.get(other.node()), other.node()),
-                    where.privateIpv4(), LISTEN_PORT,
-                    List.of(other.meshAddress() + "/32", other.containerSubnet(), other.podCidr())));
+                    where.privateIpv4(), LISTEN_PORT, allowed));
             meshRoutes.add(other.containerSubnet());
             meshRoutes.add(other.podCidr());
         }
@@ -85,8 +88,7 @@ public final class NetworkPlanner {
         if (spec.homePeer() == null || plan.homeMeshAddress() == null) {
             return null;
         }
-        return new HomeGuard(plan.homeMeshAddress(), plan.node(BACKUP_NODE).workerAddress(),
-                spec.homePeer().backupPort());
+        return new HomeGuard(plan.homeMeshAddress(), spec.homePeer().backupPort());
     }
 
     private static MeshPeer homePeer(HomePeer home, AddressPlan plan) {

@@ -108,13 +108,14 @@ public final class NetworkScripts {
                 .append(" ct status & dnat == 0 drop comment \"").append(tag).append("underlay-guard\"\n");
         HomeGuard home = node.home();
         if (home != null) {
-            t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress())
-                    .append(" ct state established,related accept comment \"").append(tag).append("home-replies\"\n");
-            t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress()).append(" ip daddr ")
-                    .append(home.backupAddress()).append(" tcp dport ").append(home.backupPort())
-                    .append(" accept comment \"").append(tag).append("home-backup\"\n");
+            // home opens nothing in the cluster (its answers are accepted above); the cluster reaches
+            // home's rsync daemon and nothing else of it
             t.append("    iifname \"kl-mesh\" ip saddr ").append(home.homeAddress()).append(" drop comment \"")
                     .append(tag).append("home-deny\"\n");
+            t.append("    oifname \"kl-mesh\" ip daddr ").append(home.homeAddress()).append(" tcp dport ")
+                    .append(home.backupPort()).append(" accept comment \"").append(tag).append("home-backup\"\n");
+            t.append("    oifname \"kl-mesh\" ip daddr ").append(home.homeAddress()).append(" drop comment \"")
+                    .append(tag).append("home-only-backup\"\n");
         }
         t.append("  }\n");
         NodeNetwork.PublicFront front = node.front();
@@ -154,6 +155,11 @@ public final class NetworkScripts {
         t.append("  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n");
         t.append("    oifname != \"kl-mesh\" ip saddr ").append(ranges).append(" ip daddr != ").append(ranges)
                 .append(" masquerade comment \"").append(tag).append("egress\"\n");
+        if (home != null) {
+            // what goes home leaves from this node's mesh address, whichever node or pod sent it
+            t.append("    oifname \"kl-mesh\" ip daddr ").append(home.homeAddress()).append(" masquerade comment \"")
+                    .append(tag).append("home-source\"\n");
+        }
         t.append("  }\n");
         t.append("}\n");
         return t.toString();

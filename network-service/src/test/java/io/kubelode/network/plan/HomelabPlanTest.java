@@ -25,7 +25,7 @@ class HomelabPlanTest {
         Files.writeString(Path.of("target", "homelab-node-1-apply.sh"), script.redacted());
         Files.writeString(Path.of("target", "homelab-node-1-remove.sh"), NetworkScripts.remove("homelab", 1).text());
         assertThat(json).contains("\"containerCidr\" : \"10.100.0.0/16\"", "\"homeMeshAddress\" : \"10.103.0.254\"",
-                "\"backupAddress\" : \"10.100.1.3\"");
+                "\"backupPort\" : 873");
         assertThat(Files.readString(Path.of("target", "homelab-node-1-apply.sh")))
                 .doesNotContain(Fixtures.keys("homelab", 3).get(1).privateKey());
     }

@@ -31,15 +31,20 @@ class NetworkPlannerTest {
     }
 
     @Test
-    void onlyTheBackupNodeKnowsTheHomePeerAndOnlyItsBackupPort() {
+    void onlyTheBackupNodePeersWithHomeAndTheOthersReachHomeThroughIt() {
         ClusterNetwork net = Fixtures.network("homelab", Fixtures.homelab(), 3);
-        assertThat(net.backup()).isEqualTo(new HomeGuard("10.103.0.254", "10.100.1.3", 873));
+        assertThat(net.backup()).isEqualTo(new HomeGuard("10.103.0.254", 873));
         MeshPeer home = net.node(1).peers().get(2);
         assertThat(home.endpointHost()).isEqualTo("home.dyll.in");
         assertThat(home.allowedIps()).containsExactly("10.103.0.254/32");
         assertThat(net.node(1).home()).isEqualTo(net.backup());
         assertThat(net.node(2).home()).isNull();
         assertThat(net.node(2).peers()).extracting(MeshPeer::label).containsExactly("node-1", "node-3");
+        // the other nodes send what goes home to node 1, and accept its answers from node 1
+        assertThat(net.node(2).peers().get(0).allowedIps()).contains("10.103.0.254/32");
+        assertThat(net.node(2).peers().get(1).allowedIps()).doesNotContain("10.103.0.254/32");
+        assertThat(net.node(3).peers().get(0).allowedIps()).contains("10.103.0.254/32");
+        assertThat(net.node(1).peers().get(0).allowedIps()).doesNotContain("10.103.0.254/32");
     }
 
     @Test

@@ -57,11 +57,13 @@ class NetworkScriptsTest {
     }
 
     @Test
-    void theBackupNodesTableLetsTheHomePeerReachOnlyTheBackupPort() {
+    void theBackupNodesTableLetsTheClusterReachOnlyHomesBackupPortFromItsMeshAddressAndHomeNothing() {
         ClusterNetwork net = Fixtures.network("homelab", Fixtures.homelab(), 3);
         String t1 = NetworkScripts.nftDefinition(net.node(1));
-        assertThat(t1).contains("ip saddr 10.103.0.254 ip daddr 10.100.1.3 tcp dport 873 accept"
+        assertThat(t1).contains("oifname \"kl-mesh\" ip daddr 10.103.0.254 tcp dport 873 accept"
                 + " comment \"kubelode:homelab:home-backup\"")
+                .contains("oifname \"kl-mesh\" ip daddr 10.103.0.254 drop comment \"kubelode:homelab:home-only-backup\"")
+                .contains("oifname \"kl-mesh\" ip daddr 10.103.0.254 masquerade comment \"kubelode:homelab:home-source\"")
                 .contains("iifname \"kl-mesh\" ip saddr 10.103.0.254 drop comment \"kubelode:homelab:home-deny\"")
                 .contains("kubelode-def:" + NetworkScripts.tableId(net.node(1)));
         String t2 = NetworkScripts.nftDefinition(net.node(2));
