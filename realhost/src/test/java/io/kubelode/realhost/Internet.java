@@ -28,8 +28,13 @@ final class Internet implements AutoCloseable {
      * name and veth carry the bridge's, so that checks on different bridges can run side by side.
      */
     static Internet on(String bridge, String address, int prefix) {
-        String ns = "inet-" + bridge;
-        String veth = ("in" + bridge).substring(0, Math.min(13, 2 + bridge.length()));
+        return on("inet", bridge, address, prefix);
+    }
+
+    /** {@link #on(String, String, int)} for another party on the same bridge ({@code name}: 2 to 4 letters). */
+    static Internet on(String name, String bridge, String address, int prefix) {
+        String ns = name + "-" + bridge;
+        String veth = (name.substring(0, 2) + bridge).substring(0, Math.min(13, 2 + bridge.length()));
         sh("ip netns del " + ns + " 2>/dev/null; ip link del " + veth + "0 2>/dev/null; true");
         sh("ip netns add " + ns + " && ip link add " + veth + "0 type veth peer name " + veth + "1 "
                 + "&& ip link set " + veth + "1 netns " + ns + " && ip link set " + veth + "0 master " + bridge + " up "

@@ -50,6 +50,8 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     static final int NODES = 3;
     /** A bridge of its own, apart from the one other real-host tests use. */
     static final HostBridge BRIDGE = new HostBridge("klreal0", "172.31.249.1", 24, "172.31.249.0/24");
+    /** Where the home server's WireGuard listens, on the bridge that stands for the internet. */
+    static final String HOME_PUBLIC = "172.31.249.240";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
 
     final ClusterSpec spec;
@@ -58,6 +60,8 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     final Map<Integer, LxcPlan> lxcPlans = new LinkedHashMap<>();
     final Map<Integer, LxcReady> lxcReady = new LinkedHashMap<>();
     final Map<Integer, MeshKey> meshKeys = new LinkedHashMap<>();
+    /** The home server's WireGuard key: the spec's home peer, which the nodes push their backups to. */
+    final MeshKey homeKey = MeshKey.generate();
     /** What the provisioner's base role returned on each node (in node order), its first run. */
     final List<CommandResult> baseRole;
     /** What the lxc layer's compensation reported on node 1 before the layer ever ran there. */
@@ -90,7 +94,8 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
 
     private RealHostScenario() {
         spec = new ClusterSpec(CLUSTER, "eu-central", null, null, NODES, "example.org", null,
-                List.of(client.publicKeyLine("realhost")), null, null, null);
+                List.of(client.publicKeyLine("realhost")), new io.kubelode.events.spec.HomePeer(HOME_PUBLIC + ":51820",
+                homeKey.publicKey(), "192.168.1.0/24", io.kubelode.events.spec.HomePeer.DEFAULT_BACKUP_PORT), null, null);
         addresses = AddressPlan.of(spec);
         List<DebianHost> started = new ArrayList<>();
         try {

@@ -100,7 +100,8 @@ class RealHostScenarioIT {
         assertThat(s.networkResults).extracting(NodeResult::changed).containsOnly(true);
         s.busyboxEverywhere();
         for (int n = 1; n <= RealHostScenario.NODES; n++) {
-            assertThat(sh(n, "wg show kl-mesh peers | wc -l")).isEqualTo("2");
+            // node 1 also peers with home (the spec's home peer)
+            assertThat(sh(n, "wg show kl-mesh peers | wc -l")).as("node %s's peers", n).isEqualTo(n == 1 ? "3" : "2");
         }
         // node 1's control plane → node 3's worker, node 3's control plane → node 2's worker, and back
         assertThat(ping(1, "real-1-master", "10.100.3.3")).as("1-master → 3-worker").isTrue();
@@ -336,6 +337,53 @@ class RealHostScenarioIT {
                         .isEqualTo("pod-egress");
             }
         }
+    }
+
+    /**
+     * The backups home: a home server on the bridge that stands for the internet (a namespace with
+     * wireguard-go and a real rsync daemon on its mesh address, set up as the README says: one peer,
+     * node 1, allowing node 1's mesh address only), and from the pod of every node (check 10) a real
+     * {@code rsync} push, which reaches home through node 1. Home opens nothing in the cluster.
+     */
+    @Test
+    @Order(11)
+    void aBackupFromThePodOfEveryNodeReachesTheHomePeer() {
+        s.busyboxEverywhere();
+        long t = System.nanoTime();
+        String home = s.addresses.homeMeshAddress();
+        String node1Mesh = s.addresses.node(1).meshAddress();
+        String dir = "/tmp/kubelode-home-" + RealHostScenario.BRIDGE.name();
+        try (Internet homeServer = Internet.on("home", RealHostScenario.BRIDGE.name(), RealHostScenario.HOME_PUBLIC, 24)) {
+            homeServer.run("set -euo pipefail\nwireguard-go kl-home >/dev/null 2>&1\n"
+                    + "wg set kl-home private-key <(printf '%s\\n' '" + s.homeKey.privateKey() + "') listen-port 51820"
+                    + " peer " + s.meshKeys.get(1).publicKey() + " endpoint " + s.host(1).address() + ":51820"
+                    + " allowed-ips " + node1Mesh + "/32\n"
+                    + "ip addr add " + home + "/24 dev kl-home\nip link set kl-home up\n"
+                    + "rm -rf " + dir + " && mkdir -p " + dir + "/backup\n"
+                    + "printf '%s\\n' 'pid file = " + dir + "/rsyncd.pid' 'address = " + home + "' 'port = 873'"
+                    + " 'use chroot = no' '[kubelode]' '    path = " + dir + "/backup' '    read only = false'"
+                    + " '    hosts allow = " + node1Mesh + "' '    uid = root' '    gid = root' > " + dir + "/rsyncd.conf\n"
+                    + "rsync --daemon --config=" + dir + "/rsyncd.conf </dev/null >/dev/null 2>&1\n");
+            for (int n = 1; n <= RealHostScenario.NODES; n++) {
+                String container = "real-" + n + "-worker";
+                sh(n, "lxc exec " + container + " -- bash -s <<'RSYNC'\nset -euo pipefail\n"
+                        + "command -v rsync >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq"
+                        + " --no-install-recommends rsync >/dev/null\n"
+                        + "mkdir -p /tmp/backup && hostname > /tmp/backup/from\n"
+                        + "ip netns exec kl-pod rsync --archive --timeout=20 /tmp/backup/ rsync://" + home
+                        + ":873/kubelode/" + container + "/\nRSYNC");
+                assertThat(homeServer.run("cat " + dir + "/backup/" + container + "/from").strip())
+                        .as("the backup of node %s's pod, at home", n).isEqualTo(container);
+            }
+            // home opens nothing in the cluster: not node 1's worker, not a pod, not node 1 itself
+            background(1, "real-1-worker", "nc -ll -p 873 -e echo worker-873");
+            assertThat(homeServer.run("busybox nc -w 3 " + s.addresses.node(1).workerAddress() + " 873 </dev/null"
+                    + " 2>/dev/null || true").strip()).as("home → node 1's worker").isEmpty();
+            assertThat(homeServer.run("busybox ping -c 1 -W 2 " + node1Mesh + " >/dev/null 2>&1 && echo answered"
+                    + " || true").strip()).as("home → node 1").isEmpty();
+            homeServer.run("rm -rf " + dir); // the daemon goes with the namespace
+        }
+        System.out.printf("real-host scenario: backups home from every node after %.1f s%n", (System.nanoTime() - t) / 1e9);
     }
 
     /** Makes node {@code n}'s pod (idempotent); returns its address. */
