@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Turns the address plan, where the nodes are and their public keys into every node's network:
  * a full WireGuard mesh over the nodes' private addresses, routes for every other node's
- * container subnet and pod range through it, and the home peer confined to the backup endpoint.
+ * container subnet and pod range through it, and the way home, through node 1, confined to home's backup port.
  * Pure: no I/O, same input, same output.
  */
 public final class NetworkPlanner {
