@@ -89,16 +89,8 @@ class LxcFlowIT {
     @Test
     void aProvisioningFailureReleasesTheAnnouncedNodesAfterTheirWorkInFlight() {
         String id = ScriptedShells.SLOW_HOST;
-        publish(request(id));
-        publish(provisioned(id, 1));
-        awaitStep(id + "/1/host");
-        publish(new NodeProvisionFailed(id, 2, "LinodeCreateRejected", "no capacity"));
-
-        assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
-                .containsExactly(new LxcReleased(id, Cause.ROLLBACK, "LinodeCreateRejected"));
-        List<String> ran = shells.ran().stream().filter(step -> step.startsWith(id + "/")).toList();
-        assertThat(ran).as("node 1's work ended before its release, which answered the failure")
-                .containsExactly(id + "/1/host", id + "/1/containers", id + "/1/release");
+        releaseWhileNode1IsWorkedOn(id, new NodeProvisionFailed(id, 2, "LinodeCreateRejected", "no capacity"),
+                new LxcReleased(id, Cause.ROLLBACK, "LinodeCreateRejected"));
         assertThat(eventsSoFar(id)).as("LxcReleased is the layer's last word")
                 .last().isEqualTo(new LxcReleased(id, Cause.ROLLBACK, "LinodeCreateRejected"));
     }
@@ -106,19 +98,26 @@ class LxcFlowIT {
     @Test
     void aDeleteWhileANodeIsWorkedOnReleasesAfterThatWorkAndNoLxcReadyFollowsTheRelease() {
         String id = ScriptedShells.SLOW_DELETE;
+        // as when a restarted service works on a redelivered NodeProvisioned while the cluster is deleted
+        releaseWhileNode1IsWorkedOn(id, new NetworkReleased(id, Cause.DELETE, "Deleted"),
+                new LxcReleased(id, Cause.DELETE, "Deleted"));
+        assertThat(eventsSoFar(id)).as("no forward event once the delete reached this layer")
+                .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
+    }
+
+    /**
+     * Starts node 1's work (its host script is slow), sends {@code trigger} while it runs, and
+     * requires that the one release is {@code expected} and came after node 1's work ended.
+     */
+    private void releaseWhileNode1IsWorkedOn(String id, KubelodeEvent trigger, LxcReleased expected) {
         publish(request(id));
         publish(provisioned(id, 1));
         awaitStep(id + "/1/host");
-        // as when a restarted service works on a redelivered NodeProvisioned while the cluster is deleted
-        publish(new NetworkReleased(id, Cause.DELETE, "Deleted"));
-
-        assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
-                .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
+        publish(trigger);
+        assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1)).containsExactly(expected);
         List<String> ran = shells.ran().stream().filter(step -> step.startsWith(id + "/")).toList();
         assertThat(ran).as("node 1's work ended before the release")
                 .containsExactly(id + "/1/host", id + "/1/containers", id + "/1/release");
-        assertThat(eventsSoFar(id)).as("no forward event once the delete reached this layer")
-                .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
     }
 
     private void awaitStep(String step) {
