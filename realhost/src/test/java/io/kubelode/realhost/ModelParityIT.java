@@ -2,9 +2,6 @@ package io.kubelode.realhost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.kafka.LocalKafka;
 import io.kubelode.lxc.host.LxcNode;
@@ -14,6 +11,12 @@ import io.kubelode.network.plan.ClusterNetwork;
 import io.kubelode.network.plan.NetworkPlanner;
 import io.kubelode.network.plan.NodeEndpoint;
 import io.kubelode.provisioner.flow.BaseRoleStep;
+import io.kubelode.provisioner.flow.BootWait;
+import io.kubelode.provisioner.flow.InstanceStep;
+import io.kubelode.provisioner.linode.Backoff;
+import io.kubelode.provisioner.linode.HttpLinodeApi;
+import io.kubelode.provisioner.linode.Instance;
+import io.kubelode.provisioner.linode.RateGate;
 import io.kubelode.provisioner.plan.NodePlan;
 import io.kubelode.provisioner.plan.ProvisioningPlan;
 import io.kubelode.support.shell.CommandResult;
@@ -22,19 +25,13 @@ import io.kubelode.support.ssh.ClusterKeys;
 import io.kubelode.support.ssh.SshNodeShell;
 import io.kubelode.support.ssh.SshTarget;
 import io.kubelode.testkit.ServiceProcess;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,8 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the 100-cluster benchmark, chaos and the fault matrix run on, because real machines cannot be
  * had at that count) answers kubelode's scripts by their declared names; here the very same steps
  * that built the shared real-host scenario (the same plans, the same code, the same scripts) run
- * against three model instances, created through the sandbox's API with the cloud-config the
- * provisioner sends and reached over SSH with their pinned host keys, and every layer must report
+ * against three model instances, created, booted and given the base role by the provisioner's own
+ * client and steps ({@link InstanceStep}, {@link BootWait}, {@link BaseRoleStep}) through the sandbox's
+ * API with the cloud-config it sends, and reached over SSH with their pinned host keys; every layer must report
  * what it reported on the real hosts: the base role, the lxc layer's compensation before anything
  * and its {@code LxcReady} (containers, owners, addresses, id maps, SELinux, walls), the network
  * layer's per-node result. A second run reports no change, as on the real hosts (RealHostScenarioIT).
@@ -55,8 +53,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ModelParityIT {
     private static final String TOKEN = "parity-token";
     private static final String RANGE = "127.87.0.0/16";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void theModelReportsWhatRealHostsReportForTheSameScripts(RealHostScenario real) throws Exception {
@@ -71,15 +67,24 @@ class ModelParityIT {
                 "kubelode.sandbox.network.ssh-port", String.valueOf(sshPort),
                 "kubelode.sandbox.delays.provisioning", "100ms",
                 "kubelode.sandbox.delays.boot", "100ms"), Path.of("target/parity-logs"))) {
+            // the instances as the provisioner makes them: its Linode client, its steps
+            Clock clock = Clock.systemUTC();
+            HttpLinodeApi api = new HttpLinodeApi(sandbox.url("/v4"), TOKEN, Duration.ofSeconds(10),
+                    Backoff.defaults(), new RateGate(clock, 100, Duration.ofSeconds(10)),
+                    new RateGate(clock, 10, Duration.ofSeconds(10)), clock);
+            InstanceStep instances = new InstanceStep(api);
+            BootWait boot = new BootWait(api, Duration.ofSeconds(30), Duration.ofSeconds(1));
+            BaseRoleStep baseRole = new BaseRoleStep(t -> new SshNodeShell(t, Duration.ofSeconds(20)),
+                    Duration.ofSeconds(30), Duration.ofMinutes(2));
             Map<Integer, SshTarget> targets = new LinkedHashMap<>();
             for (NodePlan plan : plans) {
-                String address = create(sandbox, plan);
-                targets.put(plan.node(), SshTarget.of(address, sshPort, "root", plan.hostKeyLine(),
-                        keys.clientKey().keyPair()));
+                Instance running = boot.untilRunning(instances.ensure(plan).instance(), () -> false);
+                targets.put(plan.node(), SshTarget.of(running.publicIpv4().orElseThrow(), sshPort, "root",
+                        plan.hostKeyLine(), keys.clientKey().keyPair()));
             }
 
             // the provisioner's base role
-            List<CommandResult> base = real.parallel(n -> run(targets.get(n), BaseRoleStep.SCRIPT));
+            List<CommandResult> base = real.parallel(n -> baseRole.apply(targets.get(n), () -> false));
             for (int n = 1; n <= RealHostScenario.NODES; n++) {
                 CommandResult r = base.get(n - 1);
                 CommandResult onReal = real.baseRole.get(n - 1);
@@ -128,7 +133,7 @@ class ModelParityIT {
             }
 
             // a rerun changes nothing, as on the real hosts
-            List<CommandResult> baseAgain = real.parallel(n -> run(targets.get(n), BaseRoleStep.SCRIPT));
+            List<CommandResult> baseAgain = real.parallel(n -> baseRole.apply(targets.get(n), () -> false));
             assertThat(baseAgain).as("base role rerun").noneMatch(CommandResult::changed);
             List<LxcNode.Outcome> lxcAgain = real.parallel(n -> {
                 try (NodeShell shell = shell(targets.get(n))) {
@@ -163,45 +168,5 @@ class ModelParityIT {
 
     private static NodeShell shell(SshTarget target) {
         return new SshNodeShell(target, Duration.ofSeconds(20));
-    }
-
-    private static CommandResult run(SshTarget target, String script) {
-        try (NodeShell shell = shell(target)) {
-            return shell.run(script, Duration.ofMinutes(2));
-        }
-    }
-
-    /** Creates the node's instance as the provisioner does; returns its public address once it runs. */
-    private static String create(ServiceProcess sandbox, NodePlan plan) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("region", plan.region()).put("type", plan.type()).put("image", plan.image())
-                .put("label", plan.label()).put("root_pass", "parity-" + java.util.UUID.randomUUID())
-                .put("booted", true);
-        body.putPOJO("tags", plan.tags());
-        body.putPOJO("authorized_keys", plan.authorizedKeys());
-        body.putObject("metadata").put("user_data", Base64.getEncoder().encodeToString(
-                plan.cloudConfig().getBytes(StandardCharsets.UTF_8)));
-        JsonNode created = call(sandbox, "POST", "/v4/linode/instances", JSON.writeValueAsString(body));
-        long id = created.path("id").asLong();
-        JsonNode[] now = {created};
-        Awaitility.await("model instance " + plan.label() + " running").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> "running".equals((now[0] = call(sandbox, "GET", "/v4/linode/instances/" + id, null))
-                        .path("status").asText()));
-        return now[0].path("ipv4").get(0).asText();
-    }
-
-    private static JsonNode call(ServiceProcess sandbox, String method, String path, String body)
-            throws IOException, InterruptedException {
-        URI uri = sandbox.url(path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 }
