@@ -2,8 +2,8 @@
 # kubelode: lxd-containers.sh
 # inputs: CLUSTER_ID PROFILE GATEWAY PREFIX POOL IMAGE_ALIAS CONTAINERS
 # kubelode lxc layer, container part: the node's two unprivileged system containers, each with
-# root mapped to its own user's subordinate id range (LXD isolated idmap whose base is the
-# user's /etc/subuid start), a static address from the address plan written into the
+# root mapped to its role's subordinate id range (CONTAINERS: "name,role,address,start:count"; an
+# LXD isolated idmap on the range lxd-host.sh delegated to root), a static address from the address plan written into the
 # container (never discovered), and, where SELinux is enforcing, an SELinux context of its own.
 # Each container gets AppArmor rules (LXD's raw.apparmor, rendered into the profile LXD loads for it)
 # that deny the node's other container's storage and processes: a second wall wherever the kernel
@@ -107,37 +107,34 @@ check_rules() {
   fi
 }
 
-range_of() {
-  local file=$1 user=$2
-  if [[ $(grep -c "^${user}:" "$file" || true) -ne 1 ]]; then
-    log "$user needs exactly one range in $file (the base role sets it)"
-    return 1
-  fi
-  grep "^${user}:" "$file" | cut -d: -f2,3
+# Fails unless root has exactly the range start:count in both subid files (lxd-host.sh delegates it).
+require_delegated() {
+  local range=$1 file
+  for file in /etc/subuid /etc/subgid; do
+    if ! grep -qx "root:${range}" "$file"; then
+      log "root has no range ${range/:/+} in $file (lxd-host.sh delegates it)"
+      return 1
+    fi
+  done
 }
 
-# Creates the container if missing; refuses one whose owner or map differs (never silently remaps).
+# Creates the container if missing; refuses one whose role or map differs (never silently remaps).
 ensure_container() {
-  local name=$1 owner=$2 category=$3 other=$4 uid gid start size have rules
-  uid=$(range_of /etc/subuid "$owner")
-  gid=$(range_of /etc/subgid "$owner")
-  if [[ $uid != "$gid" ]]; then
-    log "$owner has subuid $uid but subgid $gid; an isolated LXD map needs them equal"
-    return 1
-  fi
-  start=${uid%%:*}
-  size=${uid##*:}
+  local name=$1 role=$2 range=$3 category=$4 other=$5 start size have rules
+  require_delegated "$range"
+  start=${range%%:*}
+  size=${range##*:}
   if lxc info "$name" >/dev/null 2>&1; then
-    have="$(lxc config get "$name" user.kubelode.owner):$(lxc config get "$name" security.idmap.base):$(lxc config get "$name" security.idmap.size)"
-    if [[ $have != "$owner:$start:$size" ]]; then
-      log "$name exists as owner:base:size $have, not $owner:$start:$size"
+    have="$(lxc config get "$name" user.kubelode.role):$(lxc config get "$name" security.idmap.base):$(lxc config get "$name" security.idmap.size)"
+    if [[ $have != "$role:$start:$size" ]]; then
+      log "$name exists as role:base:size $have, not $role:$start:$size"
       return 1
     fi
   else
     lxc init "$IMAGE_ALIAS" "$name" --profile "$PROFILE" \
       -c security.idmap.isolated=true -c security.idmap.base="$start" -c security.idmap.size="$size" \
-      -c user.kubelode.owner="$owner" -c user.kubelode.cluster="$CLUSTER_ID" >&2
-    mark "created $name for $owner, root mapped to $start+$size"
+      -c user.kubelode.role="$role" -c user.kubelode.cluster="$CLUSTER_ID" >&2
+    mark "created $name as $role, root mapped to $start+$size"
   fi
   if [[ $selinux == enforcing ]]; then
     ensure_config "$name" raw.lxc "lxc.selinux.context = system_u:system_r:container_t:s0:c${category},c$((category + 1))"
@@ -349,16 +346,16 @@ ensure_confined() {
 }
 
 main() {
-  local entry name owner address other pool_dir category=100
+  local entry name role address range other pool_dir category=100
   selinux=$(selinux_state)
   apparmor=$(apparmor_state)
   fact selinux "$selinux"
   fact apparmor "$apparmor"
   pool_dir=$(lxc storage get "$POOL" source)
   for entry in $CONTAINERS; do
-    IFS=, read -r name owner address <<<"$entry"
+    IFS=, read -r name role address range <<<"$entry"
     other=$(for e in $CONTAINERS; do [[ ${e%%,*} == "$name" ]] || printf '%s' "${e%%,*}"; done)
-    ensure_container "$name" "$owner" "$category" "$other"
+    ensure_container "$name" "$role" "$range" "$category" "$other"
     ensure_running "$name"
     ensure_hostname "$name"
     ensure_address "$name" "$address"

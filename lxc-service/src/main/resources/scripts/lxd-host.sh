@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # kubelode: lxd-host.sh
-# inputs: CLUSTER_ID PROFILE BRIDGE BRIDGE_CIDR POOL IMAGE_ALIAS IMAGE_TARBALL OWNERS
+# inputs: CLUSTER_ID PROFILE BRIDGE BRIDGE_CIDR POOL IMAGE_ALIAS IMAGE_TARBALL RANGES
 # kubelode lxc layer, host part: LXD from Debian's package, initialised non-interactively
 # (storage pool, a bridge on the node's container subnet from the address plan), the kernel
 # modules and sysctls kubelet needs when it runs in an unprivileged container (KEP-2033), root
-# delegated exactly each container user's subordinate id range (liblxc insists that root owns
-# the ranges it maps when newuidmap exists), AppArmor's parser (without it LXD confines no
+# delegated the subordinate id range of each container role (RANGES, "role:start:count"; liblxc
+# insists that root owns the ranges it maps when newuidmap exists), AppArmor's parser (without it LXD confines no
 # container even where the kernel enforces AppArmor), a Debian 12 image, and the cluster's profile.
 # Parameters come as variables set before this text. Idempotent; last line kubelode:changed or
 # kubelode:unchanged. Facts for the event are printed as "kubelode:fact key=value".
 set -euo pipefail
 
 : "${CLUSTER_ID:?}" "${PROFILE:?}" "${BRIDGE:?}" "${BRIDGE_CIDR:?}" "${POOL:?}"
-: "${IMAGE_ALIAS:?}" "${IMAGE_TARBALL:?}" "${OWNERS:?}"
+: "${IMAGE_ALIAS:?}" "${IMAGE_TARBALL:?}" "${RANGES:?}"
 
 export DEBIAN_FRONTEND=noninteractive
 export LC_ALL=C
@@ -38,6 +38,7 @@ readonly REQUIRED_MODULES=(overlay br_netfilter nf_conntrack nf_nat ip_tables ip
   nf_tables nft_compat nft_chain_nat xt_conntrack xt_MASQUERADE xt_addrtype xt_comment xt_mark)
 readonly WANTED_MODULES=(ip6_tables ip6table_filter ip6table_nat xt_multiport xt_statistic)
 readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf
+readonly SUBID_FILES=(/etc/subuid /etc/subgid)
 
 changed=0
 log() { printf 'lxd-host: %s\n' "$*" >&2; }
@@ -63,28 +64,27 @@ ensure_packages() {
   fi
 }
 
-# The range of a user in a subid file, "start:count"; fails when the user has not exactly one.
-range_of() {
-  local file=$1 user=$2
-  if [[ $(grep -c "^${user}:" "$file" || true) -ne 1 ]]; then
-    log "$user needs exactly one range in $file (the base role sets it)"
-    return 1
-  fi
-  grep "^${user}:" "$file" | cut -d: -f2,3
-}
-
-# Delegates each owner's range to root (the LXD daemon's user) with an identical entry.
+# Delegates each role's range to root (the LXD daemon's user): "root:start:count" in /etc/subuid and
+# /etc/subgid (SUBID_FILES). Refuses a range that overlaps any other entry of the file (a user's own subordinate ids,
+# or another range of root's): a container mapped there would share host ids with someone else.
 ensure_root_delegation() {
-  local file owner range
-  for file in /etc/subuid /etc/subgid; do
-    for owner in $OWNERS; do
-      range=$(range_of "$file" "$owner")
-      if ! grep -qx "root:${range}" "$file"; then
-        printf 'root:%s\n' "$range" >>"$file"
-        mark "delegated $owner's range $range in $file to root"
+  local file entry role start count
+  for file in "${SUBID_FILES[@]}"; do
+    touch "$file"
+    for entry in $RANGES; do
+      IFS=: read -r role start count <<<"$entry"
+      awk -F: -v r="$role" -v s="$start" -v c="$count" -v f="$file" '
+        NF == 3 && $2 < s + c && s < $2 + $3 && !($1 == "root" && $2 == s && $3 == c) {
+          printf "lxd-host: the %s range %s+%s overlaps %s:%s:%s in %s\n", r, s, c, $1, $2, $3, f > "/dev/stderr"
+          bad = 1
+        }
+        END { exit bad }' "$file"
+      if ! grep -qx "root:${start}:${count}" "$file"; then
+        printf 'root:%s:%s\n' "$start" "$count" >>"$file"
+        mark "delegated the $role range $start+$count in $file to root"
         restart_lxd=1
       fi
-      fact "range.$owner.${file#/etc/}" "$range"
+      fact "range.$role.${file##*/}" "$start:$count"
     done
   done
 }

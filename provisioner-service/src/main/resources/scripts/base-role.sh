@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
 # kubelode: base-role.sh
-# kubelode base role for a fresh Debian node: the two users whose unprivileged containers hold
-# the control plane and the worker, each with its own non-overlapping subuid/subgid range,
-# debugging tools, SELinux tooling, and what LXD/LXC needs on the host.
+# kubelode base role for a fresh Debian node: debugging tools, SELinux tooling, and what LXD needs
+# on the host. It creates no user: the two containers are LXD's, run by root, each mapped to a
+# subordinate id range of its own that the lxc layer delegates to root (lxc-service/README.md,
+# "Why root's LXD and not a user per container").
 # Idempotent: a second run changes nothing and ends with "kubelode:unchanged".
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
 export LC_ALL=C
 
-# user:first-subordinate-id:count. 10M ids each, far above Debian's per-user defaults
-# (100000 + n*65536) and apart from each other, so a container of one user cannot map the other's ids.
-readonly RANGES=("k8-master:10000000:10000000" "k8-worker:20000000:10000000")
 readonly REQUIRED_PACKAGES=(curl htop tcpdump strace dnsutils iproute2 uidmap ca-certificates
   iptables nftables dnsmasq-base squashfs-tools xz-utils acl bridge-utils)
 readonly OPTIONAL_PACKAGES=(selinux-utils policycoreutils selinux-basics)
@@ -21,38 +19,6 @@ readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf
 changed=0
 
 log() { printf 'base-role: %s\n' "$*" >&2; }
-
-ensure_user() {
-  local user=$1
-  if ! id -u "$user" >/dev/null 2>&1; then
-    useradd --create-home --shell /bin/bash --user-group "$user"
-    log "created user $user"
-    changed=1
-  fi
-}
-
-# Makes "user:start:count" the only entry of the user in file, and refuses ranges that overlap
-# another entry. A root entry equal to the user's range is the delegation the lxc layer adds
-# (liblxc maps only ids root owns), not an overlap.
-ensure_subid_range() {
-  local file=$1 user=$2 start=$3 count=$4 tmp
-  touch "$file"
-  if ! grep -qx "${user}:${start}:${count}" "$file" || [[ $(grep -c "^${user}:" "$file") -ne 1 ]]; then
-    tmp=$(mktemp)
-    grep -v "^${user}:" "$file" >"$tmp" || true
-    printf '%s:%s:%s\n' "$user" "$start" "$count" >>"$tmp"
-    cat "$tmp" >"$file"
-    rm -f "$tmp"
-    log "set $file range of $user to $start+$count"
-    changed=1
-  fi
-  awk -F: -v u="$user" -v s="$start" -v c="$count" -v f="$file" '
-    $1 != u && NF == 3 && $2 < s + c && s < $2 + $3 && !($1 == "root" && $2 == s && $3 == c) {
-      printf "base-role: %s range of %s (%s+%s) overlaps %s (%s+%s)\n", f, u, s, c, $1, $2, $3 > "/dev/stderr"
-      bad = 1
-    }
-    END { exit bad }' "$file"
-}
 
 installed() {
   [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]
@@ -127,14 +93,7 @@ ensure_lxd_host_settings() {
 }
 
 main() {
-  local entry user start count
   ensure_packages
-  for entry in "${RANGES[@]}"; do
-    IFS=: read -r user start count <<<"$entry"
-    ensure_user "$user"
-    ensure_subid_range /etc/subuid "$user" "$start" "$count"
-    ensure_subid_range /etc/subgid "$user" "$start" "$count"
-  done
   ensure_lxd_host_settings
   if ((changed)); then
     echo "kubelode:changed"

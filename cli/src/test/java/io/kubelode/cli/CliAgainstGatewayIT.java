@@ -125,7 +125,7 @@ class CliAgainstGatewayIT {
         Result r = kubelode("create", "-f", HOMELAB.toString(), "--dry-run");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("(dry run: nothing was created, nothing is charged)")
-                .containsPattern("homelab-[a-z0-9]{5}-1-master +k8-master")
+                .containsPattern("homelab-[a-z0-9]{5}-1-master +master")
                 .contains("POST /v4/linode/instances", "blog.dyll.in")
                 .contains("Preflight: region, image and type checked against Linode\n",
                         "  memory: 3 x g6-standard-2 (4096 MiB): the apps request 1466 MiB")

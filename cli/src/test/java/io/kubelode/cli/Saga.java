@@ -42,8 +42,8 @@ final class Saga {
         AddressPlan plan = AddressPlan.of(spec);
         for (int i = 1; i <= n; i++) {
             var a = plan.node(i);
-            out.add(new LxcReady(id, i, new Container(id + "-" + i + "-master", "k8-master", a.masterAddress(),
-                    100000, 65536), new Container(id + "-" + i + "-worker", "k8-worker", a.workerAddress(), 200000,
+            out.add(new LxcReady(id, i, new Container(id + "-" + i + "-master", "master", a.masterAddress(),
+                    100000, 65536), new Container(id + "-" + i + "-worker", "worker", a.workerAddress(), 200000,
                     65536), "disabled"));
         }
         List<NodeRoutes> routes = new ArrayList<>();

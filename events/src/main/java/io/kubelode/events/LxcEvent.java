@@ -10,13 +10,14 @@ public sealed interface LxcEvent extends KubelodeEvent {
      * A container and the host uid/gid range its root maps to.
      *
      * @param name     {@code <cluster>-<node>-master} or {@code <cluster>-<node>-worker}
-     * @param owner    the host user owning it ({@code k8-master} / {@code k8-worker})
+     * @param role     {@code master} (the control plane) or {@code worker}: which of root's two delegated id
+     *                 ranges its root maps to (no host user owns a container: see lxc-service/README.md)
      * @param address  static IPv4 from the address plan
      * @param idmapStart first host uid/gid of the container's map
      * @param idmapSize  size of the map
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Container(String name, String owner, String address, long idmapStart, long idmapSize) {
+    record Container(String name, String role, String address, long idmapStart, long idmapSize) {
     }
 
     /**

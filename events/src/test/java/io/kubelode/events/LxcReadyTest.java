@@ -14,9 +14,9 @@ class LxcReadyTest {
     /** kubelode.lxc.ready.v1 as written before {@code walls} existed (the golden sample of then). */
     private static final String BEFORE_WALLS = """
             {"clusterId":"homelab-7k2qz","node":1,
-             "master":{"name":"homelab-7k2qz-1-master","owner":"k8-master","address":"10.100.1.2",
+             "master":{"name":"homelab-7k2qz-1-master","role":"master","address":"10.100.1.2",
                        "idmapStart":1000000,"idmapSize":65536},
-             "worker":{"name":"homelab-7k2qz-1-worker","owner":"k8-worker","address":"10.100.1.3",
+             "worker":{"name":"homelab-7k2qz-1-worker","role":"worker","address":"10.100.1.3",
                        "idmapStart":2000000,"idmapSize":65536},
              "selinux":"%s"}
             """;
@@ -34,8 +34,8 @@ class LxcReadyTest {
 
     @Test
     void wallsAreWrittenAndReadBack() throws Exception {
-        LxcReady ready = new LxcReady("c", 2, new Container("c-2-master", "k8-master", "10.100.2.2", 100000, 65536),
-                new Container("c-2-worker", "k8-worker", "10.100.2.3", 165536, 65536), "disabled",
+        LxcReady ready = new LxcReady("c", 2, new Container("c-2-master", "master", "10.100.2.2", 100000, 65536),
+                new Container("c-2-worker", "worker", "10.100.2.3", 165536, 65536), "disabled",
                 List.of(LxcReady.IDMAP, LxcReady.APPARMOR));
         String json = JSON.writeValueAsString(ready);
         assertThat(JSON.readTree(json).get("walls").toString()).isEqualTo("[\"idmap\",\"apparmor\"]");

@@ -38,8 +38,8 @@ final class Samples {
             case NODES_RELEASED -> new ProvisionerEvent.NodesReleased(CLUSTER, List.of(40001L, 40002L, 40003L),
                     Cause.ROLLBACK, "LinodeCreateRejected");
             case LXC_READY -> new LxcEvent.LxcReady(CLUSTER, 1,
-                    new Container(CLUSTER + "-1-master", "k8-master", plan.node(1).masterAddress(), 1000000, 65536),
-                    new Container(CLUSTER + "-1-worker", "k8-worker", plan.node(1).workerAddress(), 2000000, 65536),
+                    new Container(CLUSTER + "-1-master", "master", plan.node(1).masterAddress(), 1000000, 65536),
+                    new Container(CLUSTER + "-1-worker", "worker", plan.node(1).workerAddress(), 2000000, 65536),
                     "disabled");
             case LXC_FAILED -> new LxcEvent.LxcFailed(CLUSTER, 3, "ContainerStartFailed",
                     "lxc start homelab-7k2qz-3-worker exited 1");

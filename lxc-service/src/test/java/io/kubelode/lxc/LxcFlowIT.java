@@ -55,8 +55,8 @@ class LxcFlowIT {
         List<LxcReady> ready = awaitEvents(id, e -> e instanceof LxcReady, 3).stream().map(LxcReady.class::cast).toList();
         assertThat(ready).extracting(LxcReady::node).containsExactlyInAnyOrder(1, 2, 3);
         LxcReady second = ready.stream().filter(r -> r.node() == 2).findFirst().orElseThrow();
-        assertThat(second.master()).isEqualTo(new Container(id + "-2-master", "k8-master", "10.100.2.2", 10_000_000, 10_000_000));
-        assertThat(second.worker()).isEqualTo(new Container(id + "-2-worker", "k8-worker", "10.100.2.3", 20_000_000, 10_000_000));
+        assertThat(second.master()).isEqualTo(new Container(id + "-2-master", "master", "10.100.2.2", 1_000_000_000, 10_000_000));
+        assertThat(second.worker()).isEqualTo(new Container(id + "-2-worker", "worker", "10.100.2.3", 1_010_000_000, 10_000_000));
         assertThat(second.selinux()).isEqualTo("disabled");
         // what the hosts' scripts found reaches the bus: no AppArmor on node 2, enforced on node 3
         assertThat(second.walls()).containsExactly("idmap");

@@ -20,7 +20,7 @@ class ScaleDownPlanTest {
         LxcPlan created = LxcSaga.plan("demo", 5, spec(5));
         LxcPlan leaving = LxcSaga.plan("demo", 5, spec(4));
         assertThat(leaving).isEqualTo(created);
-        assertThat(leaving.master()).isEqualTo(new ContainerPlan("demo-5-master", "k8-master", "10.100.5.2"));
+        assertThat(leaving.master()).isEqualTo(new ContainerPlan("demo-5-master", "master", "10.100.5.2", 1_000_000_000, 10_000_000));
         assertThat(leaving.worker().name()).isEqualTo("demo-5-worker");
     }
 }

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ScriptedShells implements NodeShellFactory {
     static final String CONCURRENT = "flow-ok";
+    /** Nodes 2 and 3 of this cluster, and of every cluster whose id starts with it, fail their containers step. */
     static final String FAILING = "flow-fail";
     /** Its LXD host step takes a second: the provisioner's failure arrives while it runs. */
     static final String SLOW_HOST = "flow-slow";
@@ -88,7 +89,7 @@ public class ScriptedShells implements NodeShellFactory {
                         + (node.node() == 3 ? "enabled" : "unavailable") + "\nkubelode:changed\n", "");
             }
             case "containers" -> {
-                if (FAILING.equals(node.clusterId()) && node.node() >= 2) {
+                if (node.clusterId().startsWith(FAILING) && node.node() >= 2) {
                     return new CommandResult(1, "", "lxd-containers: lxcit-" + node.node() + "-master did not take 10.100."
                             + node.node() + ".2/24");
                 }
@@ -101,9 +102,9 @@ public class ScriptedShells implements NodeShellFactory {
                 }
                 for (String entry : m.group(1).split(" ")) {
                     String name = entry.split(",")[0];
-                    long start = name.endsWith("-master") ? 10_000_000 : 20_000_000;
-                    out.append("kubelode:fact idmap.").append(name).append('=').append(start).append(":10000000\n");
-                    out.append("kubelode:fact uid_map.").append(name).append("=0:").append(start).append(":10000000\n");
+                    String range = entry.split(",")[3];
+                    out.append("kubelode:fact idmap.").append(name).append('=').append(range).append('\n');
+                    out.append("kubelode:fact uid_map.").append(name).append("=0:").append(range).append('\n');
                     out.append("kubelode:fact apparmor.").append(name).append('=')
                             .append(node.node() == 3 ? "enforce" : "unavailable").append('\n');
                 }

@@ -180,8 +180,8 @@ class NetworkServiceIT {
 
     static LxcReady ready(String cluster, int n) {
         var a = AddressPlan.of(SPEC).node(n);
-        return new LxcReady(cluster, n, new Container(cluster + "-" + n + "-master", "k8-master", a.masterAddress(),
-                100000, 65536), new Container(cluster + "-" + n + "-worker", "k8-worker", a.workerAddress(), 200000,
+        return new LxcReady(cluster, n, new Container(cluster + "-" + n + "-master", "master", a.masterAddress(),
+                100000, 65536), new Container(cluster + "-" + n + "-worker", "worker", a.workerAddress(), 200000,
                 65536), "disabled");
     }
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * client and steps ({@link InstanceStep}, {@link BootWait}, {@link BaseRoleStep}) through the sandbox's
  * API with the cloud-config it sends, and reached over SSH with their pinned host keys; every layer must report
  * what it reported on the real hosts: the base role, the lxc layer's compensation before anything
- * and its {@code LxcReady} (containers, owners, addresses, id maps, SELinux, walls), the network
+ * and its {@code LxcReady} (containers, roles, addresses, id maps, SELinux, walls), the network
  * layer's per-node result. A second run reports no change, as on the real hosts (RealHostScenarioIT).
  * Only what names a host differs (its addresses in the network layer's notes), and it is mapped;
  * what this machine's kernel alone causes is named in {@link #comparable}.

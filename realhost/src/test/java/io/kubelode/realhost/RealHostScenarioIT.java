@@ -6,6 +6,7 @@ import io.kubelode.events.LxcEvent.Container;
 import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.k8s.plan.CniConfig;
 import io.kubelode.k8s.plan.scripts.ContainerScript;
+import io.kubelode.k8s.plan.scripts.Role;
 import io.kubelode.k8s.plan.scripts.Script;
 import io.kubelode.lxc.host.LxcNode;
 import io.kubelode.lxc.plan.LxcPlan;
@@ -52,23 +53,33 @@ class RealHostScenarioIT {
             Container w = ready.worker();
             assertThat(m.name()).isEqualTo("real-" + n + "-master");
             assertThat(w.name()).isEqualTo("real-" + n + "-worker");
-            assertThat(m.owner()).isEqualTo("k8-master");
-            assertThat(w.owner()).isEqualTo("k8-worker");
+            assertThat(m.role()).isEqualTo("master");
+            assertThat(w.role()).isEqualTo("worker");
+            assertThat(m.idmapStart() + ":" + m.idmapSize()).isEqualTo(plan.master().range());
+            assertThat(w.idmapStart() + ":" + w.idmapSize()).isEqualTo(plan.worker().range());
             assertThat(m.address()).isEqualTo(plan.master().address()).isEqualTo("10.100." + n + ".2");
             assertThat(w.address()).isEqualTo(plan.worker().address()).isEqualTo("10.100." + n + ".3");
             assertThat(m.idmapStart() + m.idmapSize() <= w.idmapStart()
                     || w.idmapStart() + w.idmapSize() <= m.idmapStart()).as("disjoint maps on node %s", n).isTrue();
 
-            assertThat(sh(n, "grep -E '^k8-(master|worker):' /etc/subuid"))
-                    .contains("k8-master:" + m.idmapStart() + ":" + m.idmapSize())
-                    .contains("k8-worker:" + w.idmapStart() + ":" + w.idmapSize());
+            // no user owns a container: the ranges are root's (LXD's), and nothing else in the files overlaps them
+            for (String file : List.of("/etc/subuid", "/etc/subgid")) {
+                List<String> entries = List.of(sh(n, "grep -v '^#' " + file).split("\n"));
+                for (Container c : List.of(m, w)) {
+                    String mine = "root:" + c.idmapStart() + ":" + c.idmapSize();
+                    assertThat(entries).as("%s on node %s", file, n).contains(mine);
+                    assertThat(entries).as("%s on node %s: entries overlapping %s's range", file, n, c.name())
+                            .filteredOn(e -> !e.equals(mine) && overlaps(e, c)).isEmpty();
+                }
+            }
+            assertThat(sh(n, "getent passwd k8-master k8-worker || true")).as("node %s", n).isEmpty();
             assertThat(sh(n, "dpkg-query -W -f='${Status}' lxd")).isEqualTo("install ok installed");
             assertThat(sh(n, "systemctl is-active lxd")).isEqualTo("active");
             assertThat(sh(n, "lxc storage get kubelode source")).isEqualTo("/var/lib/lxd/storage-pools/kubelode");
             assertThat(sh(n, "lxc network get kubelode0 ipv4.address")).isEqualTo(plan.bridgeCidr());
             assertThat(sh(n, "lxc list --format csv -c ns")).contains(m.name() + ",RUNNING")
                     .contains(w.name() + ",RUNNING");
-            // the kernel's view: each container's init runs as the first id of its owner's range
+            // the kernel's view: each container's init runs as the first id of its range
             assertThat(sh(n, "cat /proc/$(lxc info " + m.name() + " | awk '/^PID:/ {print $2}')/uid_map"))
                     .matches("\\s*0\\s+" + m.idmapStart() + "\\s+" + m.idmapSize());
             assertThat(sh(n, "lxc exec " + w.name() + " -- ip -4 -o addr show dev eth0"))
@@ -118,17 +129,17 @@ class RealHostScenarioIT {
     @Order(4)
     void theK8sLayerEntersTheContainersTheLxcLayerMade() {
         for (int n = 1; n <= RealHostScenario.NODES; n++) {
-            for (String role : List.of("master", "worker")) {
-                String container = "real-" + n + "-" + role;
-                CommandResult r = s.run(n, ContainerScript.wrap("k8-" + role, container, joinState(role)));
+            for (Role role : Role.values()) {
+                String container = "real-" + n + "-" + role.label();
+                CommandResult r = s.run(n, ContainerScript.wrap(role, container, joinState(role.label())));
                 assertThat(r.exitStatus()).as(container + ": " + r.stderrTail()).isZero();
                 assertThat(r.stdout()).contains("state=absent").contains("kubelode:unchanged");
             }
         }
-        CommandResult wrongOwner = s.run(1, ContainerScript.wrap("k8-worker", "real-1-master", joinState("worker")));
-        assertThat(wrongOwner.exitStatus()).isEqualTo(1);
-        assertThat(wrongOwner.stderr()).contains("container real-1-master belongs to 'k8-master', not k8-worker");
-        CommandResult missing = s.run(1, ContainerScript.wrap("k8-worker", "real-9-worker", joinState("worker")));
+        CommandResult wrongRole = s.run(1, ContainerScript.wrap(Role.WORKER, "real-1-master", joinState("worker")));
+        assertThat(wrongRole.exitStatus()).isEqualTo(1);
+        assertThat(wrongRole.stderr()).contains("container real-1-master is the master container, not the worker");
+        CommandResult missing = s.run(1, ContainerScript.wrap(Role.WORKER, "real-9-worker", joinState("worker")));
         assertThat(missing.exitStatus()).isEqualTo(1);
         assertThat(missing.stderr()).contains("kubelode: no container real-9-worker on this host");
     }
@@ -448,6 +459,12 @@ class RealHostScenarioIT {
         CommandResult r = s.run(node, "lxc exec " + container + " -- /usr/local/bin/busybox ping -c 3 -W 5 " + address);
         System.out.println("ping " + container + " → " + address + ": exit " + r.exitStatus() + "\n" + r.stdout());
         return r.exitStatus() == 0;
+    }
+
+    private static boolean overlaps(String subidEntry, Container c) {
+        String[] f = subidEntry.split(":");
+        long start = Long.parseLong(f[1]);
+        return start < c.idmapStart() + c.idmapSize() && c.idmapStart() < start + Long.parseLong(f[2]);
     }
 
     private String sh(int n, String script) {

@@ -42,41 +42,40 @@ class HostScriptsIT {
     }
 
     @Test
-    void baseRoleChangesOnceAndCreatesTheContainerUsersWithTheirRanges() throws Exception {
+    void baseRoleChangesOnceAndMakesNoIdRange() throws Exception {
         Ssh.Result first = run(LayerScripts.baseRole());
         Ssh.Result second = run(LayerScripts.baseRole());
 
         assertThat(first.exit()).isZero();
         assertThat(first.stdout().strip()).isEqualTo("kubelode:changed");
-        assertThat(first.stderr()).contains("base-role: created user k8-master")
-                .contains("base-role: set /etc/subuid range of k8-worker to 20000000+10000000");
+        assertThat(first.stderr()).contains("base-role: installed curl");
         assertThat(second.stdout().strip()).isEqualTo("kubelode:unchanged");
         assertThat(second.stderr()).isEmpty();
         JsonPath view = given().get("/sandbox/instances/" + id + "/host").then().statusCode(200).extract().jsonPath();
-        assertThat(view.getList("users", String.class)).containsExactly("k8-master", "k8-worker");
-        assertThat(view.getList("subids.subuid", String.class))
-                .containsExactly("k8-master:10000000:10000000", "k8-worker:20000000:10000000");
+        assertThat(view.getList("subids.subuid", String.class)).isEmpty();
     }
 
     @Test
-    void lxdHostNeedsTheBaseRoleAndThenReportsWhatTheLxcLayerReads() throws Exception {
-        Ssh.Result early = run(LayerScripts.lxc("lxd-host.sh", CLUSTER, 1));
+    void lxdHostDelegatesTheContainersRangesToRootAndReportsWhatTheLxcLayerReads() throws Exception {
         run(LayerScripts.baseRole());
         Ssh.Result first = run(LayerScripts.lxc("lxd-host.sh", CLUSTER, 1));
         Ssh.Result second = run(LayerScripts.lxc("lxd-host.sh", CLUSTER, 1));
 
-        assertThat(early.exit()).isEqualTo(1);
-        assertThat(early.stderr()).contains("k8-master needs exactly one range in /etc/subuid (the base role sets it)");
         assertThat(first.exit()).isZero();
+        assertThat(first.stderr()).contains("lxd-host: delegated the worker range 1010000000+10000000 in /etc/subgid to root");
         assertThat(facts(first)).containsEntry("selinux", "disabled").containsEntry("cgroup", "cgroup2fs")
                 .containsEntry("module.overlay", "present").containsEntry("module.br_netfilter", "present")
                 .containsEntry("sysctls", "ok").containsEntry("lxd", "5.0.2")
-                .containsEntry("range.k8-master.subuid", "10000000:10000000")
-                .containsEntry("range.k8-worker.subgid", "20000000:10000000");
+                .containsEntry("range.master.subuid", "1000000000:10000000")
+                .containsEntry("range.worker.subgid", "1010000000:10000000");
         assertThat(first.stdout().strip()).endsWith("kubelode:changed");
         assertThat(first.stderr()).contains("lxd-host: initialised LXD: pool kubelode, bridge kubelode0 10.100.1.1/24");
         assertThat(second.stdout().strip()).endsWith("kubelode:unchanged");
         assertThat(facts(second)).isEqualTo(facts(first));
+        JsonPath view = given().get("/sandbox/instances/" + id + "/host").then().statusCode(200).extract().jsonPath();
+        assertThat(view.getList("subids.subgid", String.class))
+                .containsExactly("_lxd:100000:10000001", "root:100000:10000001", "root:1000000000:10000000",
+                        "root:1010000000:10000000");
     }
 
     @Test
@@ -91,10 +90,10 @@ class HostScriptsIT {
         assertThat(first.exit()).isZero();
         Map<String, String> facts = facts(first);
         assertThat(facts).containsEntry("selinux", "disabled")
-                .containsEntry("idmap.hs-1-master", "10000000:10000000")
-                .containsEntry("uid_map.hs-1-master", "0:10000000:10000000")
-                .containsEntry("idmap.hs-1-worker", "20000000:10000000")
-                .containsEntry("uid_map.hs-1-worker", "0:20000000:10000000");
+                .containsEntry("idmap.hs-1-master", "1000000000:10000000")
+                .containsEntry("uid_map.hs-1-master", "0:1000000000:10000000")
+                .containsEntry("idmap.hs-1-worker", "1010000000:10000000")
+                .containsEntry("uid_map.hs-1-worker", "0:1010000000:10000000");
         assertThat(first.stdout().strip()).endsWith("kubelode:changed");
         assertThat(second.stdout().strip()).endsWith("kubelode:unchanged");
         assertThat(facts(second)).isEqualTo(facts);

@@ -45,9 +45,9 @@ public final class LayerScripts {
         v.put("POOL", "kubelode");
         v.put("IMAGE_ALIAS", "kubelode-debian-12");
         v.put("IMAGE_TARBALL", "/var/cache/kubelode/debian-12-rootfs.tar.gz");
-        v.put("OWNERS", "k8-master k8-worker");
-        v.put("CONTAINERS", master(cluster, n) + ",k8-master," + masterAddress(n) + " " + worker(cluster, n)
-                + ",k8-worker,10.100." + n + ".3");
+        v.put("RANGES", "master:1000000000:10000000 worker:1010000000:10000000");
+        v.put("CONTAINERS", master(cluster, n) + ",master," + masterAddress(n) + ",1000000000:10000000 "
+                + worker(cluster, n) + ",worker,10.100." + n + ".3,1010000000:10000000");
         return v;
     }
 
@@ -97,16 +97,16 @@ public final class LayerScripts {
         Matcher header = HEADER.matcher(file);
         s.append(header.lookingAt() ? file.substring(header.end()) : file);
         String inner = s.toString();
-        String owner = container.endsWith("-master") ? "k8-master" : "k8-worker";
+        String role = container.endsWith("-master") ? "master" : "worker";
         return "#!/usr/bin/env bash\n# kubelode: " + name + " in " + container + "\n"
                 + "set -euo pipefail\n"
-                + "readonly OWNER='" + owner + "' CONTAINER='" + container + "'\n"
-                + "if ! owner=$(lxc config get \"$CONTAINER\" user.kubelode.owner); then\n"
+                + "readonly ROLE='" + role + "' CONTAINER='" + container + "'\n"
+                + "if ! role=$(lxc config get \"$CONTAINER\" user.kubelode.role); then\n"
                 + "  echo \"kubelode: no container $CONTAINER on this host\" >&2\n"
                 + "  exit 1\n"
                 + "fi\n"
-                + "if [[ \"$owner\" != \"$OWNER\" ]]; then\n"
-                + "  echo \"kubelode: container $CONTAINER belongs to '${owner}', not $OWNER\" >&2\n"
+                + "if [[ \"$role\" != \"$ROLE\" ]]; then\n"
+                + "  echo \"kubelode: container $CONTAINER is the ${role:-unlabelled} container, not the $ROLE\" >&2\n"
                 + "  exit 1\n"
                 + "fi\n"
                 + "lxc exec \"$CONTAINER\" --mode=non-interactive -- \\\n"

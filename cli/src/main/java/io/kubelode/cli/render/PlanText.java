@@ -16,9 +16,9 @@ public final class PlanText {
                 i.path("region").asText(), i.path("type").asText(), i.path("image").asText()));
         sb.append(instances.render()).append('\n');
 
-        TextTable containers = new TextTable("NODE", "CONTAINER", "OWNER", "ADDRESS", "UNPRIVILEGED");
+        TextTable containers = new TextTable("NODE", "CONTAINER", "ROLE", "ADDRESS", "UNPRIVILEGED");
         plan.path("containers").forEach(c -> containers.row(c.path("node").asText(), c.path("name").asText(),
-                c.path("owner").asText(), c.path("address").asText(), c.path("unprivileged").asBoolean() ? "yes" : "no"));
+                c.path("role").asText(), c.path("address").asText(), c.path("unprivileged").asBoolean() ? "yes" : "no"));
         sb.append(containers.render()).append('\n');
 
         JsonNode a = plan.path("addressPlan");

@@ -132,7 +132,7 @@ class RenderTest {
         JsonNode plan = JSON.readTree("""
                 {"clusterId":"homelab-abcde","instances":[{"node":1,"label":"homelab-abcde-1","region":"us-east",
                   "type":"g6-nanode-1","image":"linode/debian12"}],
-                 "containers":[{"node":1,"name":"homelab-abcde-1-master","owner":"k8-master","address":"10.100.1.2",
+                 "containers":[{"node":1,"name":"homelab-abcde-1-master","role":"master","address":"10.100.1.2",
                   "unprivileged":true}],
                  "addressPlan":{"containerCidr":"10.100.0.0/16","clusterCidr":"10.101.0.0/16",
                   "serviceCidr":"10.102.0.0/16","meshCidr":"10.103.0.0/24","homeMeshAddress":null},

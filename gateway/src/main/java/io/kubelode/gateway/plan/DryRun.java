@@ -27,7 +27,7 @@ public final class DryRun {
     }
 
     /** A system container that would be created. */
-    public record Container(int node, String name, String owner, String address, boolean unprivileged) {
+    public record Container(int node, String name, String role, String address, boolean unprivileged) {
     }
 
     /** An app and its clean URL. */
@@ -92,9 +92,9 @@ public final class DryRun {
         for (NodeAddresses n : addresses.nodes()) {
             instances.add(new Instance(n.node(), LinodeNames.instanceLabel(clusterId, n.node()), spec.region(),
                     spec.nodeType(), spec.image(), List.of(LinodeNames.TAG, LinodeNames.clusterTag(clusterId))));
-            containers.add(new Container(n.node(), clusterId + "-" + n.node() + "-master", "k8-master",
+            containers.add(new Container(n.node(), clusterId + "-" + n.node() + "-master", "master",
                     n.masterAddress(), true));
-            containers.add(new Container(n.node(), clusterId + "-" + n.node() + "-worker", "k8-worker",
+            containers.add(new Container(n.node(), clusterId + "-" + n.node() + "-worker", "worker",
                     n.workerAddress(), true));
         }
         List<AppPlan> apps = spec.apps().stream()

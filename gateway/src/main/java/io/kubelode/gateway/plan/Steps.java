@@ -23,14 +23,14 @@ final class Steps {
                             + spec.nodeType() + ", image: " + spec.image() + ", tags: [" + LinodeNames.TAG + ", "
                             + LinodeNames.clusterTag(id) + "]}");
             add(out, "provisioner", n.node(), "apply the base role over SSH (pinned host key)",
-                    "users k8-master and k8-worker with their own subuid/subgid ranges; debugging and SELinux tools;"
-                            + " LXC");
+                    "debugging and SELinux tools; what LXD needs (packages, sysctls, kernel modules)");
         }
         for (NodeAddresses n : plan.nodes()) {
             add(out, "lxc", n.node(), "create two unprivileged system containers",
-                    id + "-" + n.node() + "-master (k8-master, " + n.masterAddress() + ") and " + id + "-"
-                            + n.node() + "-worker (k8-worker, " + n.workerAddress() + ") on bridge "
-                            + n.bridgeAddress() + " (" + n.containerSubnet() + ")");
+                    id + "-" + n.node() + "-master (" + n.masterAddress() + ") and " + id + "-"
+                            + n.node() + "-worker (" + n.workerAddress() + ") on bridge "
+                            + n.bridgeAddress() + " (" + n.containerSubnet() + "), each root mapped to an id range"
+                            + " of its own");
         }
         add(out, "network", null, "join every node to the WireGuard mesh " + plan.meshCidr(),
                 plan.nodes().stream().map(n -> "node " + n.node() + " " + n.meshAddress())

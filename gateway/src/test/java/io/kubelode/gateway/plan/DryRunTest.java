@@ -26,8 +26,8 @@ class DryRunTest {
         assertThat(plan.instances()).extracting(DryRun.Instance::label)
                 .containsExactly("shop-abcde-1", "shop-abcde-2", "shop-abcde-3", "shop-abcde-4");
         assertThat(plan.instances().get(0).tags()).containsExactly("kubelode", "kl:shop-abcde");
-        assertThat(plan.containers()).hasSize(8).extracting(DryRun.Container::owner)
-                .containsOnly("k8-master", "k8-worker");
+        assertThat(plan.containers()).hasSize(8).extracting(DryRun.Container::role)
+                .containsOnly("master", "worker");
         assertThat(plan.containers().get(0).address()).isEqualTo(plan.addressPlan().node(1).masterAddress());
         assertThat(plan.dnsRecords()).extracting(DryRun.DnsRecord::name)
                 .containsExactly("example.org", "www.example.org", "blog.example.org");

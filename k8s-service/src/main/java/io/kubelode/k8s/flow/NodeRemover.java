@@ -90,7 +90,7 @@ public final class NodeRemover {
                 Script remove = Script.named("etcd-remove-member.sh").param("K8S_ETC", paths.k8sEtc())
                         .param("NODE_NAME", first).param("MEMBER_PEER_URL", l.memberPeerUrl());
                 runner.run(open.get(1), "etcd-remove-member " + l.node(),
-                        ContainerScript.wrap(Role.MASTER.owner(), first, remove), Reasons.INTERNAL_ERROR);
+                        ContainerScript.wrap(Role.MASTER, first, remove), Reasons.INTERNAL_ERROR);
             }
         } finally {
             open.values().forEach(NodeShell::close);

@@ -54,7 +54,7 @@ public final class Resetter {
                 throw new K8sStepException(Reasons.NODE_UNREACHABLE, "no shell for node " + node);
             }
             runner.run(shell, "reset in " + container,
-                    ContainerScript.wrap(role.owner(), container, NodeScripts.reset(paths)), Reasons.INTERNAL_ERROR);
+                    ContainerScript.wrap(role, container, NodeScripts.reset(paths)), Reasons.INTERNAL_ERROR);
         } catch (RuntimeException e) {
             LOG.warnf("%s: could not reset %s: %s", clusterId, container, e.getMessage());
             synchronized (failed) {

@@ -210,8 +210,8 @@ class K8sFlowIT {
             publish(new NodeProvisioned(id, n, id + "-" + n, 1000 + n, "us-east", "127.0.11." + n,
                     "192.168.130." + n, 22, "SHA256:test"));
             var a = plan.node(n);
-            publish(new LxcReady(id, n, new Container(id + "-" + n + "-master", "k8-master", a.masterAddress(),
-                    100000, 65536), new Container(id + "-" + n + "-worker", "k8-worker", a.workerAddress(), 200000,
+            publish(new LxcReady(id, n, new Container(id + "-" + n + "-master", "master", a.masterAddress(),
+                    100000, 65536), new Container(id + "-" + n + "-worker", "worker", a.workerAddress(), 200000,
                     65536), "disabled"));
         }
         return plan;

@@ -17,8 +17,8 @@ class ScaleDownPlanTest {
         var spec = Fixtures.spec(Fixtures.VERSION, 3);
         AddressPlan five = AddressPlan.of(spec, 5);
         LxcReady four = new LxcReady("homelab", 4,
-                new Container("homelab-4-master", "k8-master", five.node(4).masterAddress(), 1, 1),
-                new Container("homelab-4-worker", "k8-worker", five.node(4).workerAddress(), 1, 1), "disabled");
+                new Container("homelab-4-master", "master", five.node(4).masterAddress(), 1, 1),
+                new Container("homelab-4-worker", "worker", five.node(4).workerAddress(), 1, 1), "disabled");
 
         ScaleDownPlan plan = ScaleDownPlan.of("homelab", spec, List.of(4, 5), Map.of(4, four));
 

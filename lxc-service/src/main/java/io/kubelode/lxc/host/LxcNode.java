@@ -103,12 +103,16 @@ public final class LxcNode {
     private static Container container(ContainerPlan c, ScriptFacts facts) {
         String[] idmap = facts.require("idmap." + c.name()).split(":");
         String[] uidMap = facts.require("uid_map." + c.name()).split(":");
-        // what the running container's kernel says must be what was asked for
+        // what LXD was told and what the running container's kernel says must be what the plan asks for
+        if (!c.range().equals(idmap[0] + ":" + idmap[1])) {
+            throw new LxcStepException(LxcStepException.IDMAP_MISMATCH, c.name() + " is mapped to " + idmap[0] + "+"
+                    + idmap[1] + " instead of " + c.idmapStart() + "+" + c.idmapSize(), false);
+        }
         if (!"0".equals(uidMap[0]) || !idmap[0].equals(uidMap[1]) || !idmap[1].equals(uidMap[2])) {
             throw new LxcStepException(LxcStepException.IDMAP_MISMATCH, c.name() + " runs with uid_map "
                     + String.join(" ", uidMap) + " instead of 0 " + idmap[0] + " " + idmap[1], false);
         }
-        return new Container(c.name(), c.owner(), c.address(), Long.parseLong(idmap[0]), Long.parseLong(idmap[1]));
+        return new Container(c.name(), c.role(), c.address(), Long.parseLong(idmap[0]), Long.parseLong(idmap[1]));
     }
 
     private static CommandResult run(NodeShell shell, LxcScript script, LxcPlan plan, Duration timeout, String reason) {

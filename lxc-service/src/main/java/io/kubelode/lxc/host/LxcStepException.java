@@ -8,7 +8,7 @@ public class LxcStepException extends RuntimeException {
     public static final String CONTAINERS_FAILED = "LxdContainersFailed";
     /** The host could not be reached over SSH (transient). */
     public static final String UNREACHABLE = "NodeUnreachable";
-    /** A container's id map is not the range of its owner (never accepted). */
+    /** A container's id map is not the range its role has in the plan (never accepted). */
     public static final String IDMAP_MISMATCH = "IdmapMismatch";
     /** Removing containers, profile or bridge failed. */
     public static final String RELEASE_FAILED = "LxdReleaseFailed";

@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param clusterId    the cluster
  * @param node         1-based node index
- * @param master       the control-plane container, owned by {@value #MASTER_USER}
- * @param worker       the worker container, owned by {@value #WORKER_USER}
+ * @param master       the control-plane container, role {@value #MASTER}
+ * @param worker       the worker container, role {@value #WORKER}
  * @param profile      the cluster's LXD profile
  * @param bridge       the LXD bridge of the node's container subnet
  * @param bridgeCidr   the bridge's address with the subnet's prefix, e.g. {@code 10.100.1.1/24}
@@ -22,10 +22,22 @@ import java.util.List;
 public record LxcPlan(String clusterId, int node, ContainerPlan master, ContainerPlan worker, String profile,
                       String bridge, String bridgeCidr, String gateway, int prefix) {
 
-    /** Owner of the control-plane containers (created by the provisioner's base role). */
-    public static final String MASTER_USER = "k8-master";
-    /** Owner of the worker containers (created by the provisioner's base role). */
-    public static final String WORKER_USER = "k8-worker";
+    /** Role of the control-plane container (its LXD label {@code user.kubelode.role}). */
+    public static final String MASTER = "master";
+    /** Role of the worker container. */
+    public static final String WORKER = "worker";
+    /** Size of each container's id range: 10M ids. */
+    public static final long RANGE_SIZE = 10_000_000;
+    /**
+     * First host id of the control-plane container's range; the worker's follows it, disjoint. Far above
+     * what a stock Debian 12 host hands out: Debian's per-user defaults (100000 + n*65536) and, once the lxd
+     * package is installed, {@code root:100000:10000001} and {@code _lxd:100000:10000001}, the range LXD
+     * maps containers without an isolated map into (seen on the real hosts: ranges starting at 10M
+     * overlapped it).
+     */
+    public static final long MASTER_RANGE_START = 1_000_000_000;
+    /** First host id of the worker container's range. */
+    public static final long WORKER_RANGE_START = MASTER_RANGE_START + RANGE_SIZE;
     /** The LXD bridge on every node; one cluster per node, so one name suffices. */
     public static final String BRIDGE = "kubelode0";
     /** The LXD storage pool (directory driver: works on any file system, including nested). */
@@ -45,8 +57,10 @@ public record LxcPlan(String clusterId, int node, ContainerPlan master, Containe
         }
         String prefix = clusterId + "-" + n;
         return new LxcPlan(clusterId, n,
-                new ContainerPlan(prefix + "-master", MASTER_USER, addresses.masterAddress()),
-                new ContainerPlan(prefix + "-worker", WORKER_USER, addresses.workerAddress()),
+                new ContainerPlan(prefix + "-master", MASTER, addresses.masterAddress(), MASTER_RANGE_START,
+                        RANGE_SIZE),
+                new ContainerPlan(prefix + "-worker", WORKER, addresses.workerAddress(), WORKER_RANGE_START,
+                        RANGE_SIZE),
                 "kubelode-" + clusterId, BRIDGE, addresses.bridgeAddress() + "/" + subnet.prefix(),
                 addresses.bridgeAddress(), subnet.prefix());
     }

@@ -55,8 +55,10 @@ public enum LxcScript {
         v.put("POOL", LxcPlan.POOL);
         v.put("IMAGE_ALIAS", LxcPlan.IMAGE_ALIAS);
         v.put("IMAGE_TARBALL", LxcPlan.IMAGE_TARBALL);
-        v.put("OWNERS", LxcPlan.MASTER_USER + " " + LxcPlan.WORKER_USER);
-        v.put("CONTAINERS", plan.containers().stream().map(c -> c.name() + "," + c.owner() + "," + c.address())
+        v.put("RANGES", plan.containers().stream().map(c -> c.role() + ":" + c.range())
+                .collect(Collectors.joining(" ")));
+        v.put("CONTAINERS", plan.containers().stream()
+                .map(c -> c.name() + "," + c.role() + "," + c.address() + "," + c.range())
                 .collect(Collectors.joining(" ")));
         return v;
     }

@@ -68,7 +68,7 @@ class HostModulesTest {
                 .replace("readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf",
                         "readonly MODULES_FILE='" + tmp.resolve("modules-load.d/kubelode.conf") + "'");
         String harness = """
-                CLUSTER_ID=c PROFILE=p BRIDGE=b BRIDGE_CIDR=10.0.0.1/24 POOL=p IMAGE_ALIAS=i IMAGE_TARBALL=t OWNERS=o
+                CLUSTER_ID=c PROFILE=p BRIDGE=b BRIDGE_CIDR=10.0.0.1/24 POOL=p IMAGE_ALIAS=i IMAGE_TARBALL=t RANGES=o
                 %s
                 module_present() { grep -qx "$1" '%s'; }
                 modprobe() {

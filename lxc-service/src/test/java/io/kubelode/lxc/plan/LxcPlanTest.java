@@ -19,8 +19,8 @@ class LxcPlanTest {
     @Test
     void namesAndAddressesComeFromTheClusterIdAndTheAddressPlan() {
         LxcPlan plan = LxcPlan.of("demo", AddressPlan.of(spec(3)).node(2));
-        assertThat(plan.master()).isEqualTo(new ContainerPlan("demo-2-master", "k8-master", "10.100.2.2"));
-        assertThat(plan.worker()).isEqualTo(new ContainerPlan("demo-2-worker", "k8-worker", "10.100.2.3"));
+        assertThat(plan.master()).isEqualTo(new ContainerPlan("demo-2-master", "master", "10.100.2.2", 1_000_000_000, 10_000_000));
+        assertThat(plan.worker()).isEqualTo(new ContainerPlan("demo-2-worker", "worker", "10.100.2.3", 1_010_000_000, 10_000_000));
         assertThat(plan.bridgeCidr()).isEqualTo("10.100.2.1/24");
         assertThat(plan.gateway()).isEqualTo("10.100.2.1");
         assertThat(plan.profile()).isEqualTo("kubelode-demo");
@@ -44,7 +44,10 @@ class LxcPlanTest {
         String script = LxcScript.CONTAINERS.render(LxcPlan.of("demo", AddressPlan.of(spec(3)).node(1)));
         assertThat(script).startsWith("#!/usr/bin/env bash\n# kubelode: lxd-containers.sh\n"
                 + "# inputs: CLUSTER_ID PROFILE GATEWAY PREFIX POOL IMAGE_ALIAS CONTAINERS\nreadonly CLUSTER_ID='demo'\n");
-        assertThat(script).contains("readonly CONTAINERS='demo-1-master,k8-master,10.100.1.2 demo-1-worker,k8-worker,10.100.1.3'\n");
+        assertThat(script).contains("readonly CONTAINERS='demo-1-master,master,10.100.1.2,1000000000:10000000 "
+                + "demo-1-worker,worker,10.100.1.3,1010000000:10000000'\n");
+        assertThat(LxcScript.HOST.render(LxcPlan.of("demo", AddressPlan.of(spec(3)).node(1))))
+                .contains("readonly RANGES='master:1000000000:10000000 worker:1010000000:10000000'\n");
         assertThat(script).contains("set -euo pipefail");
     }
 
@@ -58,9 +61,9 @@ class LxcPlanTest {
     @Test
     void readsFactsAndIgnoresOtherOutput() {
         ScriptFacts facts = ScriptFacts.parse("noise\nkubelode:fact selinux=disabled\n"
-                + "kubelode:fact idmap.demo-1-master=10000000:10000000\nkubelode:changed\n");
+                + "kubelode:fact idmap.demo-1-master=1000000000:10000000\nkubelode:changed\n");
         assertThat(facts.require("selinux")).isEqualTo("disabled");
-        assertThat(facts.require("idmap.demo-1-master")).isEqualTo("10000000:10000000");
+        assertThat(facts.require("idmap.demo-1-master")).isEqualTo("1000000000:10000000");
         assertThat(facts.get("cgroup")).isEmpty();
     }
 

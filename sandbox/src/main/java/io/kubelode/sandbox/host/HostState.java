@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one sandbox instance "has" as far as kubelode's scripts can tell: users and subordinate
- * id ranges, LXD and its containers, the WireGuard mesh, and inside each container what the k8s
+ * What one sandbox instance "has" as far as kubelode's scripts can tell: subordinate id ranges, LXD and its containers, the WireGuard mesh, and inside each container what the k8s
  * layer put there. Mutated only under the lock of the instance's {@link Hosts} entry. Gone with
  * the instance.
  */
@@ -16,7 +15,6 @@ final class HostState {
     /** Debian 12's LXD package. */
     static final String LXD_VERSION = "5.0.2";
 
-    final Set<String> users = new LinkedHashSet<>();
     /** {@code /etc/subuid} and {@code /etc/subgid} as lines {@code user:start:count}. */
     final Map<String, List<String>> subids = new LinkedHashMap<>(Map.of("subuid", new java.util.ArrayList<>(),
             "subgid", new java.util.ArrayList<>()));
@@ -39,16 +37,15 @@ final class HostState {
         return packages.contains("lxd");
     }
 
-    /** The single {@code start:count} range of a user in subuid/subgid, or null when it has not exactly one. */
-    String rangeOf(String file, String user) {
-        List<String> mine = subids.get(file).stream().filter(l -> l.startsWith(user + ":")).toList();
-        return mine.size() == 1 ? mine.get(0).substring(user.length() + 1) : null;
+    /** Whether root has exactly the range {@code start:count} in subuid or subgid. */
+    boolean delegated(String file, String range) {
+        return subids.get(file).contains("root:" + range);
     }
 
     /** One LXD container and what the k8s layer did inside it. */
     static final class Container {
         final String name;
-        final String owner;
+        final String role;
         final long base;
         final long size;
         String address;
@@ -67,9 +64,9 @@ final class HostState {
         boolean initialised;
         String cluster;
 
-        Container(String name, String owner, long base, long size) {
+        Container(String name, String role, long base, long size) {
             this.name = name;
-            this.owner = owner;
+            this.role = role;
             this.base = base;
             this.size = size;
         }

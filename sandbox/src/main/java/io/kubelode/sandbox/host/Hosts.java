@@ -74,10 +74,10 @@ public class Hosts implements AdminResource.Resettable {
     }
 
     /** What the admin API shows of a host. */
-    public record ContainerView(String name, String owner, String address, boolean running, boolean prepared,
+    public record ContainerView(String name, String role, String address, boolean running, boolean prepared,
                                 String join, boolean pki) {}
 
-    public record HostView(List<String> users, Map<String, List<String>> subids, String bridgeCidr,
+    public record HostView(Map<String, List<String>> subids, String bridgeCidr,
                            List<ContainerView> containers, String meshAddress, List<String> routes) {}
 
     public Optional<HostView> view(long instanceId) {
@@ -86,9 +86,8 @@ public class Hosts implements AdminResource.Resettable {
             return Optional.empty();
         }
         synchronized (h) {
-            return Optional.of(new HostView(List.copyOf(h.users),
-                    Map.of("subuid", List.copyOf(h.subids.get("subuid")), "subgid", List.copyOf(h.subids.get("subgid"))),
-                    h.bridgeCidr, h.containers.values().stream().map(c -> new ContainerView(c.name, c.owner, c.address,
+            return Optional.of(new HostView(Map.of("subuid", List.copyOf(h.subids.get("subuid")), "subgid", List.copyOf(h.subids.get("subgid"))),
+                    h.bridgeCidr, h.containers.values().stream().map(c -> new ContainerView(c.name, c.role, c.address,
                             c.running, c.prepared != null, c.join.name().toLowerCase(), !c.pki.isEmpty())).toList(),
                     h.mesh == null ? null : h.mesh.address(), h.mesh == null ? List.of() : List.copyOf(h.mesh.routes())));
         }

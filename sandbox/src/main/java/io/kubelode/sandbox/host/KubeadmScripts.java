@@ -41,9 +41,9 @@ final class KubeadmScripts {
             return Optional.of(HostReply.failed(1, "Error: Instance not found\nkubelode: no container " + name
                     + " on this host"));
         }
-        if (!c.owner.equals(s.require("OWNER"))) {
-            return Optional.of(HostReply.failed(1, "kubelode: container " + name + " belongs to '" + c.owner
-                    + "', not " + s.require("OWNER")));
+        if (!c.role.equals(s.require("ROLE"))) {
+            return Optional.of(HostReply.failed(1, "kubelode: container " + name + " is the " + c.role
+                    + " container, not the " + s.require("ROLE")));
         }
         if (!c.running) {
             return Optional.of(HostReply.failed(1, "Error: Instance is not running"));

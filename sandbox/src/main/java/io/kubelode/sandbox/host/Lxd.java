@@ -15,6 +15,8 @@ final class Lxd {
             "net.bridge.bridge-nf-call-ip6tables=1", "vm.overcommit_memory=1", "kernel.panic=10",
             "kernel.panic_on_oops=1", "kernel.keys.root_maxkeys=1000000", "kernel.keys.root_maxbytes=25000000");
     private static final String SYSCTL_FILE = "/etc/sysctl.d/61-kubelode-kubelet.conf";
+    /** The subordinate range Debian's lxd package gives root and {@code _lxd}, as the real hosts show. */
+    private static final String LXD_DEFAULT_RANGE = "100000:10000001";
 
     private Lxd() {}
 
@@ -24,19 +26,34 @@ final class Lxd {
         if (!missing.isEmpty()) {
             host.packages.addAll(missing);
             run.changed("lxd-host: installed " + String.join(" ", missing));
+            if (missing.contains("lxd")) {
+                // what Debian's lxd package adds on installation: the range of LXD's non-isolated containers
+                for (String file : List.of("subuid", "subgid")) {
+                    host.subids.get(file).addAll(List.of("_lxd:" + LXD_DEFAULT_RANGE, "root:" + LXD_DEFAULT_RANGE));
+                }
+            }
         }
         for (String file : List.of("subuid", "subgid")) {
-            for (String owner : s.require("OWNERS").trim().split("\\s+")) {
-                String range = host.rangeOf(file, owner);
-                if (range == null) {
-                    return run.fail(1, "lxd-host: " + owner + " needs exactly one range in /etc/" + file
-                            + " (the base role sets it)");
+            for (String entry : s.require("RANGES").trim().split("\\s+")) {
+                String[] f = entry.split(":");
+                String range = f[1] + ":" + f[2];
+                long start = Long.parseLong(f[1]);
+                long count = Long.parseLong(f[2]);
+                for (String line : host.subids.get(file)) {
+                    String[] l = line.split(":");
+                    long s0 = Long.parseLong(l[1]);
+                    long c0 = Long.parseLong(l[2]);
+                    if (s0 < start + count && start < s0 + c0 && !line.equals("root:" + range)) {
+                        return run.fail(1, "lxd-host: the " + f[0] + " range " + start + "+" + count + " overlaps "
+                                + line + " in /etc/" + file);
+                    }
                 }
-                if (!host.subids.get(file).contains("root:" + range)) {
+                if (!host.delegated(file, range)) {
                     host.subids.get(file).add("root:" + range);
-                    run.changed("lxd-host: delegated " + owner + "'s range " + range + " in /etc/" + file + " to root");
+                    run.changed("lxd-host: delegated the " + f[0] + " range " + f[1] + "+" + f[2] + " in /etc/" + file
+                            + " to root");
                 }
-                run.fact("range." + owner + "." + file, range);
+                run.fact("range." + f[0] + "." + file, range);
             }
         }
         run.fact("module.overlay", "present").fact("module.br_netfilter", "present");
@@ -79,24 +96,21 @@ final class Lxd {
         for (String entry : s.require("CONTAINERS").trim().split("\\s+")) {
             String[] f = entry.split(",");
             String name = f[0];
-            String owner = f[1];
+            String role = f[1];
             String address = f[2];
-            String uid = host.rangeOf("subuid", owner);
-            String gid = host.rangeOf("subgid", owner);
-            if (uid == null || gid == null) {
-                return run.fail(1, "lxd-containers: " + owner + " needs exactly one range in /etc/"
-                        + (uid == null ? "subuid" : "subgid") + " (the base role sets it)");
+            String range = f[3];
+            for (String file : List.of("subuid", "subgid")) {
+                if (!host.delegated(file, range)) {
+                    return run.fail(1, "lxd-containers: root has no range " + range.replace(':', '+') + " in /etc/"
+                            + file + " (lxd-host.sh delegates it)");
+                }
             }
-            if (!uid.equals(gid)) {
-                return run.fail(1, "lxd-containers: " + owner + " has subuid " + uid + " but subgid " + gid
-                        + "; an isolated LXD map needs them equal");
-            }
-            long start = Long.parseLong(uid.split(":")[0]);
-            long size = Long.parseLong(uid.split(":")[1]);
+            long start = Long.parseLong(range.split(":")[0]);
+            long size = Long.parseLong(range.split(":")[1]);
             Container c = host.containers.get(name);
-            if (c != null && (!c.owner.equals(owner) || c.base != start || c.size != size)) {
-                return run.fail(1, "lxd-containers: " + name + " exists as owner:base:size " + c.owner + ":" + c.base
-                        + ":" + c.size + ", not " + owner + ":" + start + ":" + size);
+            if (c != null && (!c.role.equals(role) || c.base != start || c.size != size)) {
+                return run.fail(1, "lxd-containers: " + name + " exists as role:base:size " + c.role + ":" + c.base
+                        + ":" + c.size + ", not " + role + ":" + start + ":" + size);
             }
             if (c == null) {
                 String profile = s.require("PROFILE");
@@ -108,10 +122,10 @@ final class Lxd {
                     return run.fail(1, "Error: Failed instance creation: Image \"" + s.require("IMAGE_ALIAS")
                             + "\" not found");
                 }
-                c = new Container(name, owner, start, size);
+                c = new Container(name, role, start, size);
                 c.cluster = s.require("CLUSTER_ID");
                 host.containers.put(name, c);
-                run.changed("lxd-containers: created " + name + " for " + owner + ", root mapped to " + start + "+"
+                run.changed("lxd-containers: created " + name + " as " + role + ", root mapped to " + start + "+"
                         + size);
             }
             run.fact("idmap." + name, start + ":" + size);

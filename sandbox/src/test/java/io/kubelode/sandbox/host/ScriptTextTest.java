@@ -11,12 +11,12 @@ class ScriptTextTest {
     @Test
     void readsParametersTheWayTheLayersWriteThem() {
         String b64 = Base64.getEncoder().encodeToString("line one\nline two\n".getBytes(StandardCharsets.UTF_8));
-        ScriptText s = new ScriptText("#!/usr/bin/env bash\nreadonly OWNER='k8-master' CONTAINER='demo-1-master'\n"
+        ScriptText s = new ScriptText("#!/usr/bin/env bash\nreadonly ROLE='master' CONTAINER='demo-1-master'\n"
                 + "CLUSTER_ID='demo'\nreadonly LISTEN_PORT=51820\nreadonly NOTE='it'\\''s'\n"
                 + "readonly CONFIG=\"$K8S_ETC/kubelode/kubeadm.yaml\"\nreadonly FILE='" + b64 + "'\n"
-                + "  echo OWNER=nobody\n");
+                + "  echo ROLE=nobody\n");
 
-        assertThat(s.value("OWNER")).hasValue("k8-master");
+        assertThat(s.value("ROLE")).hasValue("master");
         assertThat(s.value("CONTAINER")).hasValue("demo-1-master");
         assertThat(s.value("CLUSTER_ID")).hasValue("demo");
         assertThat(s.value("LISTEN_PORT")).hasValue("51820");

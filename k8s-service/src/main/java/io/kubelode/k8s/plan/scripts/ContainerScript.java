@@ -5,12 +5,12 @@ import java.util.regex.Pattern;
 /**
  * A host script that runs an inner script inside one of the node's two unprivileged containers,
  * through the LXD that the lxc layer made them with ({@code lxc exec}, as root on the host), after
- * checking that the container belongs to the expected owner ({@code k8-master} / {@code k8-worker},
- * the lxc layer's {@code user.kubelode.owner}). The inner script is a quoted here-document of the
+ * checking that the container has the expected role ({@code master} / {@code worker}, the lxc layer's
+ * label {@code user.kubelode.role}). The inner script is a quoted here-document of the
  * host script, so it travels on standard input twice and never on a command line.
  *
- * <p>It used to enter them with {@code runuser -u OWNER -- lxc-attach}: the containers are LXD's,
- * not the owner's own LXC, and nothing installs {@code lxc-attach}, so on a real host every k8s
+ * <p>It used to enter them with {@code runuser -u k8-master -- lxc-attach}: the containers are LXD's,
+ * not a user's own LXC, and nothing installs {@code lxc-attach}, so on a real host every k8s
  * script failed ("runuser: failed to execute lxc-attach: No such file or directory", seen on the
  * shared real-host scenario).
  */
@@ -18,14 +18,14 @@ public final class ContainerScript {
     private static final String DELIMITER = "KUBELODE_INNER_SCRIPT";
     private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
-    /** Checks the owner, then enters the container with a clean environment; the here-document follows. */
+    /** Checks the role, then enters the container with a clean environment; the here-document follows. */
     static final String ENTER = """
-            if ! owner=$(lxc config get "$CONTAINER" user.kubelode.owner); then
+            if ! role=$(lxc config get "$CONTAINER" user.kubelode.role); then
               echo "kubelode: no container $CONTAINER on this host" >&2
               exit 1
             fi
-            if [[ "$owner" != "$OWNER" ]]; then
-              echo "kubelode: container $CONTAINER belongs to '${owner}', not $OWNER" >&2
+            if [[ "$role" != "$ROLE" ]]; then
+              echo "kubelode: container $CONTAINER is the ${role:-unlabelled} container, not the $ROLE" >&2
               exit 1
             fi
             lxc exec "$CONTAINER" --mode=non-interactive -- \\
@@ -35,10 +35,10 @@ public final class ContainerScript {
     private ContainerScript() {
     }
 
-    /** The host script running {@code inner} in {@code container} as {@code owner}. */
-    public static String wrap(String owner, String container, Script inner) {
-        if (!SAFE.matcher(owner).matches() || !SAFE.matcher(container).matches()) {
-            throw new IllegalArgumentException("unsafe container or owner name: " + owner + "/" + container);
+    /** The host script running {@code inner} in {@code container}, which must have {@code role}. */
+    public static String wrap(Role role, String container, Script inner) {
+        if (!SAFE.matcher(container).matches()) {
+            throw new IllegalArgumentException("unsafe container name: " + container);
         }
         String text = inner.render();
         if (text.contains("\n" + DELIMITER + "\n")) {
@@ -46,7 +46,7 @@ public final class ContainerScript {
         }
         return "#!/usr/bin/env bash\n# kubelode: " + inner.name() + " in " + container + "\n"
                 + "set -euo pipefail\n"
-                + "readonly OWNER=" + Script.quote(owner) + " CONTAINER=" + Script.quote(container) + "\n"
+                + "readonly ROLE=" + Script.quote(role.label()) + " CONTAINER=" + Script.quote(container) + "\n"
                 + ENTER
                 + "  bash -s <<'" + DELIMITER + "'\n" + text + (text.endsWith("\n") ? "" : "\n") + DELIMITER + "\n";
     }

@@ -103,7 +103,7 @@ public final class NodeScripts {
 
     /** The host script that runs {@code script} in node {@code n}'s container of {@code role}. */
     public String inContainer(int n, Role role, Script script) {
-        return ContainerScript.wrap(role.owner(), name(layout.node(n), role), script);
+        return ContainerScript.wrap(role, name(layout.node(n), role), script);
     }
 
     /** The container's (and Kubernetes node's) name. */

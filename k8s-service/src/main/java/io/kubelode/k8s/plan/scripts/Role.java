@@ -2,22 +2,22 @@ package io.kubelode.k8s.plan.scripts;
 
 /** The two containers of a node. */
 public enum Role {
-    /** The control-plane container, owned by host user {@code k8-master}. */
-    MASTER("k8-master", "control-plane"),
-    /** The worker container, owned by host user {@code k8-worker}. */
-    WORKER("k8-worker", "worker");
+    /** The control-plane container, labelled {@code user.kubelode.role=master} by the lxc layer. */
+    MASTER("master", "control-plane"),
+    /** The worker container, labelled {@code user.kubelode.role=worker}. */
+    WORKER("worker", "worker");
 
-    private final String owner;
+    private final String label;
     private final String kubernetesRole;
 
-    Role(String owner, String kubernetesRole) {
-        this.owner = owner;
+    Role(String label, String kubernetesRole) {
+        this.label = label;
         this.kubernetesRole = kubernetesRole;
     }
 
-    /** The host user that owns the container. */
-    public String owner() {
-        return owner;
+    /** The container's role as the lxc layer labels it and LxcReady reports it. */
+    public String label() {
+        return label;
     }
 
     /** The role as ClusterJoined reports it. */
