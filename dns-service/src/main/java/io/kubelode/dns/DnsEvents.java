@@ -56,6 +56,9 @@ public class DnsEvents {
     SagaFence fence;
 
     @Inject
+    ClusterSpecs specs;
+
+    @Inject
     @Channel("dns-out")
     Emitter<String> out;
 
@@ -76,7 +79,7 @@ public class DnsEvents {
             }));
 
     private DnsSaga saga() {
-        return new DnsSaga(reconciler, monitor, config.health().enabled());
+        return new DnsSaga(reconciler, monitor, config.health().enabled(), specs::keepOnFailure);
     }
 
     @Incoming("apps-in")

@@ -12,12 +12,14 @@ import io.kubelode.events.DnsEvent.DnsFailed;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * The dns layer's part of the saga, without Kafka: AppsDeployed → DnsPublished, or DnsFailed then
- * the compensation (owned records deleted) and DnsRecordsDeleted(ROLLBACK); ClusterDeleteRequested
- * → owned records deleted and DnsRecordsDeleted(DELETE), also when nothing was ever published.
+ * (unless the spec keeps failed clusters: keepOnFailure) the compensation (owned records deleted)
+ * and DnsRecordsDeleted(ROLLBACK); ClusterDeleteRequested → owned records deleted and
+ * DnsRecordsDeleted(DELETE), also when nothing was ever published.
  * Blocking: callers run it off the consumer thread.
  */
 public final class DnsSaga {
@@ -28,11 +30,18 @@ public final class DnsSaga {
     private final DnsReconciler reconciler;
     private final HealthMonitor monitor;
     private final boolean watchHealth;
+    private final Predicate<String> keepOnFailure;
 
-    public DnsSaga(DnsReconciler reconciler, HealthMonitor monitor, boolean watchHealth) {
+    /**
+     * @param keepOnFailure whether a cluster's spec keeps it for debugging when it fails
+     *                      ({@code ClusterSpec.keepOnFailure}): its DNS failure then rolls nothing back
+     */
+    public DnsSaga(DnsReconciler reconciler, HealthMonitor monitor, boolean watchHealth,
+                   Predicate<String> keepOnFailure) {
         this.reconciler = reconciler;
         this.monitor = monitor;
         this.watchHealth = watchHealth;
+        this.keepOnFailure = keepOnFailure;
     }
 
     /** The events AppsDeployed leads to, in order. */
@@ -56,8 +65,12 @@ public final class DnsSaga {
     }
 
     private List<DnsEvent> failed(String cluster, String reason, String message) {
-        LOG.warnf("cluster %s: DNS failed (%s: %s); deleting what kubelode owns", cluster, reason, message);
         monitor.unwatch(cluster);
+        if (keepOnFailure.test(cluster)) {
+            LOG.warnf("cluster %s: DNS failed (%s: %s); kept for debugging (keepOnFailure)", cluster, reason, message);
+            return List.of(new DnsFailed(cluster, reason, message));
+        }
+        LOG.warnf("cluster %s: DNS failed (%s: %s); deleting what kubelode owns", cluster, reason, message);
         // a failing compensation propagates: the record is not acknowledged and goes to the dead letter topic
         reconciler.teardown(cluster);
         return List.of(new DnsFailed(cluster, reason, message), new DnsRecordsDeleted(cluster, Cause.ROLLBACK, reason));
