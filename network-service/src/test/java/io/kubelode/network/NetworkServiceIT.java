@@ -28,6 +28,8 @@ import io.kubelode.network.view.ClusterState;
 import io.kubelode.network.view.ClusterViews;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.CloudEventCodec;
+import io.kubelode.testkit.bus.ConsumerGroups;
+import io.kubelode.testkit.bus.TopicEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -35,17 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,21 +144,8 @@ class NetworkServiceIT {
 
     /** Waits until the service's consumer group has committed every LxcReady and ClusterReset on the topics. */
     static void awaitTriggersConsumed() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedBroker.get().bootstrapServers()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("kubelode-network")
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-                admin.describeTopics(List.of(Topics.LXC, Topics.K8S)).allTopicNames().get().values()
-                        .forEach(d -> d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(),
-                                p.partition()), OffsetSpec.latest())));
-                var ends = admin.listOffsets(latest).all().get();
-                return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                        || (committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-            });
-        }
+        ConsumerGroups.awaitCommittedToEnd(SharedBroker.get().bootstrapServers(), "kubelode-network", Topics.LXC,
+                Topics.K8S);
     }
 
     static Map<Integer, String> snapshots(NamespaceLab lab) {
@@ -197,27 +177,6 @@ class NetworkServiceIT {
 
     /** Every network event of the cluster, as it arrives. */
     static List<KubelodeEvent> follow(String cluster) {
-        List<KubelodeEvent> seen = new CopyOnWriteArrayList<>();
-        Thread t = new Thread(() -> {
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.get().bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                    new StringDeserializer())) {
-                c.subscribe(List.of(Topics.NETWORK));
-                while (!Thread.currentThread().isInterrupted()) {
-                    c.poll(Duration.ofMillis(100)).forEach(r -> {
-                        if (cluster.equals(r.key())) {
-                            seen.add(CloudEventCodec.fromRecord(r).data());
-                        }
-                    });
-                }
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                // done
-            }
-        }, "follow-" + cluster);
-        t.setDaemon(true);
-        t.start();
-        return seen;
+        return TopicEvents.follow(SharedBroker.get().bootstrapServers(), Topics.NETWORK, cluster);
     }
 }

@@ -1,23 +1,18 @@
 package io.kubelode.k8s.flow;
 
+import static io.kubelode.k8s.flow.LowerLayers.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.events.AppsEvent.AppsDeleted;
 import io.kubelode.events.Compensation.Cause;
-import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.K8sEvent.ClusterJoinFailed;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.K8sEvent.K8sNode;
 import io.kubelode.events.KubelodeEvent;
-import io.kubelode.events.LxcEvent.Container;
-import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
-import io.kubelode.events.NetworkEvent.NodeRoutes;
-import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.Topics;
 import io.kubelode.events.plan.AddressPlan;
-import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.kafka.KafkaBrokerResource;
 import io.kubelode.kafka.SharedBroker;
 import io.kubelode.k8s.pki.ClusterPki;
@@ -34,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -203,22 +197,7 @@ class K8sFlowIT {
 
     /** What the gateway, provisioner and lxc layers would have published before NetworkRouted. */
     private static AddressPlan lowerLayers(String id) {
-        ClusterSpec spec = Fixtures.spec(Fixtures.VERSION, 3);
-        AddressPlan plan = AddressPlan.of(spec);
-        publish(new ClusterRequested(id, spec));
-        for (int n = 1; n <= 3; n++) {
-            publish(new NodeProvisioned(id, n, id + "-" + n, 1000 + n, "us-east", "127.0.11." + n,
-                    "192.168.130." + n, 22, "SHA256:test"));
-            var a = plan.node(n);
-            publish(new LxcReady(id, n, new Container(id + "-" + n + "-master", "master", a.masterAddress(),
-                    100000, 65536), new Container(id + "-" + n + "-worker", "worker", a.workerAddress(), 200000,
-                    65536), "disabled"));
-        }
-        return plan;
-    }
-
-    private static List<NodeRoutes> routes(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(n -> new NodeRoutes(n, "pub" + n, true)).toList();
+        return LowerLayers.publish(id, Fixtures.spec(Fixtures.VERSION, 3), K8sFlowIT::publish);
     }
 
     private static void publish(KubelodeEvent event) {
