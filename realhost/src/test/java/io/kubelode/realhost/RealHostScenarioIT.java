@@ -123,6 +123,15 @@ class RealHostScenarioIT {
             assertThat(sh(n, "wg show kl-mesh latest-handshakes | awk '$2 > 0' | wc -l")).as("node %s", n)
                     .isNotEqualTo("0");
         }
+        // and they keep their source: a connection from node 1's control plane arrives at node 3 from
+        // 10.100.1.2, not from node 1's mesh address (LXD's NAT of the container bridge masqueraded it, and
+        // etcd refused its peers for it)
+        sh(3, "rm -f /tmp/syn /tmp/syn.err; (setsid timeout 20 tcpdump -lni kl-mesh -c 1 'tcp dst port 7001'"
+                + " >/tmp/syn 2>/tmp/syn.err </dev/null &); for i in $(seq 100); do grep -q listening /tmp/syn.err"
+                + " && break; sleep 0.1; done");
+        s.run(1, "lxc exec real-1-master -- /usr/local/bin/busybox nc -w 2 10.100.3.2 7001 </dev/null");
+        assertThat(sh(3, "for i in $(seq 100); do [ -s /tmp/syn ] && break; sleep 0.1; done; cat /tmp/syn"))
+                .as("the SYN node 3 received over the mesh").contains(" 10.100.1.2.").contains(" > 10.100.3.2.7001:");
     }
 
     @Test

@@ -152,6 +152,18 @@ public final class NetworkScripts {
         // pods' CNI bridge does not masquerade (ipMasq false: pod to pod keeps its source across the mesh),
         // and LXD's NAT covers the container bridge only, so pods, CoreDNS's upstream lookups and the blog's
         // git clone had no way out. Traffic within the cluster's ranges and over the mesh keeps its source.
+        // LXD's NAT of the container bridge masquerades everything the containers send off their own subnet,
+        // the mesh included: a control plane's etcd then saw its peers come from their nodes' mesh addresses,
+        // which their certificates do not name, and refused them (seen on the sandbox's real machines). An
+        // identity SNAT that runs before LXD's chain settles the connection's translation, so LXD's rule never
+        // applies to it: between the cluster's ranges over the mesh, every source stays what it was.
+        t.append("  chain keep-source {\n    type nat hook postrouting priority srcnat - 1; policy accept;\n");
+        t.append("    oifname \"kl-mesh\" ip saddr ").append(ranges).append(" ip daddr ").append(ranges);
+        if (home != null) {
+            t.append(" ip daddr != ").append(home.homeAddress());
+        }
+        t.append(" snat ip to ip saddr comment \"").append(tag).append("keep-source\"\n");
+        t.append("  }\n");
         t.append("  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n");
         t.append("    oifname != \"kl-mesh\" ip saddr ").append(ranges).append(" ip daddr != ").append(ranges)
                 .append(" masquerade comment \"").append(tag).append("egress\"\n");
