@@ -118,13 +118,25 @@ public final class DebianHost implements AutoCloseable {
      */
     public static DebianHost boot(String name, String address, HostBridge bridge, List<String> authorizedKeys,
                                   CloudInit cloud, long memoryMib, java.util.Map<String, String> files) {
+        return boot(name, address, null, bridge, authorizedKeys, cloud, memoryMib, files);
+    }
+
+    /**
+     * {@link #boot(String, String, HostBridge, List, CloudInit, long, java.util.Map)} with a second address
+     * on eth0, {@code privateAddress} in CIDR form (e.g. {@code 192.168.128.7/17}): a Linode's private IPv4,
+     * which Linode's network helper also configures on eth0 beside the public one. Every machine with one on
+     * the same bridge reaches the others there, as instances of one region do on Linode's private network.
+     */
+    public static DebianHost boot(String name, String address, String privateAddress, HostBridge bridge,
+                                  List<String> authorizedKeys, CloudInit cloud, long memoryMib,
+                                  java.util.Map<String, String> files) {
         if (memoryMib < 0) {
             throw new IllegalArgumentException("memory must be 0 (no limit) or more MiB, not " + memoryMib);
         }
         if (memoryMib > 0) {
             Lxcfs.ensure();
         }
-        create(name, address, bridge, Flavor.CLOUD, memoryMib, rootfs -> {
+        create(name, address, privateAddress, bridge, Flavor.CLOUD, memoryMib, rootfs -> {
             installAuthorizedKeys(rootfs, authorizedKeys);
             installCloudInitSeed(rootfs, cloud);
             for (java.util.Map.Entry<String, String> f : files.entrySet()) {
@@ -140,10 +152,11 @@ public final class DebianHost implements AutoCloseable {
 
     /** Copies the flavor's base, configures and starts the container; {@code prepare} edits its rootfs first. */
     private static void create(String name, String address, HostBridge bridge, Flavor flavor, RootfsStep prepare) {
-        create(name, address, bridge, flavor, 0, prepare);
+        create(name, address, null, bridge, flavor, 0, prepare);
     }
 
-    private static void create(String name, String address, HostBridge bridge, Flavor flavor, long memoryMib,
+    private static void create(String name, String address, String privateAddress, HostBridge bridge, Flavor flavor,
+                               long memoryMib,
                                RootfsStep prepare) {
         bridge.ensure();
         Path lxcpath = ensureBase(flavor);
@@ -152,7 +165,7 @@ public final class DebianHost implements AutoCloseable {
             Files.createDirectories(INSTANCES);
             Exec.checked(List.of("lxc-copy", "-P", lxcpath.toString(), "-n", BASE, "-p", INSTANCES.toString(),
                     "-N", name), Duration.ofMinutes(3));
-            configure(name, address, bridge, memoryMib);
+            configure(name, address, privateAddress, bridge, memoryMib);
             Path rootfs = rootfs(name);
             prepare.apply(rootfs);
             Files.writeString(rootfs.resolve("etc/resolv.conf"), resolvConf());
@@ -408,7 +421,8 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    private static void configure(String name, String address, HostBridge bridge, long memoryMib) throws IOException {
+    private static void configure(String name, String address, String privateAddress, HostBridge bridge,
+                                  long memoryMib) throws IOException {
         Path config = INSTANCES.resolve(name).resolve("config");
         String kept = Files.readAllLines(config).stream()
                 .filter(l -> !l.startsWith("lxc.net.0.link") && !l.startsWith("lxc.apparmor"))
@@ -419,6 +433,7 @@ public final class DebianHost implements AutoCloseable {
                 "lxc.net.0.link = " + bridge.name(),
                 "lxc.net.0.ipv4.address = " + address + "/" + bridge.prefix(),
                 "lxc.net.0.ipv4.gateway = " + bridge.gateway(),
+                privateAddress == null ? "" : "lxc.net.0.ipv4.address = " + privateAddress,
                 "lxc.include = /usr/share/lxc/config/nesting.conf",
                 // after nesting.conf, which names an AppArmor profile: a VM is not confined either
                 "lxc.apparmor.profile = unconfined",

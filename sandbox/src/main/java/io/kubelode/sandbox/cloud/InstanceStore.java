@@ -117,7 +117,7 @@ public class InstanceStore {
     }
 
     private String nextPrivateIpv4() {
-        // Linode's private range is 192.168.128.0/17; these are only reported, never bound
+        // Linode's private range is 192.168.128.0/17; a real machine has it on eth0 (RealMachines), the model only reports it
         long n = privateHosts.incrementAndGet() % (128 * 254);
         return "192.168." + (128 + n / 254) + "." + (1 + n % 254);
     }

@@ -88,8 +88,10 @@ public class RealMachines {
     /** Boots the instance's machine (a left-over one of the same name goes first); returns once its sshd answers. */
     public void boot(Instance instance) {
         synchronized (lock(instance)) {
-            DebianHost host = DebianHost.boot(name(instance), instance.publicIpv4().getHostAddress(), bridge,
-                    instance.authorizedKeyLines(), new DebianHost.CloudInit("linode-" + instance.id(), instance.label(),
+            // the private IPv4 on eth0 too, as Linode's network helper puts it (the mesh's peers use it)
+            String privateAddress = instance.privateIpv4() == null ? null : instance.privateIpv4() + "/17";
+            DebianHost host = DebianHost.boot(name(instance), instance.publicIpv4().getHostAddress(), privateAddress,
+                    bridge, instance.authorizedKeyLines(), new DebianHost.CloudInit("linode-" + instance.id(), instance.label(),
                             instance.userData()), instance.type().memory(), gate);
             // the cache of what the lxc layer's host script would otherwise debootstrap on the node
             host.copyIn(DebianHost.debianRootfsTarball(), LXD_IMAGE_TARBALL);
