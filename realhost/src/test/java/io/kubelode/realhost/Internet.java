@@ -59,7 +59,7 @@ final class Internet implements AutoCloseable {
         return sh("ip netns exec " + ns + " bash -c " + quote(command));
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
@@ -85,7 +85,8 @@ final class Internet implements AutoCloseable {
                 + " 2>/dev/null; ip link del " + veth + "0 2>/dev/null; true");
     }
 
-    private static String sh(String command) {
+    /** Runs {@code command} with bash on this machine; its output, or an exception naming the command and output. */
+    static String sh(String command) {
         try {
             Process p = new ProcessBuilder(List.of("bash", "-c", command)).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelode.events.EventType;
 import io.kubelode.events.Topics;
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.hosts.DebianHost;
 import io.kubelode.testkit.stack.LocalStack;
 import io.kubelode.testkit.stack.StackService;
@@ -106,6 +107,15 @@ class SagaOnRealMachinesIT {
                 Files.deleteIfExists(kubeconfig);
             }
 
+            // a real etcd of three members (Debian's etcd, kubelode's minted etcd CA), listed over the mesh:
+            // from node 1's control plane, through node 3's member
+            assertThat(etcdctl(stack, ready, "https://10.100.3.2:2379", "member list").lines()
+                    .map(l -> String.join(", ", List.of(l.split(", ")).subList(1, 4))))
+                    .containsExactlyInAnyOrder("started, " + ready + "-1-master, https://10.100.1.2:2380",
+                            "started, " + ready + "-2-master, https://10.100.2.2:2380",
+                            "started, " + ready + "-3-master, https://10.100.3.2:2380");
+            everyHaproxyDropsADeadControlPlaneAndTakesItBack(stack, ready);
+
             String failPhase = awaitEnd(stack, failing, List.of("Ready", "RolledBack", "Failed"));
             List<Entry> failEvents = history(stack, failing);
             assertThat(failPhase).as("cluster failed on node 3, whose failures were %s", failures(failEvents))
@@ -125,6 +135,82 @@ class SagaOnRealMachinesIT {
                         .as("no machine left").isEmpty();
             }
         }
+    }
+
+    /**
+     * The API server of node 2's control plane dies (its stand-in kube-apiserver, the TLS listener the
+     * kubelet stand-in runs, stops with the kubelet): the HAProxy of every other container marks it DOWN
+     * (HAProxy's own log line, in the container's journal) and then answers every request through
+     * {@code 127.0.0.1:7443} from the two left; when it comes back, every HAProxy marks it UP again.
+     */
+    private static void everyHaproxyDropsADeadControlPlaneAndTakesItBack(LocalStack stack, String cluster) {
+        String dead = cluster + "-2-master";
+        List<String[]> others = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            for (String role : List.of("master", "worker")) {
+                String container = cluster + "-" + n + "-" + role;
+                if (!container.equals(dead)) {
+                    others.add(new String[] {machine(stack, cluster, n), container});
+                }
+            }
+        }
+        long since = Instant.now().getEpochSecond();
+        inContainer(machine(stack, cluster, 2), dead, "systemctl stop kubelet");
+        Instant stopped = Instant.now();
+        for (String[] c : others) {
+            Awaitility.await(c[1] + "'s HAProxy marks " + dead + " DOWN").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> haproxyLog(c, since).contains("Server kube-apiserver/" + dead + " is DOWN"));
+        }
+        Duration toDown = Duration.between(stopped, Instant.now());
+        // its etcd member went with it: the other two keep quorum and take writes
+        assertThat(etcdctl(stack, cluster, "https://10.100.1.2:2379,https://10.100.3.2:2379",
+                "endpoint health --cluster 2>&1 || true")).contains("https://10.100.2.2:2379 is unhealthy")
+                .contains("https://10.100.1.2:2379 is healthy").contains("https://10.100.3.2:2379 is healthy");
+        assertThat(etcdctl(stack, cluster, "https://10.100.1.2:2379,https://10.100.3.2:2379",
+                "put kubelode-quorum kept && etcdctl_get kubelode-quorum")).contains("OK").contains("kept");
+        for (String[] c : others) {
+            // round robin over three servers: with the dead one still in, about one request in three would fail
+            assertThat(inContainer(c[0], c[1], "for i in $(seq 30); do curl -fksS --max-time 5 "
+                    + "https://127.0.0.1:7443/healthz >/dev/null && echo ok; done").lines())
+                    .as("30 requests through %s's HAProxy", c[1]).hasSize(30).containsOnly("ok");
+        }
+        inContainer(machine(stack, cluster, 2), dead, "systemctl start kubelet");
+        for (String[] c : others) {
+            Awaitility.await(c[1] + "'s HAProxy marks " + dead + " UP").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> haproxyLog(c, since).contains("Server kube-apiserver/" + dead + " is UP"));
+        }
+        System.out.printf("real machines: every HAProxy dropped the dead control plane within %d ms%n",
+                toDown.toMillis());
+    }
+
+    /** etcdctl in node 1's control plane as kubeadm's health-check client, at {@code endpoints}. */
+    private static String etcdctl(LocalStack stack, String cluster, String endpoints, String command) {
+        String flags = "--endpoints=" + endpoints + " --cacert=/etc/kubernetes/pki/etcd/ca.crt"
+                + " --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt"
+                + " --key=/etc/kubernetes/pki/etcd/healthcheck-client.key";
+        return inContainer(machine(stack, cluster, 1), cluster + "-1-master", "export ETCDCTL_API=3\n"
+                + "etcdctl_get() { etcdctl " + flags + " get --print-value-only \"$1\"; }\n"
+                + "etcdctl " + flags + " " + command);
+    }
+
+    private static String haproxyLog(String[] machineAndContainer, long since) {
+        return inContainer(machineAndContainer[0], machineAndContainer[1],
+                "journalctl -u haproxy --no-pager -o cat --since @" + since);
+    }
+
+    /** The sandbox's machine of the cluster's node n (its name is the prefix and the instance id). */
+    private static String machine(LocalStack stack, String cluster, int n) {
+        String label = LinodeNames.instanceLabel(cluster, n);
+        return PREFIX + "-" + stack.sandbox().instances().stream().filter(i -> label.equals(i.path("label").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no instance " + label)).path("id").asLong();
+    }
+
+    /** Runs a script as root in a container of a machine, through the LXD that made it. */
+    private static String inContainer(String machine, String container, String script) {
+        return Internet.sh("lxc-attach -P " + DebianHost.INSTANCES + " -n " + machine + " -- lxc exec " + container
+                + " -- bash -c " + Internet.quote(script));
     }
 
     private static String awaitEnd(LocalStack stack, String id, List<String> ends) {

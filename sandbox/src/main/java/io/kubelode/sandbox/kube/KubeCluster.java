@@ -163,13 +163,6 @@ public final class KubeCluster implements AutoCloseable {
         return name != null;
     }
 
-    /** Peer URL → the control plane of every etcd member, in the order they were added. */
-    public Map<String, String> memberUrls() {
-        synchronized (members) {
-            return new LinkedHashMap<>(members);
-        }
-    }
-
     public List<String> members() {
         synchronized (members) {
             return List.copyOf(members.values());

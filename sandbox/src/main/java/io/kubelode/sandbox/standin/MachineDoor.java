@@ -24,10 +24,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -39,8 +36,8 @@ import org.jboss.logging.Logger;
 /**
  * What the real machines reach of the sandbox, at the bridge's own address (real mode only): the
  * apt repository of the Kubernetes stand-in packages ({@link StandinRepository}) and the calls of
- * those stand-ins — kubeadm's init, join and reset, kubectl's apply and etcdctl — answered from the
- * cluster's state in the sandbox ({@link ClusterApis}). A caller is known by its source address: a
+ * those stand-ins — kubeadm's init, join and reset and kubectl's apply — answered from the cluster's
+ * state in the sandbox ({@link ClusterApis}); etcd itself runs for real in the control planes. A caller is known by its source address: a
  * container's traffic leaves its host masqueraded as the instance's public address. The
  * {@code fail-commands} faults apply, matched against {@code kubeadm init}, {@code kubeadm join}
  * (a control plane's is {@code kubeadm join --control-plane}) and {@code kubeadm reset}, and — asked
@@ -206,28 +203,6 @@ public class MachineDoor {
                 return cluster.map(c -> Answer.ok("secret " + c.applySecret(new String(body, StandardCharsets.UTF_8))))
                         .orElse(Answer.fail(refused));
             }
-            case "/kube/etcd/members" -> {
-                if (cluster.isEmpty()) {
-                    return Answer.fail(refused);
-                }
-                StringBuilder out = new StringBuilder();
-                cluster.get().memberUrls().forEach((url, node) -> out.append(memberId(url)).append(", started, ")
-                        .append(node).append(", ").append(url).append(", ")
-                        .append(url.replace(":2380", ":2379")).append(", false\n"));
-                return new Answer(200, out.toString());
-            }
-            case "/kube/etcd/remove" -> {
-                if (cluster.isEmpty()) {
-                    return Answer.fail(refused);
-                }
-                String id = require(form, "id");
-                Optional<String> url = cluster.get().memberUrls().keySet().stream().filter(u -> memberId(u).equals(id))
-                        .findFirst();
-                if (url.isEmpty() || !cluster.get().removeMember(url.get())) {
-                    return Answer.fail("Error: etcdserver: member not found");
-                }
-                return Answer.ok("Member " + id + " removed from cluster");
-            }
             case "/faults/script" -> {
                 // the machines' ssh gate: a fail-commands fault by the script's declared name
                 String script = require(form, "script");
@@ -258,16 +233,6 @@ public class MachineDoor {
     private static String hostPort(KubeCluster api) {
         InetSocketAddress a = api.plainAddress();
         return a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    /** etcd's member id: 16 hex digits (here derived from the peer URL, stable across calls). */
-    static String memberId(String peerUrl) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(peerUrl.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String require(Map<String, String> form, String key) {

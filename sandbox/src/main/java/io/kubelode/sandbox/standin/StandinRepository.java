@@ -77,6 +77,7 @@ final class StandinRepository implements AutoCloseable {
             StringBuilder packages = new StringBuilder();
             packages.append(deb(dir, staging, COMMON, "1.0", "curl, openssl", Map.of(
                     "usr/lib/kubelode-standin/common.sh", resource("common.sh"),
+                    "usr/lib/kubelode-standin/etcd.sh", resource("etcd.sh"),
                     "usr/lib/kubelode-standin/door", door + "\n"))).append('\n');
             for (int patch = 0; patch <= maxPatch; patch++) {
                 String version = minor + "." + patch + "-1.1";
