@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Configuration of the lxc-service: two unprivileged LXC system containers per node, one per user. */
+/**
+ * Configuration of the lxc-service: two unprivileged LXC system containers per node, each mapped to an id
+ * range of its own.
+ */
 @ConfigMapping(prefix = "kubelode.lxc")
 public interface LxcConfig {
 
