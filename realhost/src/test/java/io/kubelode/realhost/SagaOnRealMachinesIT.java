@@ -109,7 +109,7 @@ class SagaOnRealMachinesIT {
 
             // a real etcd of three members (Debian's etcd, kubelode's minted etcd CA), listed over the mesh:
             // from node 1's control plane, through node 3's member
-            assertThat(etcdctl(stack, ready, "https://10.100.3.2:2379", "member list").lines()
+            assertThat(etcdctl(stack, ready, "etcdctl_at https://10.100.3.2:2379 member list").lines()
                     .map(l -> String.join(", ", List.of(l.split(", ")).subList(1, 4))))
                     .containsExactlyInAnyOrder("started, " + ready + "-1-master, https://10.100.1.2:2380",
                             "started, " + ready + "-2-master, https://10.100.2.2:2380",
@@ -164,11 +164,12 @@ class SagaOnRealMachinesIT {
         }
         Duration toDown = Duration.between(stopped, Instant.now());
         // its etcd member went with it: the other two keep quorum and take writes
-        assertThat(etcdctl(stack, cluster, "https://10.100.1.2:2379,https://10.100.3.2:2379",
-                "endpoint health --cluster 2>&1 || true")).contains("https://10.100.2.2:2379 is unhealthy")
+        String two = "etcdctl_at https://10.100.1.2:2379,https://10.100.3.2:2379 ";
+        assertThat(etcdctl(stack, cluster, two + "endpoint health --cluster 2>&1 || true"))
+                .contains("https://10.100.2.2:2379 is unhealthy")
                 .contains("https://10.100.1.2:2379 is healthy").contains("https://10.100.3.2:2379 is healthy");
-        assertThat(etcdctl(stack, cluster, "https://10.100.1.2:2379,https://10.100.3.2:2379",
-                "put kubelode-quorum kept && etcdctl_get kubelode-quorum")).contains("OK").contains("kept");
+        assertThat(etcdctl(stack, cluster, two + "put kubelode-quorum kept && " + two
+                + "get --print-value-only kubelode-quorum")).contains("OK").contains("kept");
         for (String[] c : others) {
             // round robin over three servers: with the dead one still in, about one request in three would fail
             assertThat(inContainer(c[0], c[1], "for i in $(seq 30); do curl -fksS --max-time 5 "
@@ -185,14 +186,13 @@ class SagaOnRealMachinesIT {
                 toDown.toMillis());
     }
 
-    /** etcdctl in node 1's control plane as kubeadm's health-check client, at {@code endpoints}. */
-    private static String etcdctl(LocalStack stack, String cluster, String endpoints, String command) {
-        String flags = "--endpoints=" + endpoints + " --cacert=/etc/kubernetes/pki/etcd/ca.crt"
-                + " --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt"
-                + " --key=/etc/kubernetes/pki/etcd/healthcheck-client.key";
-        return inContainer(machine(stack, cluster, 1), cluster + "-1-master", "export ETCDCTL_API=3\n"
-                + "etcdctl_get() { etcdctl " + flags + " get --print-value-only \"$1\"; }\n"
-                + "etcdctl " + flags + " " + command);
+    /**
+     * {@code etcdctl_at ENDPOINTS ...} in node 1's control plane: the stand-ins' own etcdctl as kubeadm's
+     * health-check client with kubelode's etcd CA (standin/etcd.sh), in a script that may call it more than once.
+     */
+    private static String etcdctl(LocalStack stack, String cluster, String script) {
+        return inContainer(machine(stack, cluster, 1), cluster + "-1-master",
+                "source /usr/lib/kubelode-standin/common.sh\nsource /usr/lib/kubelode-standin/etcd.sh\n" + script);
     }
 
     private static String haproxyLog(String[] machineAndContainer, long since) {
