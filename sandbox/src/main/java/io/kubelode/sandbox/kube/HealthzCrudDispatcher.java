@@ -1,20 +1,36 @@
 package io.kubelode.sandbox.kube;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Fabric8's CRUD dispatcher plus what a kube-apiserver serves besides objects and what the tools a
  * person uses ask for first: the health endpoints ({@code /healthz}, {@code /livez},
  * {@code /readyz}), which HAProxy in every container checks and kubeadm waits for, {@code /version},
- * and API discovery ({@code /api}, {@code /apis}, {@code /api/v1}, {@code /apis/<group>/<version>})
+ * API discovery ({@code /api}, {@code /apis}, {@code /api/v1}, {@code /apis/<group>/<version>})
  * for the kinds kubelode and its catalog use, so that a real {@code kubectl} with the kubeconfig
- * kubelode hands out can {@code get} and {@code describe} them.
+ * kubelode hands out can {@code get} and {@code describe} them, and the OpenAPI v3 documents
+ * ({@code /openapi/v3}, {@code /openapi/v3/<group-version>}) as far as {@code kubectl apply} reads
+ * them: each kind's PATCH operation with its {@code x-kubernetes-group-version-kind} and the
+ * {@code fieldValidation} query parameter, which tells kubectl (cli-runtime's
+ * {@code queryParamVerifierV3}) that the server validates fields, so it sends the object instead
+ * of validating it against the protobuf OpenAPI v2 document, which the sandbox does not serve
+ * ({@code /openapi/v2} is a 404, after which kubectl patches with its built-in types). Server-side
+ * apply ({@code application/apply-patch+yaml}) creates an object that does not exist and merges
+ * into one that does; fields are not tracked per manager.
  */
 final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
     private static final Set<String> HEALTH = Set.of("/healthz", "/livez", "/readyz");
@@ -24,6 +40,8 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
     private record Resource(String plural, String kind, boolean namespaced, String shortName) {}
 
     private static final Map<String, List<Resource>> RESOURCES = new LinkedHashMap<>();
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     static {
         RESOURCES.put("v1", List.of(
@@ -70,8 +88,17 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
             case "/api" -> "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
                     + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"\"}]}";
             case "/apis" -> groups();
-            default -> resources(bare);
+            case "/openapi/v3" -> openApiPaths();
+            case "/openapi/v2" -> null;
+            default -> bare.startsWith("/openapi/v3/") ? openApi(bare.substring("/openapi/v3/".length()))
+                    : resources(bare);
         };
+        if (bare.startsWith("/openapi/")) {
+            return json == null ? new MockResponse().setResponseCode(404).addHeader("Content-Type", "application/json")
+                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                            + "\"reason\":\"NotFound\",\"code\":404}")
+                    : new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json").setBody(json);
+        }
         if (json == null) {
             return json(super.handleGet(path));
         }
@@ -79,18 +106,55 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
     }
 
     @Override
-    public MockResponse handleCreate(io.fabric8.mockwebserver.http.RecordedRequest request) {
+    public MockResponse handleCreate(RecordedRequest request) {
         return json(super.handleCreate(request));
     }
 
     @Override
-    public MockResponse handleUpdate(io.fabric8.mockwebserver.http.RecordedRequest request) {
+    public MockResponse handleUpdate(RecordedRequest request) {
         return json(super.handleUpdate(request));
     }
 
+    /**
+     * Fabric8's dispatcher knows JSON patch and JSON merge patch. {@code kubectl apply} patches with a
+     * strategic merge patch, which for the kinds served here is taken as a merge patch (lists are
+     * replaced, not merged by key); {@code kubectl apply --server-side} sends the whole object as
+     * an apply patch, which creates it when it does not exist and is merged into it when it does.
+     */
     @Override
-    public MockResponse handlePatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+    public MockResponse handlePatch(RecordedRequest request) {
+        String type = String.valueOf(request.getHeader("Content-Type"));
+        if (type.startsWith("application/strategic-merge-patch+json")) {
+            return json(super.handlePatch(as(request, HttpMethod.PATCH, request.getPath(), MERGE_PATCH,
+                    request.getUtf8Body())));
+        }
+        if (type.startsWith("application/apply-patch+yaml")) {
+            String object = SERIALIZATION.asJson(SERIALIZATION.unmarshal(request.getUtf8Body(),
+                    GenericKubernetesResource.class));
+            String path = request.getPath();
+            String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            MockResponse existing = super.handleGet(bare);
+            if (existing == null || existing.code() == 404) {
+                return json(super.handleCreate(as(request, HttpMethod.POST, bare.substring(0, bare.lastIndexOf('/')),
+                        "application/json", object)));
+            }
+            return json(super.handlePatch(as(request, HttpMethod.PATCH, bare, MERGE_PATCH, object)));
+        }
         return json(super.handlePatch(request));
+    }
+
+    /** The request with another method, path, body and its type. */
+    private static RecordedRequest as(RecordedRequest request, HttpMethod method, String path, String contentType,
+                                      String body) {
+        Headers.Builder headers = Headers.builder();
+        request.getHeaders().toMultimap().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> headers.add(name, v));
+            }
+        });
+        headers.add("Content-Type", contentType);
+        return new RecordedRequest(request.getHttpVersion(), method, path, headers.build(),
+                new Buffer(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -111,6 +175,38 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
             String v = "{\"groupVersion\":\"" + gv + "\",\"version\":\"" + version + "\"}";
             return "{\"name\":\"" + group + "\",\"versions\":[" + v + "],\"preferredVersion\":" + v + "}";
         }).collect(Collectors.joining(",", "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[", "]}"));
+    }
+
+    /** The group-version path of the OpenAPI v3 documents: {@code api/v1}, {@code apis/<group>/<version>}. */
+    private static String openApiPath(String gv) {
+        return gv.equals("v1") ? "api/v1" : "apis/" + gv;
+    }
+
+    /** {@code /openapi/v3}: where each group-version's document is. */
+    private static String openApiPaths() {
+        return RESOURCES.keySet().stream().map(gv -> "\"" + openApiPath(gv) + "\":{\"serverRelativeURL\":\"/openapi/v3/"
+                + openApiPath(gv) + "?hash=kubelode-sandbox\"}").collect(Collectors.joining(",", "{\"paths\":{", "}}"));
+    }
+
+    /** The OpenAPI v3 document of a group-version: every kind's PATCH operation; null for other paths. */
+    private static String openApi(String path) {
+        String gv = path.equals("api/v1") ? "v1" : path.startsWith("apis/") ? path.substring("apis/".length()) : null;
+        List<Resource> list = gv == null ? null : RESOURCES.get(gv);
+        if (list == null) {
+            return null;
+        }
+        String group = gv.contains("/") ? gv.substring(0, gv.indexOf('/')) : "";
+        String version = gv.substring(gv.indexOf('/') + 1);
+        String params = Stream.of("fieldValidation", "fieldManager", "dryRun", "force")
+                .map(p -> "{\"name\":\"" + p + "\",\"in\":\"query\",\"schema\":{\"type\":\""
+                        + (p.equals("force") ? "boolean" : "string") + "\"}}").collect(Collectors.joining(","));
+        return list.stream().map(r -> "\"/" + openApiPath(gv) + (r.namespaced() ? "/namespaces/{namespace}/" : "/")
+                        + r.plural() + "/{name}\":{\"patch\":{\"operationId\":\"patch" + r.kind() + "\",\"parameters\":["
+                        + params + "],\"responses\":{\"200\":{\"description\":\"OK\"}},\"x-kubernetes-action\":\"patch\","
+                        + "\"x-kubernetes-group-version-kind\":{\"group\":\"" + group + "\",\"version\":\"" + version
+                        + "\",\"kind\":\"" + r.kind() + "\"}}}")
+                .collect(Collectors.joining(",", "{\"openapi\":\"3.0.0\",\"info\":{\"title\":\"Kubernetes\","
+                        + "\"version\":\"v1.36.1\"},\"paths\":{", "},\"components\":{\"schemas\":{}}}"));
     }
 
     /** The APIResourceList of {@code /api/v1} or {@code /apis/<group>/<version>}; null for other paths. */

@@ -53,6 +53,30 @@ class KubectlAgainstApiTest {
         assertThat(kubectl("api-resources")).contains("deployments", "ingresses", "nodes");
     }
 
+    @Test
+    void kubectlAppliesWithValidationAgainAndServerSide() throws Exception {
+        Path cm = tmp.resolve("cm.yaml");
+        Files.writeString(cm, configMap("hello", "b"));
+        assertThat(kubectl("apply", "-f", cm.toString())).isEqualTo("configmap/hello created");
+        Files.writeString(cm, configMap("hello", "c"));
+        assertThat(kubectl("apply", "-f", cm.toString())).isEqualTo("configmap/hello configured");
+        assertThat(kubectl("apply", "-f", cm.toString())).isEqualTo("configmap/hello unchanged");
+        assertThat(kubectl("get", "configmap", "hello", "-n", "default", "-o", "jsonpath={.data.a}")).isEqualTo("c");
+
+        Path ssa = tmp.resolve("ssa.yaml");
+        Files.writeString(ssa, configMap("server-side", "1"));
+        assertThat(kubectl("apply", "--server-side", "-f", ssa.toString())).isEqualTo("configmap/server-side serverside-applied");
+        Files.writeString(ssa, configMap("server-side", "2"));
+        assertThat(kubectl("apply", "--server-side", "-f", ssa.toString())).isEqualTo("configmap/server-side serverside-applied");
+        assertThat(kubectl("get", "configmap", "server-side", "-n", "default", "-o", "jsonpath={.data.a}")).isEqualTo("2");
+        assertThat(kubectl("describe", "configmap", "server-side", "-n", "default")).contains("Name:", "server-side");
+    }
+
+    private static String configMap(String name, String a) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: default\ndata:\n  a: \"" + a
+                + "\"\n";
+    }
+
     private String kubectl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("kubectl", "--server", "http://127.0.0.1:" + server.getPort(),
                 "--cache-dir", tmp.resolve("cache").toString()));
