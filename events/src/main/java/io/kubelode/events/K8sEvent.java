@@ -29,9 +29,23 @@ public sealed interface K8sEvent extends KubelodeEvent {
     record ClusterJoinFailed(String clusterId, String reason, String message) implements K8sEvent, Failure {
     }
 
-    /** {@code kubeadm reset} ran on every node and the etcd members are removed. */
+    /**
+     * {@code kubeadm reset} ran on every node and the etcd members are removed.
+     *
+     * @param leftoverEtcdMembers the control planes whose etcd member outlived their own reset (a join
+     *                            that failed after kubeadm added the member, kubeadm #2095) and that
+     *                            the compensation removed through node 1's; empty when there was none
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClusterReset(String clusterId, Cause cause, String reason) implements K8sEvent, Compensation {
+    record ClusterReset(String clusterId, Cause cause, String reason, List<String> leftoverEtcdMembers)
+            implements K8sEvent, Compensation {
+        public ClusterReset {
+            leftoverEtcdMembers = leftoverEtcdMembers == null ? List.of() : List.copyOf(leftoverEtcdMembers);
+        }
+
+        public ClusterReset(String clusterId, Cause cause, String reason) {
+            this(clusterId, cause, reason, List.of());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.kubelode.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubelode.events.Compensation.Cause;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -45,6 +46,15 @@ class GoldenEventsTest {
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(Samples.of(type));
         tree.put("fieldFromTheFuture", "ignored");
         assertThat(JSON.treeToValue(tree, type.payload())).isEqualTo(Samples.of(type));
+    }
+
+    @Test
+    void aClusterResetWrittenBeforeLeftoverEtcdMembersReadsAsNoneLeftOver() throws IOException {
+        K8sEvent.ClusterReset read = JSON.readValue(
+                "{\"clusterId\":\"homelab-7k2qz\",\"cause\":\"ROLLBACK\",\"reason\":\"JoinFailed\"}",
+                K8sEvent.ClusterReset.class);
+        assertThat(read.leftoverEtcdMembers()).isEmpty();
+        assertThat(read).isEqualTo(new K8sEvent.ClusterReset("homelab-7k2qz", Cause.ROLLBACK, "JoinFailed"));
     }
 
     @Test

@@ -56,7 +56,7 @@ final class Samples {
                     new K8sNode(CLUSTER + "-1-worker", 1, "worker", true)), 3);
             case CLUSTER_JOIN_FAILED -> new K8sEvent.ClusterJoinFailed(CLUSTER, "JoinFailed",
                     "kubeadm join on node 3 exited 1: etcd member not healthy");
-            case CLUSTER_RESET -> new K8sEvent.ClusterReset(CLUSTER, Cause.ROLLBACK, "JoinFailed");
+            case CLUSTER_RESET -> new K8sEvent.ClusterReset(CLUSTER, Cause.ROLLBACK, "JoinFailed", List.of(CLUSTER + "-3-master"));
             case APPS_DEPLOYED -> new AppsEvent.AppsDeployed(CLUSTER, List.of("172.104.10.21", "172.104.10.22"),
                     List.of(new DeployedApp(App.WEB, "http://www.dyll.in/", true),
                             new DeployedApp(App.GITEA, "http://git.dyll.in/", true)));

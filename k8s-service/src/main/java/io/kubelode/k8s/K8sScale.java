@@ -70,7 +70,7 @@ public class K8sScale {
     @PostConstruct
     void start() {
         ScriptRunner runner = new ScriptRunner(config.scriptTimeout(), config.attempts(), config.backoff());
-        remover = new NodeRemover(views, shells, pkis, apis, new Resetter(runner, nodeWork, paths), runner, paths);
+        remover = new NodeRemover(views, shells, pkis, apis, new Resetter(runner, nodeWork, paths));
     }
 
     @PreDestroy

@@ -32,9 +32,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * containers, the mesh, and the k8s layer, which installs containerd (Debian's: Docker's repository,
  * the default on Linode, is out of reach here), HAProxy and the CNI plugins from Debian and kubelet, kubeadm and kubectl from the sandbox's signed repository of stand-in
  * packages (Debian 12 has none), whose kubeadm serves the API from each control-plane container
- * and whose kubelets register through HAProxy. Two clusters side by side: one to Ready and then
- * deleted, one whose control-plane join on node 3 fails (a {@code fail-commands} fault on the
- * script name {@code join.sh}, which the machines' ssh gate asks the sandbox about), rolled back. Both end with no machine at all.
+ * and whose kubelets register through HAProxy. Three clusters side by side: one to Ready and then
+ * deleted; one whose control-plane join on node 3 fails after kubeadm added its etcd member (a
+ * {@code fail-commands} fault on the stand-in's {@code kubeadm join --control-plane}), rolled back
+ * with that left-over member removed from the real etcd; one whose containers fail on node 3 by
+ * the script's declared name ({@code lxd-containers.sh}, which the machines' ssh gate asks the
+ * sandbox about), rolled back. All end with no machine at all.
  */
 @ExtendWith(NeedsRealHosts.class)
 class SagaOnRealMachinesIT {
@@ -54,7 +57,7 @@ class SagaOnRealMachinesIT {
     }
 
     @Test
-    void oneClusterReachesReadyOnRealMachinesAndAJoinFailureOnNode3RollsTheOtherBackToNothing() throws IOException {
+    void oneClusterReachesReadyOnRealMachinesAndFailuresOnNode3RollTheOthersBackToNothing() throws IOException {
         try (LocalStack stack = LocalStack.builder().ipv4Range(RANGE + ".0/24")
                 .readyTimeout(Duration.ofMinutes(3))
                 .prop(StackService.SANDBOX, "kubelode.sandbox.machines.mode", "real")
@@ -67,11 +70,18 @@ class SagaOnRealMachinesIT {
                 // Docker's repository (containerd.io, the default on Linode) is unreachable here: Debian's own
                 .prop(StackService.K8S, "kubelode.k8s.containerd-version", "containerd=1.6.*")
                 .start()) {
-            // keyed by the script's declared name (# kubelode: join.sh): the machine's ssh gate asks the sandbox
+            // the stand-in kubeadm asks the sandbox after it added node 3's member to the real etcd, before it
+            // starts that member: the join stops half-way, as kubeadm #2095's did
             stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "realfail-[a-z0-9]+-3",
-                    "command_pattern", "^join\\.sh$", "stderr", "join.sh failed: injected by the sandbox on node 3"));
+                    "command_pattern", "^kubeadm join --control-plane$",
+                    "stderr", "kubeadm join failed: injected by the sandbox on node 3 after its etcd member was added"));
+            // keyed by the script's declared name (# kubelode: lxd-containers.sh): the machine's ssh gate asks the sandbox
+            stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "realname-[a-z0-9]+-3",
+                    "command_pattern", "^lxd-containers\\.sh$",
+                    "stderr", "lxd-containers.sh failed: injected by the sandbox on node 3"));
             String ready = stack.gateway().create(spec("realok"), "real-saga-ok");
             String failing = stack.gateway().create(spec("realfail"), "real-saga-fail");
+            String byName = stack.gateway().create(spec("realname"), "real-saga-name");
             Instant start = Instant.now();
 
             String okPhase = awaitEnd(stack, ready, List.of("Ready", "RolledBack", "Failed"));
@@ -99,10 +109,22 @@ class SagaOnRealMachinesIT {
             java.nio.file.Path kubeconfig = Files.createTempFile("kubelode-" + ready, ".kubeconfig");
             Files.writeString(kubeconfig, stack.gateway().kubeconfig(ready));
             try (Internet internet = Internet.on("klsaga0", RANGE + ".250", 24)) {
-                assertThat(internet.run("kubectl --kubeconfig " + kubeconfig + " get nodes -o name").lines())
+                String kubectl = "kubectl --kubeconfig " + kubeconfig + " ";
+                assertThat(internet.run(kubectl + "get nodes -o name").lines())
                         .containsExactlyInAnyOrder("node/" + ready + "-1-master", "node/" + ready + "-1-worker",
                                 "node/" + ready + "-2-master", "node/" + ready + "-2-worker",
                                 "node/" + ready + "-3-master", "node/" + ready + "-3-worker");
+                assertThat(internet.run(kubectl + "describe node " + ready + "-2-worker"))
+                        .contains("Name:", ready + "-2-worker", "InternalIP:", "10.100.2.3");
+                // a server-side apply, as a person's GitOps tool would: created, then changed in place
+                String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hello\n  namespace: default\n"
+                        + "data:\n  greeting: %s\n";
+                for (String greeting : List.of("hi", "hello")) {
+                    assertThat(internet.run("printf '" + configMap.formatted(greeting) + "' | " + kubectl
+                            + "apply --server-side -f -")).contains("configmap/hello serverside-applied");
+                }
+                assertThat(internet.run(kubectl + "get configmap hello -n default -o jsonpath={.data.greeting}"))
+                        .isEqualTo("hello");
             } finally {
                 Files.deleteIfExists(kubeconfig);
             }
@@ -121,9 +143,25 @@ class SagaOnRealMachinesIT {
             assertThat(failPhase).as("cluster failed on node 3, whose failures were %s", failures(failEvents))
                     .isEqualTo("RolledBack");
             assertThat(failEvents.stream().filter(e -> EventType.CLUSTER_JOIN_FAILED.type().equals(e.type()))
-                    .map(Entry::value)).singleElement().asString().containsPattern("realfail-[a-z0-9]+-3-master").contains("injected by the sandbox");
+                    .map(Entry::value)).singleElement().asString().contains("join in " + failing + "-3-master")
+                    .contains("after its etcd member was added");
+            // node 3's reset found no member of its own (its etcd never ran); node 1's control plane removed it
+            // from the real etcd before node 2's reset, which could not have left a quorum with it still listed
+            assertThat(failEvents.stream().filter(e -> EventType.CLUSTER_RESET.type().equals(e.type()))
+                    .map(Entry::value)).singleElement().asString()
+                    .contains("\"leftoverEtcdMembers\":[\"" + failing + "-3-master\"]");
             assertThat(count(failEvents, EventType.LXC_RELEASED)).isGreaterThanOrEqualTo(1);
             assertThat(count(failEvents, EventType.NODES_RELEASED)).isGreaterThanOrEqualTo(1);
+
+            String namePhase = awaitEnd(stack, byName, List.of("Ready", "RolledBack", "Failed"));
+            List<Entry> nameEvents = history(stack, byName);
+            assertThat(namePhase).as("cluster failed on node 3 by script name, whose failures were %s",
+                    failures(nameEvents)).isEqualTo("RolledBack");
+            assertThat(nameEvents.stream().filter(e -> EventType.LXC_FAILED.type().equals(e.type()))
+                    .map(Entry::value)).singleElement().asString().contains("\"node\":3")
+                    .contains("lxd-containers.sh").contains("injected by the sandbox on node 3");
+            assertThat(count(nameEvents, EventType.LXC_RELEASED)).isGreaterThanOrEqualTo(1);
+            assertThat(count(nameEvents, EventType.NODES_RELEASED)).isGreaterThanOrEqualTo(1);
 
             stack.gateway().delete(ready);
             assertThat(awaitEnd(stack, ready, List.of("Deleted"))).isEqualTo("Deleted");

@@ -66,8 +66,7 @@ public final class K8sFlow {
                                                  Function<KubelodeEvent, CompletionStage<Void>> publish) {
         return flows.run(deleted.clusterId(), () -> {
             ClusterState state = settledState(deleted.clusterId(), 0);
-            reset(state);
-            send(publish, new ClusterReset(deleted.clusterId(), deleted.cause(), deleted.reason()));
+            send(publish, new ClusterReset(deleted.clusterId(), deleted.cause(), deleted.reason(), reset(state)));
         });
     }
 
@@ -101,19 +100,17 @@ public final class K8sFlow {
             LOG.infof("%s: keepOnFailure is set, nothing is rolled back", clusterId);
             return;
         }
-        reset(state);
-        send(publish, new ClusterReset(clusterId, Cause.ROLLBACK, reason));
+        send(publish, new ClusterReset(clusterId, Cause.ROLLBACK, reason, reset(state)));
     }
 
-    private void reset(ClusterState state) {
-        List<Resetter.Target> targets = state.lxc().values().stream()
-                .map(l -> new Resetter.Target(l.node(), l.master().name(), l.worker().name())).toList();
-        List<String> failed = withShells(state, s -> resetter.resetAll(state.clusterId(), targets, s));
-        if (!failed.isEmpty()) {
-            LOG.warnf("%s: not reset (unreachable; their instances go with the rollback): %s", state.clusterId(),
-                    failed);
-        }
+    /** Resets every container; the control planes whose left-over etcd member it removed. */
+    private List<String> reset(ClusterState state) {
+        List<Resetter.Target> targets = state.lxc().values().stream().map(l -> new Resetter.Target(l.node(),
+                l.master().name(), l.worker().name(), l.master().address())).toList();
+        String first = state.lxc().containsKey(1) ? state.lxc().get(1).master().name() : null;
+        Resetter.Outcome outcome = withShells(state, s -> resetter.resetAll(state.clusterId(), first, targets, s));
         secrets.forget(state.clusterId());
+        return outcome.leftoverMembers();
     }
 
     /** The view once it holds nodes 1..count (the triggering event was written after them). */

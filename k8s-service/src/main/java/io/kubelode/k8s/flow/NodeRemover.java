@@ -8,10 +8,6 @@ import io.kubelode.k8s.pki.ClusterPki;
 import io.kubelode.k8s.pki.SecretStore;
 import io.kubelode.k8s.plan.ScaleDownPlan;
 import io.kubelode.k8s.plan.kubeadm.Kubeadm;
-import io.kubelode.k8s.plan.scripts.ContainerScript;
-import io.kubelode.k8s.plan.scripts.Role;
-import io.kubelode.k8s.plan.scripts.Script;
-import io.kubelode.k8s.plan.scripts.ScriptPaths;
 import io.kubelode.k8s.shell.NodeShells;
 import io.kubelode.k8s.view.ClusterState;
 import io.kubelode.k8s.view.ClusterViews;
@@ -27,8 +23,8 @@ import org.jboss.logging.Logger;
  * The k8s layer's part of a scale-down, after DNS no longer names the leaving nodes, each step an
  * idempotent ensure: cordon and drain their Kubernetes nodes through the API → {@code kubeadm
  * reset} in their containers (workers first, then control planes from the top, each leaving its
- * etcd member while the quorum answers) → any etcd member of theirs still listed removed from node
- * 1's control plane ({@code etcd-remove-member.sh}) → their Node objects deleted → the API shows
+ * etcd member while the quorum answers, and any member of theirs still listed removed from node
+ * 1's control plane: {@link Resetter}) → their Node objects deleted → the API shows
  * none of them. Node 1 (the API endpoint) never leaves.
  */
 public final class NodeRemover {
@@ -39,18 +35,14 @@ public final class NodeRemover {
     private final SecretStore pkis;
     private final ClusterApiFactory apis;
     private final Resetter resetter;
-    private final ScriptRunner runner;
-    private final ScriptPaths paths;
 
     public NodeRemover(ClusterViews views, NodeShells shells, SecretStore pkis, ClusterApiFactory apis,
-                       Resetter resetter, ScriptRunner runner, ScriptPaths paths) {
+                       Resetter resetter) {
         this.views = views;
         this.shells = shells;
         this.pkis = pkis;
         this.apis = apis;
         this.resetter = resetter;
-        this.runner = runner;
-        this.paths = paths;
     }
 
     /** Removes {@code nodes} from the cluster; blocking. */
@@ -79,19 +71,9 @@ public final class NodeRemover {
                     open.put(n, shells.open(p));
                 }
             }
-            List<String> notReset = resetter.resetAll(clusterId, plan.leaving().stream()
-                    .map(l -> new Resetter.Target(l.node(), l.masterName(), l.workerName())).toList(), open);
-            if (!notReset.isEmpty()) {
-                LOG.warnf("%s: not reset (unreachable; their instances go with the scale-down): %s", clusterId,
-                        notReset);
-            }
             String first = state.lxc().containsKey(1) ? state.lxc().get(1).master().name() : clusterId + "-1-master";
-            for (ScaleDownPlan.Leaving l : plan.leaving()) {
-                Script remove = Script.named("etcd-remove-member.sh").param("K8S_ETC", paths.k8sEtc())
-                        .param("NODE_NAME", first).param("MEMBER_PEER_URL", l.memberPeerUrl());
-                runner.run(open.get(1), "etcd-remove-member " + l.node(),
-                        ContainerScript.wrap(Role.MASTER, first, remove), Reasons.INTERNAL_ERROR);
-            }
+            resetter.resetAll(clusterId, first, plan.leaving().stream().map(l -> new Resetter.Target(l.node(),
+                    l.masterName(), l.workerName(), l.masterAddress())).toList(), open);
         } finally {
             open.values().forEach(NodeShell::close);
         }

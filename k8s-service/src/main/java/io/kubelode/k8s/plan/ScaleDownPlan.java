@@ -21,10 +21,6 @@ public record ScaleDownPlan(String clusterId, int keep, List<Leaving> leaving) {
 
     /** One leaving node. */
     public record Leaving(int node, String masterName, String masterAddress, String workerName) {
-        /** The etcd peer URL of the node's control plane. */
-        public String memberPeerUrl() {
-            return "https://" + masterAddress + ":2380";
-        }
     }
 
     public ScaleDownPlan {

@@ -140,6 +140,8 @@ public final class RecordingHosts {
                 client.pods().inNamespace("kube-system").withName("etcd-" + container).delete();
                 yield done("", was);
             }
+            // a failing join here fails before kubeadm adds a member, and a reset removes the member: none is left over
+            case "etcd-remove-member.sh" -> done("", false);
             default -> done("", true);
         };
     }

@@ -28,8 +28,8 @@ class ScaleDownPlanTest {
         assertThat(plan.nodeNames()).containsExactly("homelab-5-worker", "homelab-5-master", "homelab-4-worker",
                 "homelab-4-master");
         // node 5 had no LxcReady in the view: the same deterministic names and plan addresses
-        assertThat(plan.leaving().get(0).memberPeerUrl()).isEqualTo("https://" + five.node(5).masterAddress() + ":2380");
-        assertThat(plan.leaving().get(1).memberPeerUrl()).isEqualTo("https://" + five.node(4).masterAddress() + ":2380");
+        assertThat(plan.leaving().get(0).masterAddress()).isEqualTo(five.node(5).masterAddress());
+        assertThat(plan.leaving().get(1).masterAddress()).isEqualTo(five.node(4).masterAddress());
     }
 
     @Test

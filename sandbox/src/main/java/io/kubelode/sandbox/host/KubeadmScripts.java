@@ -208,7 +208,8 @@ final class KubeadmScripts {
     private HostReply reset(Container c, HostReply.Run run, String cluster) {
         if (c.prepared != null && c.join != JoinState.ABSENT) {
             Optional<KubeCluster> api = apis.get(cluster);
-            api.ifPresent(a -> a.removeNode(c.name));
+            boolean halfJoined = c.master() && c.join == JoinState.PARTIAL && !c.initialised;
+            api.ifPresent(a -> a.removeNode(c.name, halfJoined));
             if (api.isPresent() && c.master() && api.get().members().isEmpty()) {
                 apis.stop(cluster); // the last control plane is gone, and with it the API
             }

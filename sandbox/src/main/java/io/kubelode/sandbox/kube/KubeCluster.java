@@ -143,11 +143,22 @@ public final class KubeCluster implements AutoCloseable {
 
     /** {@code kubeadm reset}: the node and its etcd member and static Pod are gone. */
     public void removeNode(String name) {
+        removeNode(name, false);
+    }
+
+    /**
+     * {@code kubeadm reset}: the node and its static Pod are gone, and its etcd member too unless
+     * {@code memberStays}: the reset of a join that stopped after the member was added and before
+     * its etcd ran finds no member of its own to remove (kubeadm #2095).
+     */
+    public void removeNode(String name, boolean memberStays) {
         hosts.remove(name);
         client.nodes().withName(name).delete();
         client.pods().inNamespace("kube-system").withName("etcd-" + name).delete();
-        synchronized (members) {
-            members.values().removeIf(name::equals);
+        if (!memberStays) {
+            synchronized (members) {
+                members.values().removeIf(name::equals);
+            }
         }
     }
 

@@ -33,6 +33,11 @@ public final class Kubeadm {
     public static final List<Integer> PREFLIGHT_PORTS = List.of(API_PORT, 10259, 10257, 2379,
             2380, 10250);
 
+    /** The etcd peer URL of a stacked member (kubeadm's {@code etcdutil.GetPeerURL}): its member id in etcd. */
+    public static String etcdPeerUrl(String masterAddress) {
+        return "https://" + masterAddress + ":2380";
+    }
+
     private Kubeadm() {
     }
 }

@@ -79,8 +79,16 @@ public final class NodeScripts {
 
     /** On node 1's control plane: removes node {@code n}'s etcd member if there is one. */
     public Script removeMember(int n) {
-        return base("etcd-remove-member.sh").param("NODE_NAME", layout.first().masterName())
-                .param("MEMBER_PEER_URL", "https://" + layout.node(n).masterAddress() + ":2380");
+        return removeMember(paths, layout.first().masterName(), layout.node(n).masterAddress());
+    }
+
+    /**
+     * On node 1's control plane {@code firstMaster}: removes the etcd member of the control plane
+     * at {@code masterAddress} if there is one; needs no PKI, so compensation runs it without one.
+     */
+    public static Script removeMember(ScriptPaths paths, String firstMaster, String masterAddress) {
+        return Script.named("etcd-remove-member.sh").param("K8S_ETC", paths.k8sEtc()).param("NODE_NAME", firstMaster)
+                .param("MEMBER_PEER_URL", Kubeadm.etcdPeerUrl(masterAddress));
     }
 
     /** {@code kubeadm join} of node {@code n}'s control plane (n ≥ 2) or worker. */
