@@ -1,5 +1,9 @@
 package io.kubelode.sandbox.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -40,7 +44,7 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
     private record Resource(String plural, String kind, boolean namespaced, String shortName) {}
 
     private static final Map<String, List<Resource>> RESOURCES = new LinkedHashMap<>();
-    private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     static {
@@ -74,6 +78,86 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
                 new Resource("poddisruptionbudgets", "PodDisruptionBudget", true, "pdb")));
         RESOURCES.put("apiextensions.k8s.io/v1", List.of(
                 new Resource("customresourcedefinitions", "CustomResourceDefinition", false, "crd")));
+    }
+
+    /**
+     * {@code kubectl get nodes} asks for a Table ({@code Accept: application/json;as=Table;...}) and
+     * prints the server's columns: nodes are answered as kube-apiserver prints them (NAME, STATUS,
+     * ROLES, AGE, VERSION), so a person sees each node's Ready condition; other kinds as objects,
+     * which kubectl prints as NAME and AGE.
+     */
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String accept = String.valueOf(request.getHeader("Accept"));
+        String path = request.getPath();
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        if ("GET".equals(request.getMethod()) && accept.contains("as=Table") && !path.contains("watch=")
+                && (bare.equals("/api/v1/nodes") || bare.startsWith("/api/v1/nodes/") && bare.indexOf('/', 14) < 0)) {
+            MockResponse objects = super.handleGet(path);
+            if (objects != null && objects.code() == 200) {
+                try {
+                    return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+                            .setBody(nodeTable(MAPPER.readTree(objects.getBody().readUtf8())).toString());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return json(objects);
+        }
+        return super.dispatch(request);
+    }
+
+    /** A Node or a NodeList as kube-apiserver's table printer prints nodes. */
+    static JsonNode nodeTable(JsonNode nodes) {
+        ObjectNode table = MAPPER.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
+        table.putObject("metadata").put("resourceVersion", nodes.path("metadata").path("resourceVersion").asText(""));
+        ArrayNode columns = table.putArray("columnDefinitions");
+        for (String c : List.of("Name", "Status", "Roles", "Age", "Version")) {
+            columns.addObject().put("name", c).put("type", "string").put("format", c.equals("Name") ? "name" : "")
+                    .put("description", "").put("priority", 0);
+        }
+        ArrayNode rows = table.putArray("rows");
+        List<JsonNode> items = new java.util.ArrayList<>();
+        if (nodes.has("items")) {
+            nodes.path("items").forEach(items::add);
+        } else {
+            items.add(nodes);
+        }
+        java.time.Instant now = java.time.Instant.now();
+        for (JsonNode n : items) {
+            String ready = "Unknown";
+            for (JsonNode c : n.path("status").path("conditions")) {
+                if ("Ready".equals(c.path("type").asText())) {
+                    ready = "True".equals(c.path("status").asText()) ? "Ready" : "NotReady";
+                }
+            }
+            if (n.path("spec").path("unschedulable").asBoolean()) {
+                ready += ",SchedulingDisabled";
+            }
+            List<String> roles = new java.util.ArrayList<>();
+            n.path("metadata").path("labels").fieldNames().forEachRemaining(l -> {
+                if (l.startsWith("node-role.kubernetes.io/")) {
+                    roles.add(l.substring("node-role.kubernetes.io/".length()));
+                }
+            });
+            String created = n.path("metadata").path("creationTimestamp").asText("");
+            String age = created.isEmpty() ? "<unknown>"
+                    : age(java.time.Duration.between(java.time.Instant.parse(created), now));
+            ObjectNode row = rows.addObject();
+            row.putArray("cells").add(n.path("metadata").path("name").asText()).add(ready)
+                    .add(roles.isEmpty() ? "<none>" : String.join(",", roles)).add(age)
+                    .add(n.path("status").path("nodeInfo").path("kubeletVersion").asText(""));
+            ObjectNode object = row.putObject("object").put("kind", "PartialObjectMetadata")
+                    .put("apiVersion", "meta.k8s.io/v1");
+            object.set("metadata", n.path("metadata"));
+        }
+        return table;
+    }
+
+    /** kubectl's short duration: 42s, 5m, 3h, 2d. */
+    private static String age(java.time.Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s < 120 ? s + "s" : s < 7200 ? s / 60 + "m" : s < 172800 ? s / 3600 + "h" : s / 86400 + "d";
     }
 
     @Override
@@ -116,31 +200,82 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
     }
 
     /**
-     * Fabric8's dispatcher knows JSON patch and JSON merge patch. {@code kubectl apply} patches with a
-     * strategic merge patch, which for the kinds served here is taken as a merge patch (lists are
-     * replaced, not merged by key); {@code kubectl apply --server-side} sends the whole object as
-     * an apply patch, which creates it when it does not exist and is merged into it when it does.
+     * Fabric8's dispatcher knows JSON patch, and merges arrays where a merge patch replaces them
+     * (RFC 7386), so a kubelet's status patch of its Ready condition added a second one. A merge
+     * patch is applied here, by RFC 7386, to the object as stored, and written back with its
+     * resourceVersion (a conflict with a concurrent write is retried, as kube-apiserver retries a
+     * patch). {@code kubectl apply} patches with a strategic merge patch, which for the kinds served
+     * here is taken as a merge patch (lists replaced, not merged by key; its {@code $} directives
+     * dropped); {@code kubectl apply --server-side} sends the whole object as an apply patch, which
+     * creates it when it does not exist and is merged into it when it does.
      */
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
         String type = String.valueOf(request.getHeader("Content-Type"));
-        if (type.startsWith("application/strategic-merge-patch+json")) {
-            return json(super.handlePatch(as(request, HttpMethod.PATCH, request.getPath(), MERGE_PATCH,
-                    request.getUtf8Body())));
+        String path = request.getPath();
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        boolean apply = type.startsWith("application/apply-patch+yaml");
+        if (!apply && !type.startsWith("application/merge-patch+json")
+                && !type.startsWith("application/strategic-merge-patch+json")) {
+            return json(super.handlePatch(request));
         }
-        if (type.startsWith("application/apply-patch+yaml")) {
-            String object = SERIALIZATION.asJson(SERIALIZATION.unmarshal(request.getUtf8Body(),
-                    GenericKubernetesResource.class));
-            String path = request.getPath();
-            String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-            MockResponse existing = super.handleGet(bare);
-            if (existing == null || existing.code() == 404) {
-                return json(super.handleCreate(as(request, HttpMethod.POST, bare.substring(0, bare.lastIndexOf('/')),
-                        "application/json", object)));
+        JsonNode patch = withoutDirectives(MAPPER.valueToTree(apply
+                ? SERIALIZATION.unmarshal(request.getUtf8Body(), GenericKubernetesResource.class)
+                : SERIALIZATION.unmarshal(request.getUtf8Body(), JsonNode.class)));
+        for (int attempt = 1; ; attempt++) {
+            MockResponse current = super.handleGet(bare);
+            if (current == null || current.code() == 404) {
+                return apply ? json(super.handleCreate(as(request, HttpMethod.POST,
+                        bare.substring(0, bare.lastIndexOf('/')), "application/json", patch.toString())))
+                        : json(current);
             }
-            return json(super.handlePatch(as(request, HttpMethod.PATCH, bare, MERGE_PATCH, object)));
+            JsonNode merged;
+            try {
+                merged = mergePatch(MAPPER.readTree(current.getBody().readUtf8()), patch);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            MockResponse written = super.handleUpdate(as(request, HttpMethod.PUT, bare, "application/json",
+                    merged.toString()));
+            if (written.code() != 409 || attempt == 5) {
+                return json(written);
+            }
         }
-        return json(super.handlePatch(request));
+    }
+
+    /** RFC 7386: objects merged member by member, a null removes, anything else replaces. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode out = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : MAPPER.createObjectNode();
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                out.remove(e.getKey());
+            } else {
+                out.set(e.getKey(), mergePatch(out.get(e.getKey()), e.getValue()));
+            }
+        });
+        return out;
+    }
+
+    /** A strategic merge patch's directives ({@code $patch}, {@code $setElementOrder/...}, ...) left out. */
+    private static JsonNode withoutDirectives(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = MAPPER.createObjectNode();
+            node.fields().forEachRemaining(e -> {
+                if (!e.getKey().startsWith("$")) {
+                    out.set(e.getKey(), withoutDirectives(e.getValue()));
+                }
+            });
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = MAPPER.createArrayNode();
+            node.forEach(n -> out.add(withoutDirectives(n)));
+            return out;
+        }
+        return node;
     }
 
     /** The request with another method, path, body and its type. */

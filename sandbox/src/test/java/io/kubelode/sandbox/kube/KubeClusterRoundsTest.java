@@ -41,10 +41,24 @@ class KubeClusterRoundsTest {
 
     @AfterEach
     void close() {
-        a.close();
+        if (a != null) {
+            a.close();
+        }
         b.close();
         clients.close();
         threads.shutdownNow();
+    }
+
+    @Test
+    void oneClusterStoppingLeavesTheOthersAnswering() throws Exception {
+        a.close();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + b.plainAddress().getHostString()
+                        + ":" + b.plainAddress().getPort() + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).isEqualTo("ok");
+        assertThat(b.client().namespaces().withName("kube-system").get()).isNotNull();
+        a = null;
     }
 
     @Test

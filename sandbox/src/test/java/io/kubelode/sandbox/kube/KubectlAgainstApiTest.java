@@ -54,6 +54,22 @@ class KubectlAgainstApiTest {
     }
 
     @Test
+    void aMergePatchOfANodesReadyConditionIsWhatKubectlShows() throws Exception {
+        // as the kubelet stand-in posts a change of its readiness
+        assertThat(kubectl("patch", "node", "homelab-1-worker", "--type", "merge", "-p",
+                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"reason\":\"KubeletNotReady\","
+                        + "\"message\":\"container runtime is down\"}]}}")).contains("node/homelab-1-worker patched");
+        String ready = "jsonpath={.status.conditions[?(@.type==\"Ready\")].status} {.status.conditions[?(@.type==\"Ready\")].message}";
+        assertThat(kubectl("get", "node", "homelab-1-worker", "-o", ready)).isEqualTo("False container runtime is down");
+        assertThat(kubectl("get", "node", "homelab-1-master", "-o", ready)).startsWith("True");
+        // and kubectl's own table, as kube-apiserver prints nodes
+        assertThat(kubectl("get", "nodes").lines().map(l -> l.split("\\s+"))
+                .map(c -> c[0] + " " + c[1] + " " + c[2] + " " + c[4]))
+                .containsExactly("NAME STATUS ROLES VERSION", "homelab-1-master Ready control-plane v1.36.1",
+                        "homelab-1-worker NotReady <none> v1.36.1");
+    }
+
+    @Test
     void kubectlAppliesWithValidationAgainAndServerSide() throws Exception {
         Path cm = tmp.resolve("cm.yaml");
         Files.writeString(cm, configMap("hello", "b"));
