@@ -125,6 +125,16 @@ class SagaOnRealMachinesIT {
                 }
                 assertThat(internet.run(kubectl + "get configmap hello -n default -o jsonpath={.data.greeting}"))
                         .isEqualTo("hello");
+                // a node's Ready is what its kubelet finds: containerd stops in node 3's worker, and the API says so
+                String worker = ready + "-3-worker";
+                String readyOf = kubectl + "get node " + worker + " -o jsonpath='{.status.conditions[?(@.type==\"Ready\")]"
+                        + ".status} {.status.conditions[?(@.type==\"Ready\")].message}'";
+                inContainer(machine(stack, ready, 3), worker, "systemctl stop containerd");
+                Awaitility.await(worker + " NotReady").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> internet.run(readyOf).strip().equals("False container runtime is down"));
+                inContainer(machine(stack, ready, 3), worker, "systemctl start containerd");
+                Awaitility.await(worker + " Ready again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> internet.run(readyOf).startsWith("True "));
             } finally {
                 Files.deleteIfExists(kubeconfig);
             }
@@ -137,6 +147,7 @@ class SagaOnRealMachinesIT {
                             "started, " + ready + "-2-master, https://10.100.2.2:2380",
                             "started, " + ready + "-3-master, https://10.100.3.2:2380");
             everyHaproxyDropsADeadControlPlaneAndTakesItBack(stack, ready);
+            aRebootedNodeComesBackWithNoCommand(stack, ready);
 
             String failPhase = awaitEnd(stack, failing, List.of("Ready", "RolledBack", "Failed"));
             List<Entry> failEvents = history(stack, failing);
@@ -211,8 +222,9 @@ class SagaOnRealMachinesIT {
         for (String[] c : others) {
             // round robin over three servers: with the dead one still in, about one request in three would fail
             assertThat(inContainer(c[0], c[1], "for i in $(seq 30); do curl -fksS --max-time 5 "
-                    + "https://127.0.0.1:7443/healthz >/dev/null && echo ok; done").lines())
-                    .as("30 requests through %s's HAProxy", c[1]).hasSize(30).containsOnly("ok");
+                    + "https://127.0.0.1:7443/healthz 2>&1 >/dev/null && echo ok; done; true").lines())
+                    .as("30 requests through %s's HAProxy, which logged %s", c[1], haproxyLog(c, since))
+                    .hasSize(30).containsOnly("ok");
         }
         inContainer(machine(stack, cluster, 2), dead, "systemctl start kubelet");
         for (String[] c : others) {
@@ -222,6 +234,64 @@ class SagaOnRealMachinesIT {
         }
         System.out.printf("real machines: every HAProxy dropped the dead control plane within %d ms%n",
                 toDown.toMillis());
+    }
+
+    /**
+     * Node 2's instance is rebooted through the Linode API, as Linode's maintenance does, and nothing
+     * of kubelode is asked to act: the machine boots, LXD starts both containers, the network layer's
+     * boot unit brings back the mesh and the front, the kubelets their Pods; node 2's etcd member is
+     * healthy again with the other two, every other container's HAProxy takes node 2's control plane
+     * back, and node 2's public address answers the API again. Cluster API calls this a remediation
+     * it need not do; the time it takes is printed.
+     */
+    private static void aRebootedNodeComesBackWithNoCommand(LocalStack stack, String cluster) {
+        String machine = machine(stack, cluster, 2);
+        long id = Long.parseLong(machine.substring(PREFIX.length() + 1));
+        JsonNode ipv4 = stack.sandbox().instances().stream().filter(i -> i.path("id").asLong() == id)
+                .findFirst().orElseThrow().path("ipv4");
+        String publicAddress = ipv4.isArray() ? ipv4.path(0).asText() : ipv4.asText();
+        assertThat(publicAddress).as("node 2's public address").isNotBlank();
+        String master = cluster + "-2-master";
+        inContainer(machine, master, "touch /run/kubelode-before-reboot");
+        long since = Instant.now().getEpochSecond();
+        Instant asked = Instant.now();
+        stack.sandbox().reboot(id);
+        Awaitility.await("node 2's containers after its reboot").atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(() -> inContainer(machine, master, "test -e /run/kubelode-before-reboot && echo same || echo new")
+                        .strip().equals("new"));
+        String all = "etcdctl_at https://10.100.1.2:2379,https://10.100.2.2:2379,https://10.100.3.2:2379 ";
+        Awaitility.await("node 2's etcd member healthy with the other two").atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(() -> etcdctl(stack, cluster, all + "endpoint health 2>&1 || true").lines()
+                        .filter(l -> l.contains(" is healthy")).count() == 3);
+        for (String[] c : List.of(new String[] {machine(stack, cluster, 1), cluster + "-1-master"},
+                new String[] {machine(stack, cluster, 1), cluster + "-1-worker"},
+                new String[] {machine(stack, cluster, 3), cluster + "-3-master"},
+                new String[] {machine(stack, cluster, 3), cluster + "-3-worker"},
+                new String[] {machine, cluster + "-2-worker"})) {
+            Awaitility.await(c[1] + "'s HAProxy takes " + master + " back").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> inContainer(c[0], c[1], "curl -fksS --max-time 5 https://10.100.2.2:6443/healthz")
+                            .strip().equals("ok") && !haproxyDown(c, master, since));
+        }
+        try (Internet internet = Internet.on("klsaga0", RANGE + ".250", 24)) {
+            Awaitility.await("node 2's public address answers the API").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> internet.run("curl -fksS --max-time 5 https://" + publicAddress + ":6443/healthz")
+                            .strip().equals("ok"));
+        }
+        assertThat(inContainer(machine, master, "systemctl is-active kubelet haproxy").lines()).containsExactly("active",
+                "active");
+        System.out.printf("real machines: node 2 rebooted through the API and whole again after %d s, no command%n",
+                Duration.between(asked, Instant.now()).toSeconds());
+    }
+
+    /** Whether the container's HAProxy's last word since {@code since} on {@code server} is that it is DOWN. */
+    private static boolean haproxyDown(String[] machineAndContainer, String server, long since) {
+        List<String> said = haproxyLog(machineAndContainer, since).lines()
+                .filter(l -> l.contains("Server kube-apiserver/" + server + " is ")).toList();
+        return !said.isEmpty() && said.get(said.size() - 1).contains(" is DOWN");
     }
 
     /**

@@ -39,6 +39,11 @@ public final class SandboxClient {
         return instances().stream().filter(i -> i.path("label").asText().startsWith(clusterId + "-")).toList();
     }
 
+    /** Reboots an instance through the Linode API, as Linode's maintenance would. */
+    public void reboot(long instanceId) {
+        call("POST", "/v4/linode/instances/" + instanceId + "/reboot", "{}", true);
+    }
+
     public JsonNode commands(long instanceId) {
         return call("GET", "/sandbox/instances/" + instanceId + "/commands", null, false).body();
     }
