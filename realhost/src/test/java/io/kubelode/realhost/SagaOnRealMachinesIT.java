@@ -194,15 +194,7 @@ class SagaOnRealMachinesIT {
      */
     private static void everyHaproxyDropsADeadControlPlaneAndTakesItBack(LocalStack stack, String cluster) {
         String dead = cluster + "-2-master";
-        List<String[]> others = new ArrayList<>();
-        for (int n = 1; n <= 3; n++) {
-            for (String role : List.of("master", "worker")) {
-                String container = cluster + "-" + n + "-" + role;
-                if (!container.equals(dead)) {
-                    others.add(new String[] {machine(stack, cluster, n), container});
-                }
-            }
-        }
+        List<String[]> others = containersBut(stack, cluster, dead);
         long since = Instant.now().getEpochSecond();
         inContainer(machine(stack, cluster, 2), dead, "systemctl stop kubelet");
         Instant stopped = Instant.now();
@@ -265,11 +257,7 @@ class SagaOnRealMachinesIT {
                 .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .until(() -> etcdctl(stack, cluster, all + "endpoint health 2>&1 || true").lines()
                         .filter(l -> l.contains(" is healthy")).count() == 3);
-        for (String[] c : List.of(new String[] {machine(stack, cluster, 1), cluster + "-1-master"},
-                new String[] {machine(stack, cluster, 1), cluster + "-1-worker"},
-                new String[] {machine(stack, cluster, 3), cluster + "-3-master"},
-                new String[] {machine(stack, cluster, 3), cluster + "-3-worker"},
-                new String[] {machine, cluster + "-2-worker"})) {
+        for (String[] c : containersBut(stack, cluster, master)) {
             Awaitility.await(c[1] + "'s HAProxy takes " + master + " back").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(() -> inContainer(c[0], c[1], "curl -fksS --max-time 5 https://10.100.2.2:6443/healthz")
@@ -285,6 +273,20 @@ class SagaOnRealMachinesIT {
                 "active");
         System.out.printf("real machines: node 2 rebooted through the API and whole again after %d s, no command%n",
                 Duration.between(asked, Instant.now()).toSeconds());
+    }
+
+    /** Every container of the cluster but {@code excluded}, each as its machine and its name. */
+    private static List<String[]> containersBut(LocalStack stack, String cluster, String excluded) {
+        List<String[]> others = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            for (String role : List.of("master", "worker")) {
+                String container = cluster + "-" + n + "-" + role;
+                if (!container.equals(excluded)) {
+                    others.add(new String[] {machine(stack, cluster, n), container});
+                }
+            }
+        }
+        return others;
     }
 
     /** Whether the container's HAProxy's last word since {@code since} on {@code server} is that it is DOWN. */

@@ -90,7 +90,7 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         String accept = String.valueOf(request.getHeader("Accept"));
         String path = request.getPath();
-        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        String bare = withoutQuery(path);
         if ("GET".equals(request.getMethod()) && accept.contains("as=Table") && !path.contains("watch=")
                 && (bare.equals("/api/v1/nodes") || bare.startsWith("/api/v1/nodes/") && bare.indexOf('/', 14) < 0)) {
             MockResponse objects = super.handleGet(path);
@@ -162,7 +162,7 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handleGet(String path) {
-        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        String bare = withoutQuery(path);
         if (HEALTH.contains(bare)) {
             return new MockResponse().setResponseCode(200).addHeader("Content-Type", "text/plain").setBody("ok");
         }
@@ -213,7 +213,7 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
     public MockResponse handlePatch(RecordedRequest request) {
         String type = String.valueOf(request.getHeader("Content-Type"));
         String path = request.getPath();
-        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        String bare = withoutQuery(path);
         boolean apply = type.startsWith("application/apply-patch+yaml");
         if (!apply && !type.startsWith("application/merge-patch+json")
                 && !type.startsWith("application/strategic-merge-patch+json")) {
@@ -276,6 +276,12 @@ final class HealthzCrudDispatcher extends KubernetesCrudDispatcher {
             return out;
         }
         return node;
+    }
+
+    /** A request path without its query. */
+    private static String withoutQuery(String path) {
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
     }
 
     /** The request with another method, path, body and its type. */
