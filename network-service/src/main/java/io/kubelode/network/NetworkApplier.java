@@ -115,7 +115,7 @@ public final class NetworkApplier {
 
     // a tool that echoes a config line it cannot parse would echo the private key: never let it out
     private static String mask(String text, NodeScript script) {
-        return script.secret() == null || text == null ? text : text.replace(script.secret(), "<redacted>");
+        return script.mask(text);
     }
 
     private static CompletableFuture<List<NodeResult>> collect(List<CompletableFuture<NodeResult>> all) {

@@ -190,63 +190,55 @@ public final class LayerScripts {
     }
 
     /**
-     * The network layer's apply script for a node, as NetworkScripts.apply composes it, with the
-     * real function library (ScriptLibrary's text blocks, read from its source).
+     * A script file of a sibling module with its declared inputs set, then its layer's library
+     * ({@code lib.sh} beside it), as HostScript.render sends it.
+     */
+    static String render(String path, Map<String, String> inputs) {
+        String library = read(path.substring(0, path.lastIndexOf('/') + 1) + "lib.sh");
+        String text = read(path);
+        Matcher header = HEADER.matcher(text);
+        if (!header.lookingAt()) {
+            throw new IllegalStateException(path + " has no kubelode header");
+        }
+        StringBuilder head = new StringBuilder();
+        if (header.group(1) != null) {
+            for (String input : header.group(1).strip().split(" ")) {
+                String value = inputs.get(input);
+                if (value == null) {
+                    throw new IllegalArgumentException(path + ": no value for " + input);
+                }
+                head.append("readonly ").append(input).append("='").append(value.replace("'", "'\\''")).append("'\n");
+            }
+        }
+        return text.substring(0, header.end()) + head + library + text.substring(header.end());
+    }
+
+    /**
+     * The network layer's apply script for a node with one peer, as NetworkScripts.apply renders
+     * {@code mesh-apply.sh}; {@code podRoutes} are pairs of a pod range and its next hop.
      */
     public static String meshApply(String cluster, int n, String meshAddress, String peerKey, String... podRoutes) {
-        StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n# kubelode: mesh-apply.sh\n"
-                + "# kubelode network-service: apply the WireGuard mesh"
-                + " and routes of node " + n + " of cluster " + cluster + ".\n");
-        s.append(library("HEADER"));
-        s.append("readonly MESH_ADDRESS='").append(meshAddress).append("'\nreadonly LISTEN_PORT=51820\n");
-        s.append("readonly PUBLIC_KEY='pub").append(n).append("'\nreadonly TABLE_ID='0011223344556677'\n");
-        s.append("readonly TABLE_RULES=1\n");
-        StringBuilder wanted = new StringBuilder("10.200.0.0/16");
+        Map<String, String> in = new LinkedHashMap<>();
+        in.put("MESH_ADDRESS", meshAddress);
+        in.put("LISTEN_PORT", "51820");
+        in.put("PUBLIC_KEY", "pub" + n);
+        in.put("MESH_PRIVATE_KEY", "private-key-" + n);
+        in.put("PEERS", peerKey + " 127.78.0.9 51820 10.99.0.2/32 " + cluster + "-node-2");
+        in.put("MESH_ROUTES", "10.200.0.0/16");
+        StringBuilder pods = new StringBuilder();
         for (int i = 0; i < podRoutes.length; i += 2) {
-            wanted.append(' ').append(podRoutes[i]);
+            pods.append(pods.isEmpty() ? "" : " ").append(podRoutes[i]).append('=').append(podRoutes[i + 1]);
         }
-        s.append("readonly WANTED_ROUTES='").append(wanted).append("'\nMESH_PRIVATE_KEY='private-key-").append(n)
-                .append("'\nreadonly MESH_PRIVATE_KEY\n\n").append(library("APPLY")).append('\n');
-        s.append("peer_endpoint_0=$(resolve_endpoint '127.78.0.9' 51820)\n\n");
-        s.append("wg_config() {\n  printf '[Interface]\\nPrivateKey = %s\\nListenPort = %s\\n' \"$MESH_PRIVATE_KEY\" "
-                + "\"$LISTEN_PORT\"\n  peer_config '").append(peerKey).append("' \"$peer_endpoint_0\" '10.99.0.2/32'\n}\n\n");
-        s.append("desired_state() {\n  printf 'interface %s %s\\n' \"$PUBLIC_KEY\" \"$LISTEN_PORT\"\n  peer_state '")
-                .append(peerKey).append("' \"$peer_endpoint_0\" '10.99.0.2/32'\n}\n\n");
-        s.append("nft_definition() {\n  cat <<'NFT'\ntable inet kubelode_mesh {\n}\nNFT\n}\n\n");
-        s.append("ensure_tools\nensure_forwarding\nensure_interface\nensure_mesh\nensure_address\n");
-        s.append("ensure_route '10.200.0.0/16' '10.200.0.0/16 dev kl-mesh' '10.200.0.0/16' dev \"$IFACE\"\n");
-        for (int i = 0; i < podRoutes.length; i += 2) {
-            s.append("ensure_route '").append(podRoutes[i]).append("' '").append(podRoutes[i]).append(" via ")
-                    .append(podRoutes[i + 1]).append("' '").append(podRoutes[i]).append("' via '")
-                    .append(podRoutes[i + 1]).append("'\n");
-        }
-        s.append("prune_routes\nensure_table\n\n").append(library("FOOTER"));
-        return s.toString();
+        in.put("POD_ROUTES", pods.toString());
+        in.put("CLUSTER_RANGES", "");
+        in.put("TABLE_ID", "0011223344556677");
+        in.put("TABLE_RULES", "0");
+        in.put("NFT_DEFINITION", "table inet kubelode_mesh {\n}\n");
+        in.put("BOOT_COPY", "");
+        return render("network-service/src/main/resources/scripts/mesh-apply.sh", in);
     }
 
     public static String meshRemove(String cluster, int n) {
-        return "#!/usr/bin/env bash\n# kubelode: mesh-remove.sh\n"
-                + "# kubelode network-service: remove the WireGuard mesh and routes of node " + n
-                + " of cluster " + cluster + ".\n" + library("HEADER") + library("REMOVE")
-                + "\nremove_table\nremove_routes\nremove_interface\nrestore_forwarding\n\n" + library("FOOTER");
-    }
-
-    /** A text block of network-service's ScriptLibrary, as the compiler makes it (indentation stripped, escapes). */
-    static String library(String name) {
-        String source = read("network-service/src/main/java/io/kubelode/network/plan/ScriptLibrary.java");
-        int start = source.indexOf("static final String " + name + " = \"\"\"\n");
-        if (start < 0) {
-            throw new IllegalStateException("ScriptLibrary." + name + " not found");
-        }
-        start = source.indexOf('\n', start) + 1;
-        int end = source.indexOf("\"\"\";", start);
-        String block = source.substring(start, end);
-        int indent = block.lines().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
-                .min().orElse(0);
-        int closing = source.substring(source.lastIndexOf('\n', end) + 1, end).length();
-        int strip = Math.min(indent, closing);
-        StringBuilder out = new StringBuilder();
-        block.lines().forEach(l -> out.append(l.length() >= strip ? l.substring(strip) : l.strip()).append('\n'));
-        return out.toString().replace("\\\\", "\\");
+        return render("network-service/src/main/resources/scripts/mesh-remove.sh", Map.of());
     }
 }

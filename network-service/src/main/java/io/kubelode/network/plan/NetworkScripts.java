@@ -1,19 +1,27 @@
 package io.kubelode.network.plan;
 
+import io.kubelode.support.script.HostScript;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Renders a node's network as two idempotent bash scripts: apply (make it so) and remove (take
- * away exactly what apply added). Both print {@code kubelode:changed} or {@code kubelode:unchanged}
- * as their last line.
+ * Renders a node's network as two idempotent host scripts ({@code scripts/mesh-apply.sh} and
+ * {@code scripts/mesh-remove.sh}, {@link HostScript}s): apply (make it so) and remove (take away
+ * exactly what apply added). The plan travels as their declared inputs; both print
+ * {@code kubelode:changed} or {@code kubelode:unchanged} as their last line.
  */
 public final class NetworkScripts {
-    private static final String BOOT_DELIMITER = "KUBELODE_BOOT_SCRIPT";
+    private static final HostScript APPLY = HostScript.load(NetworkScripts.class, "mesh-apply.sh");
+    private static final HostScript REMOVE = HostScript.load(NetworkScripts.class, "mesh-remove.sh");
+    /** What both share: the names of everything kubelode owns on a node, and how a script notes and fails. */
+    private static final String LIBRARY = HostScript.library(NetworkScripts.class, "lib.sh");
 
     private NetworkScripts() {
     }
@@ -29,58 +37,36 @@ public final class NetworkScripts {
             throw new IllegalArgumentException("the key does not belong to node " + node.node());
         }
         String table = nftDefinition(node);
-        String tableId = tableId(node);
-        StringBuilder s = new StringBuilder();
-        s.append("#!/usr/bin/env bash\n# kubelode: ").append(APPLY_NAME).append('\n');
-        s.append("# kubelode network-service: apply the WireGuard mesh and routes of node ").append(node.node())
-                .append(" of cluster ").append(node.clusterId()).append(".\n");
-        s.append(ScriptLibrary.HEADER);
-        s.append("readonly MESH_ADDRESS=").append(q(node.meshAddress())).append('\n');
-        s.append("readonly LISTEN_PORT=").append(node.listenPort()).append('\n');
-        s.append("readonly PUBLIC_KEY=").append(q(node.publicKey())).append('\n');
-        s.append("readonly TABLE_ID=").append(q(tableId)).append('\n');
-        s.append("readonly TABLE_RULES=").append(table.split("comment \"kubelode:", -1).length - 1).append('\n');
-        s.append("readonly WANTED_ROUTES=").append(q(String.join(" ", wantedRoutes(node)))).append('\n');
-        s.append("MESH_PRIVATE_KEY=").append(q(key.privateKey())).append('\n');
-        s.append("readonly MESH_PRIVATE_KEY\n\n");
-        s.append(ScriptLibrary.APPLY).append('\n');
-        s.append(endpoints(node));
-        s.append(wgConfig(node)).append(desiredState(node));
-        s.append("nft_definition() {\n  cat <<'NFT'\n").append(table).append("NFT\n}\n\n");
-        s.append("ensure_tools\nensure_forwarding\nensure_interface\nensure_mesh\nensure_address\n");
-        for (String cidr : node.meshRoutes()) {
-            s.append("ensure_route ").append(q(cidr)).append(' ').append(q(cidr + " dev kl-mesh")).append(' ')
-                    .append(q(cidr)).append(" dev \"$IFACE\"\n");
-        }
-        for (NodeNetwork.PodRoute r : node.podRoutes()) {
-            s.append("ensure_route ").append(q(r.cidr())).append(' ').append(q(r.cidr() + " via " + r.via()))
-                    .append(' ').append(q(r.cidr())).append(" via ").append(q(r.via())).append('\n');
-        }
-        for (String cidr : node.clusterRanges()) {
-            // the fallback for a node not (or no longer) in the mesh: fail at once, never leak unencrypted
-            s.append("ensure_route ").append(q(cidr)).append(' ').append(q("unreachable " + cidr)).append(' ')
-                    .append("unreachable ").append(q(cidr)).append(" metric 4000\n");
-        }
-        s.append("prune_routes\nensure_table\n\n");
-        // what runs at every boot is this very script without this step: the mesh, the routes, the
-        // forwarding and the firewall exist only at run time, and a reboot (Linode's maintenance)
-        // would lose them with no kubelode action to bring them back
-        String boot = s + ScriptLibrary.FOOTER;
-        if (boot.contains("\n" + BOOT_DELIMITER + "\n")) {
-            throw new IllegalStateException("the boot script contains its own delimiter");
-        }
-        s.append(ScriptLibrary.BOOT).append("ensure_boot_unit <<'").append(BOOT_DELIMITER).append("'\n").append(boot).append(BOOT_DELIMITER)
-                .append("\n\n").append(ScriptLibrary.FOOTER);
-        return new NodeScript("apply the network of node " + node.node(), s.toString(), key.privateKey());
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("MESH_ADDRESS", node.meshAddress());
+        inputs.put("LISTEN_PORT", Integer.toString(node.listenPort()));
+        inputs.put("PUBLIC_KEY", node.publicKey());
+        inputs.put("MESH_PRIVATE_KEY", key.privateKey());
+        inputs.put("PEERS", node.peers().stream()
+                .map(p -> String.join(" ", p.publicKey(), p.endpointHost() == null ? "-" : p.endpointHost(),
+                        Integer.toString(p.endpointPort()), String.join(",", p.allowedIps()), p.label()))
+                .collect(Collectors.joining("\n")));
+        inputs.put("MESH_ROUTES", String.join(" ", node.meshRoutes()));
+        inputs.put("POD_ROUTES", node.podRoutes().stream().map(r -> r.cidr() + "=" + r.via())
+                .collect(Collectors.joining(" ")));
+        inputs.put("CLUSTER_RANGES", String.join(" ", node.clusterRanges()));
+        inputs.put("TABLE_ID", tableId(node));
+        inputs.put("TABLE_RULES", Integer.toString(table.split("comment \"kubelode:", -1).length - 1));
+        inputs.put("NFT_DEFINITION", table);
+        // what runs at every boot is this very script without the step that saves it (base64: one line
+        // of data, as the k8s layer sends files)
+        inputs.put("BOOT_COPY", "");
+        String bootCopy = Base64.getEncoder()
+                .encodeToString(APPLY.render(inputs, LIBRARY).getBytes(StandardCharsets.UTF_8));
+        inputs.put("BOOT_COPY", bootCopy);
+        return new NodeScript("apply the network of node " + node.node(), APPLY.render(inputs, LIBRARY),
+                List.of(key.privateKey(), bootCopy));
     }
 
     /** The script that removes the mesh interface, kubelode's routes and rules, its boot unit, and nothing else. */
     public static NodeScript remove(String clusterId, int node) {
-        String s = "#!/usr/bin/env bash\n# kubelode: " + REMOVE_NAME + "\n# kubelode network-service: remove the WireGuard mesh and routes of node "
-                + node + " of cluster " + clusterId + ".\n" + ScriptLibrary.HEADER + ScriptLibrary.REMOVE
-                + "\nremove_boot_unit\nremove_table\nremove_routes\nremove_interface\nrestore_forwarding\n\n"
-                + ScriptLibrary.FOOTER;
-        return new NodeScript("remove the network of node " + node, s, null);
+        return new NodeScript("remove the network of node " + node + " of cluster " + clusterId,
+                REMOVE.render(Map.of(), LIBRARY), List.of());
     }
 
     /** The nftables table kubelode owns on the node; its rules carry {@code kubelode:<cluster>:...} comments. */
@@ -175,51 +161,6 @@ public final class NetworkScripts {
         t.append("  }\n");
         t.append("}\n");
         return t.toString();
-    }
-
-    private static List<String> wantedRoutes(NodeNetwork node) {
-        List<String> all = new ArrayList<>(node.meshRoutes());
-        node.podRoutes().forEach(r -> all.add(r.cidr()));
-        all.addAll(node.clusterRanges());
-        return all;
-    }
-
-    private static String endpoints(NodeNetwork node) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < node.peers().size(); i++) {
-            MeshPeer p = node.peers().get(i);
-            s.append("peer_endpoint_").append(i).append("=$(resolve_endpoint ")
-                    .append(q(p.endpointHost() == null ? "" : p.endpointHost())).append(' ').append(p.endpointPort())
-                    .append(")\n");
-        }
-        return s.append('\n').toString();
-    }
-
-    private static String wgConfig(NodeNetwork node) {
-        StringBuilder s = new StringBuilder("wg_config() {\n");
-        s.append("  printf '[Interface]\\nPrivateKey = %s\\nListenPort = %s\\n' \"$MESH_PRIVATE_KEY\" \"$LISTEN_PORT\"\n");
-        for (int i = 0; i < node.peers().size(); i++) {
-            MeshPeer p = node.peers().get(i);
-            s.append("  peer_config ").append(q(p.publicKey())).append(" \"$peer_endpoint_").append(i).append("\" ")
-                    .append(q(String.join(",", p.allowedIps()))).append("  # ").append(p.label()).append('\n');
-        }
-        return s.append("}\n\n").toString();
-    }
-
-    private static String desiredState(NodeNetwork node) {
-        StringBuilder s = new StringBuilder("desired_state() {\n");
-        s.append("  printf 'interface %s %s\\n' \"$PUBLIC_KEY\" \"$LISTEN_PORT\"\n");
-        for (int i = 0; i < node.peers().size(); i++) {
-            MeshPeer p = node.peers().get(i);
-            s.append("  peer_state ").append(q(p.publicKey())).append(" \"$peer_endpoint_").append(i).append("\" ")
-                    .append(q(String.join(",", p.allowedIps()))).append('\n');
-        }
-        return s.append("}\n\n").toString();
-    }
-
-    /** Single-quotes a value for bash. Values are validated addresses and keys; quoting is defence in depth. */
-    static String q(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     private static String hash(String text) {

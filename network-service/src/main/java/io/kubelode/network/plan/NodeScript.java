@@ -1,18 +1,35 @@
 package io.kubelode.network.plan;
 
+import java.util.List;
+
 /**
- * A bash script for one node. It may embed a secret (the node's WireGuard private key), so it goes
- * only to a node shell's stdin: {@link #toString()} and {@link #redacted()} never show it.
+ * A bash script for one node. It may embed secrets (the node's WireGuard private key, and the copy of
+ * the script the boot unit keeps, which holds that key too), so it goes only to a node shell's stdin:
+ * {@link #toString()} and {@link #redacted()} never show them.
  *
  * @param description what the script does, for logs and failure messages
  * @param text        the script itself
- * @param secret      the secret embedded in the text, or {@code null}
+ * @param secrets     every secret embedded in the text, as it appears there
  */
-public record NodeScript(String description, String text, String secret) {
+public record NodeScript(String description, String text, List<String> secrets) {
+    public NodeScript {
+        secrets = List.copyOf(secrets);
+    }
 
-    /** The text with the secret replaced, safe to log or show in a plan. */
+    /** The text with every secret replaced, safe to log or show in a plan. */
     public String redacted() {
-        return secret == null || secret.isEmpty() ? text : text.replace(secret, "<redacted>");
+        return mask(text);
+    }
+
+    /** {@code output} (what the script printed, say) with every secret of this script replaced; null stays null. */
+    public String mask(String output) {
+        String shown = output;
+        for (String secret : secrets) {
+            if (shown != null && !secret.isEmpty()) {
+                shown = shown.replace(secret, "<redacted>");
+            }
+        }
+        return shown;
     }
 
     @Override

@@ -1,24 +1,24 @@
 package io.kubelode.sandbox.host;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The network layer's apply and remove scripts: the WireGuard interface with its address and
- * peers, kubelode's routes (protocol 157) and its nftables table. Notes go to stderr as
- * {@code kubelode: ...} lines, which the layer keeps.
+ * The network layer's apply and remove scripts ({@code mesh-apply.sh}, {@code mesh-remove.sh}), read
+ * by their declared inputs: the WireGuard interface with its address and peers, kubelode's routes
+ * (protocol 157) and its nftables table. Notes go to stderr as {@code kubelode: ...} lines, which the
+ * layer keeps.
  */
 final class MeshScripts {
-    private static final Pattern VIA = Pattern.compile("(?m)^ensure_route '([^']+)' '[^']*' '[^']+' via '([^']+)'$");
-    /** A route: its destination, then the arguments of {@code ip route replace}, which the script notes. */
-    private static final Pattern ROUTE = Pattern.compile("(?m)^ensure_route '([^']+)' '[^']*' (.+)$");
-    /** The script the boot unit runs again at every boot, as the apply script saves it. */
-    private static final Pattern BOOT = Pattern.compile("(?s)ensure_boot_unit <<'(\\w+)'\n(.*?)\n\\1\n");
-    private static final Pattern PEERS = Pattern.compile("(?s)desired_state\\(\\) \\{.*?\\n}\\n");
-
     private MeshScripts() {}
+
+    private static List<String> words(ScriptText s, String input) {
+        String value = s.require(input).strip();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+    }
 
     static HostReply apply(HostState host, ScriptText s) {
         HostReply.Run run = new HostReply.Run();
@@ -28,20 +28,20 @@ final class MeshScripts {
         }
         HostState.Mesh was = host.mesh;
         String address = s.require("MESH_ADDRESS");
-        Matcher peersMatch = PEERS.matcher(s.text());
-        String peers = peersMatch.find() ? peersMatch.group() : "";
-        Set<String> routes = new LinkedHashSet<>();
-        for (String r : s.require("WANTED_ROUTES").trim().split("\\s+")) {
-            if (!r.isEmpty()) {
-                routes.add(r);
-            }
-        }
-        Matcher via = VIA.matcher(s.text());
-        while (via.find()) {
-            if (host.bridgeCidr == null || !Cidrs.contains(host.bridgeCidr, via.group(2))) {
+        String peers = s.require("PEERS");
+        // each route as the script notes it: its destination, then the arguments of ip route replace
+        Map<String, String> spec = new LinkedHashMap<>();
+        words(s, "MESH_ROUTES").forEach(cidr -> spec.put(cidr, cidr + " dev kl-mesh"));
+        for (String hop : words(s, "POD_ROUTES")) {
+            String cidr = hop.substring(0, hop.indexOf('='));
+            String via = hop.substring(hop.indexOf('=') + 1);
+            if (host.bridgeCidr == null || !Cidrs.contains(host.bridgeCidr, via)) {
                 return run.fail(2, "Error: Nexthop has invalid gateway.");
             }
+            spec.put(cidr, cidr + " via " + via);
         }
+        words(s, "CLUSTER_RANGES").forEach(cidr -> spec.put(cidr, "unreachable " + cidr + " metric 4000"));
+        Set<String> routes = new LinkedHashSet<>(spec.keySet());
         if (was == null) {
             run.changed("kubelode: created kl-mesh");
         }
@@ -54,14 +54,8 @@ final class MeshScripts {
         if (was == null) {
             run.changed("kubelode: set kl-mesh up");
         }
-        java.util.Map<String, String> spec = new java.util.HashMap<>();
-        Matcher route = ROUTE.matcher(s.text());
-        while (route.find()) {
-            spec.put(route.group(1), route.group(2).replace("'", "").replace("\"$IFACE\"", "kl-mesh"));
-        }
         Set<String> before = was == null ? Set.of() : was.routes();
-        routes.stream().filter(r -> !before.contains(r))
-                .forEach(r -> run.changed("kubelode: routed " + spec.getOrDefault(r, r)));
+        routes.stream().filter(r -> !before.contains(r)).forEach(r -> run.changed("kubelode: routed " + spec.get(r)));
         before.stream().filter(r -> !routes.contains(r)).forEach(r -> run.changed("kubelode: removed the route " + r));
         String table = s.require("TABLE_ID");
         if (was == null || !was.tableId().equals(table)) {
@@ -69,9 +63,9 @@ final class MeshScripts {
         }
         host.mesh = new HostState.Mesh(address, peers, routes, table);
         // the boot unit that brings all of it back after a reboot (Linode's Debian runs systemd)
-        Matcher boot = BOOT.matcher(s.text());
-        if (boot.find()) {
-            String digest = ScriptText.sha256(boot.group(2));
+        String bootCopy = s.require("BOOT_COPY");
+        if (!bootCopy.isEmpty()) {
+            String digest = ScriptText.sha256(bootCopy);
             boolean enabled = host.bootScript != null;
             if (!digest.equals(host.bootScript)) {
                 host.bootScript = digest;

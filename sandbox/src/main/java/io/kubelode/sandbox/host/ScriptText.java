@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * also several on one {@code readonly} line), so the values are data and can be read back here.
  */
 public final class ScriptText {
+    /** Where a parameter line starts: {@code K=...} or {@code readonly K=...} at the start of a line. */
+    private static final Pattern PARAMETER_LINE = Pattern.compile("(?m)^[ \\t]*(?:readonly[ \\t]+)?(?=[A-Z][A-Z0-9_]*=)");
+    /** One assignment of such a line; a single-quoted value may span lines (a peer list, a table). */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?:^|\\s)([A-Z][A-Z0-9_]*)=((?:'[^']*'|\\\\')+|[^\\s'\"()]+)");
-    private static final Pattern PARAMETER_LINE = Pattern.compile("^(?:readonly\\s+)?[A-Z][A-Z0-9_]*=.*$");
+            "\\G[ \\t]*([A-Z][A-Z0-9_]*)=((?:'[^']*'|\\\\')+|[^\\s'\"()]+)");
 
     private static final Pattern DECLARED = Pattern.compile("# kubelode: (\\S+)(?: .*)?");
 
@@ -86,15 +88,17 @@ public final class ScriptText {
 
     private static Map<String, String> parse(String text) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (!PARAMETER_LINE.matcher(l).matches()) {
-                continue;
-            }
-            Matcher m = ASSIGNMENT.matcher(l);
+        Matcher line = PARAMETER_LINE.matcher(text);
+        int from = 0;
+        while (from < text.length() && line.find(from)) {
+            Matcher m = ASSIGNMENT.matcher(text).region(line.end(), text.length());
+            int end = line.end();
             while (m.find()) {
                 values.putIfAbsent(m.group(1), unquote(m.group(2)));
+                end = m.end();
             }
+            // past the values read, a value that spans lines included
+            from = Math.max(end, line.end() + 1);
         }
         return values;
     }

@@ -26,6 +26,18 @@ class ScriptTextTest {
     }
 
     @Test
+    void aQuotedValueMaySpanLinesAndItsLinesAreNotReadAsParameters() {
+        ScriptText s = new ScriptText("#!/usr/bin/env bash\n# kubelode: mesh-apply.sh\n"
+                + "readonly PEERS='KEY1 - 51820 10.0.0.1/32 node-1\nKEY2 host 51820 10.0.0.2/32 node-2'\n"
+                + "readonly NFT_DEFINITION='table inet t {\nFAKE='\\''x'\\''\n}\n'\nreadonly TABLE_ID='abc'\n");
+
+        assertThat(s.value("PEERS")).hasValue("KEY1 - 51820 10.0.0.1/32 node-1\nKEY2 host 51820 10.0.0.2/32 node-2");
+        assertThat(s.value("NFT_DEFINITION")).hasValue("table inet t {\nFAKE='x'\n}\n");
+        assertThat(s.value("TABLE_ID")).hasValue("abc");
+        assertThat(s.value("FAKE")).isEmpty();
+    }
+
+    @Test
     void aScriptIsKnownByTheNameItDeclaresInItsFirstFiveLinesOnly() {
         assertThat(ScriptText.declaredName("#!/usr/bin/env bash\n# kubelode: lxd-host.sh\nset -e\n"))
                 .hasValue("lxd-host.sh");

@@ -59,6 +59,21 @@ public final class HostScript {
         }
     }
 
+    /**
+     * A layer's script library, {@code /scripts/<name>} from {@code owner}'s class path: bash that its
+     * scripts share, put between their inputs and their text ({@link #render(Map, String)}).
+     */
+    public static String library(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream("/scripts/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("scripts/" + name + " is missing from the class path of " + owner.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A script's text, checked: it declares {@code name} and its inputs in its first lines. */
     public static HostScript parse(String name, String text) {
         if (!NAME.matcher(name).matches()) {

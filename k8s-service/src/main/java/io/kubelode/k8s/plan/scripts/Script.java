@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class Script {
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
-    private static final String LIBRARY = resource("lib.sh");
+    private static final String LIBRARY = HostScript.library(Script.class, "lib.sh");
 
     private final HostScript script;
     private final Map<String, String> parameters = new LinkedHashMap<>();
