@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A Linux bridge the tests create for their stand-in hosts, with NAT to the outside so
- * {@code apt-get} inside the hosts reaches Debian's mirror. Only what it created is touched:
+ * {@code apt-get} inside the hosts reaches Debian's mirror, removed by {@link #remove()} when they are
+ * done. Only what it created is touched:
  * its own bridge name, its own subnet (172.31.250.0/24 by default, far from the address plan's
  * 10.100.0.0/14 and up), and one MASQUERADE rule marked with a comment.
  *
@@ -34,7 +35,7 @@ public record HostBridge(String name, String gateway, int prefix, String subnet)
     }
 
     private HostBridge ensureAlone() {
-        if (Exec.run(List.of("ip", "link", "show", name), null, T).exitStatus() != 0) {
+        if (!exists()) {
             Exec.checked(List.of("ip", "link", "add", name, "type", "bridge"), T);
         }
         if (!Exec.checked(List.of("ip", "-4", "-o", "addr", "show", "dev", name), T).stdout()
@@ -43,12 +44,37 @@ public record HostBridge(String name, String gateway, int prefix, String subnet)
         }
         Exec.checked(List.of("ip", "link", "set", name, "up"), T);
         Exec.checked(List.of("sysctl", "-qw", "net.ipv4.ip_forward=1"), T);
-        List<String> rule = List.of("POSTROUTING", "-s", subnet, "!", "-d", subnet, "-j", "MASQUERADE",
-                "-m", "comment", "--comment", COMMENT);
+        List<String> rule = masquerade();
         if (Exec.run(iptables("-C", rule), null, T).exitStatus() != 0) {
             Exec.checked(iptables("-A", rule), T);
         }
         return this;
+    }
+
+    /**
+     * Removes what {@link #ensure()} made: the bridge (its address goes with it) and its MASQUERADE
+     * rule. Idempotent; call it once nothing uses the bridge any more (a host still on it loses its link).
+     */
+    public void remove() {
+        synchronized (HostBridge.class) {
+            if (exists()) {
+                Exec.checked(List.of("ip", "link", "delete", name), T);
+            }
+            List<String> rule = masquerade();
+            while (Exec.run(iptables("-C", rule), null, T).exitStatus() == 0) {
+                Exec.checked(iptables("-D", rule), T);
+            }
+        }
+    }
+
+    /** Whether the bridge exists on this machine. */
+    public boolean exists() {
+        return Exec.run(List.of("ip", "link", "show", name), null, T).exitStatus() == 0;
+    }
+
+    private List<String> masquerade() {
+        return List.of("POSTROUTING", "-s", subnet, "!", "-d", subnet, "-j", "MASQUERADE", "-m", "comment",
+                "--comment", COMMENT);
     }
 
     private static List<String> iptables(String op, List<String> rule) {

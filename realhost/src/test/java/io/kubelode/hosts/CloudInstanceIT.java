@@ -53,6 +53,7 @@ class CloudInstanceIT {
             assertThat(second.stdout().strip()).isEqualTo("rebooted");
         } finally {
             host.close();
+            HostBridge.DEFAULT.remove();
         }
         assertThat(Files.exists(DebianHost.INSTANCES.resolve(name))).isFalse();
     }

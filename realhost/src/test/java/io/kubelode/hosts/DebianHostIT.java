@@ -40,5 +40,8 @@ class DebianHostIT {
             assertThat(wrongKey.exitStatus()).as("a different pinned key must be refused").isNotZero();
         }
         assertThat(Files.exists(DebianHost.INSTANCES.resolve("kl-hosts-it"))).isFalse();
+        HostBridge.DEFAULT.remove();
+        assertThat(HostBridge.DEFAULT.exists()).as("the bridge after its removal").isFalse();
+        HostBridge.DEFAULT.remove();
     }
 }

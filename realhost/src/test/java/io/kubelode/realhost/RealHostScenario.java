@@ -224,6 +224,7 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
             return;
         }
         hosts.forEach(DebianHost::close);
+        BRIDGE.remove();
         pool.shutdownNow();
     }
 }

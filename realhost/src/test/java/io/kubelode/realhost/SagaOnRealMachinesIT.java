@@ -184,6 +184,9 @@ class SagaOnRealMachinesIT {
                         .as("no machine left").isEmpty();
             }
         }
+        // the sandbox stopped: the bridge that stood for the internet went with its machines
+        assertThat(new io.kubelode.hosts.HostBridge("klsaga0", RANGE + ".1", 24, RANGE + ".0/24").exists())
+                .as("the bridge klsaga0 left behind").isFalse();
     }
 
     /**

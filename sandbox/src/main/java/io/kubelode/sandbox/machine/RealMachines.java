@@ -122,6 +122,7 @@ public class RealMachines {
         locks.remove(instance.id());
     }
 
+    /** The sandbox stops: its machines go, then the bridge that stood for the internet. */
     @PreDestroy
     void destroyAll() {
         for (Long id : List.copyOf(machines.keySet())) {
@@ -129,6 +130,9 @@ public class RealMachines {
             if (host != null) {
                 host.close();
             }
+        }
+        if (real) {
+            bridge.remove();
         }
     }
 
