@@ -139,6 +139,8 @@ class SagaOnRealMachinesIT {
                 Files.deleteIfExists(kubeconfig);
             }
 
+            containerdContainersReachEachOtherAcrossNodes(stack, ready);
+
             // a real etcd of three members (Debian's etcd, kubelode's minted etcd CA), listed over the mesh:
             // from node 1's control plane, through node 3's member
             assertThat(etcdctl(stack, ready, "etcdctl_at https://10.100.3.2:2379 member list").lines()
@@ -187,6 +189,62 @@ class SagaOnRealMachinesIT {
         // the sandbox stopped: the bridge that stood for the internet went with its machines
         assertThat(new io.kubelode.hosts.HostBridge("klsaga0", RANGE + ".1", 24, RANGE + ".0/24").exists())
                 .as("the bridge klsaga0 left behind").isFalse();
+    }
+
+    /**
+     * containerd and runc, Debian's, in every worker container, as the kubelet drives them: each runs a
+     * container from an image built offline on this machine (an OCI archive, {@code pod-image.sh}; no
+     * registry is reachable), attached to the pod network by the CNI plugins with the configuration the
+     * k8s layer wrote, so it gets an address of its node's pod range; each serves its node's name over
+     * TCP, and reads the other two nodes' across the mesh. {@code --cpu-shares 0}: on this machine's
+     * cgroup v1 the nested LXD gives its containers no cpu controller, so runc cannot set ctr's default
+     * shares; Linode's cgroup v2 has it.
+     */
+    private static void containerdContainersReachEachOtherAcrossNodes(LocalStack stack, String cluster)
+            throws IOException {
+        String image = "kubelode.test/pod:1";
+        String id = "kubelode-probe-" + System.currentTimeMillis();
+        java.nio.file.Path archive = Files.createTempFile("kubelode-pod", ".tar");
+        Instant start = Instant.now();
+        try {
+            java.nio.file.Path script = java.nio.file.Path.of(
+                    java.util.Objects.requireNonNull(SagaOnRealMachinesIT.class.getResource("/pod-image.sh")).getPath());
+            Internet.sh("bash " + script + " " + archive + " " + image);
+            Map<Integer, String> addresses = new java.util.TreeMap<>();
+            for (int n = 1; n <= 3; n++) {
+                String machine = machine(stack, cluster, n);
+                String worker = cluster + "-" + n + "-worker";
+                Files.copy(archive, DebianHost.INSTANCES.resolve(machine).resolve("rootfs/root/pod.tar"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Internet.sh("lxc-attach -P " + DebianHost.INSTANCES + " -n " + machine + " -- lxc file push -q "
+                        + "/root/pod.tar " + worker + "/root/pod.tar </dev/null");
+                inContainer(machine, worker, "ctr -n k8s.io images import /root/pod.tar >/dev/null && "
+                        + "ctr -n k8s.io run -d --cpu-shares 0 --cni " + image + " " + id
+                        + " sh -c 'mkdir -p /www && echo node-" + n + " >/www/index.html && exec httpd -f -p 8080 -h /www'");
+                String[] eth0 = inContainer(machine, worker, "ctr -n k8s.io task exec --exec-id address " + id
+                        + " ip -4 -o addr show eth0").strip().split("\\s+");
+                String address = eth0[3].substring(0, eth0[3].indexOf('/'));
+                assertThat(address).as("node %d's container, on its worker's pod range", n).startsWith("10.101." + n + ".");
+                addresses.put(n, address);
+            }
+            for (int n = 1; n <= 3; n++) {
+                for (Map.Entry<Integer, String> other : addresses.entrySet()) {
+                    if (other.getKey() == n) {
+                        continue;
+                    }
+                    String read = inContainer(machine(stack, cluster, n), cluster + "-" + n + "-worker",
+                            "ctr -n k8s.io task exec --exec-id get" + other.getKey() + " " + id + " sh -c \"printf 'GET / "
+                                    + "HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + other.getValue() + " 8080 | tail -1\"");
+                    assertThat(read.strip()).as("node %d's container reading node %d's at %s", n, other.getKey(),
+                            other.getValue()).isEqualTo("node-" + other.getKey());
+                }
+            }
+            System.out.printf("real machines: containerd ran a container from an offline image on every worker "
+                    + "(%s), each read the other two over the mesh, in %d ms%n", addresses.values(),
+                    Duration.between(start, Instant.now()).toMillis());
+        } finally {
+            Files.deleteIfExists(archive);
+        }
     }
 
     /**
