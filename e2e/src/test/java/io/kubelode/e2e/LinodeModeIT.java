@@ -104,8 +104,11 @@ class LinodeModeIT {
             Stack.Run kc = Stack.kubelode(STATE, env, "linode-kubeconfig.log", Duration.ofMinutes(1), "kubeconfig", id);
             assertThat(kc.exit()).as(kc.output()).isZero();
             Files.writeString(kubeconfig, kc.output().substring(kc.output().indexOf("apiVersion")));
-            JsonNode nodes = JSON.readTree(run(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "get",
-                    "nodes", "-o", "json")));
+            // its server is the cluster's domain, whose apex answers with every node's address
+            assertThat(Files.readString(kubeconfig)).contains("server: https://" + domain + ":6443");
+            List<String> kubectl = List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "nodes", "-o",
+                    "json");
+            JsonNode nodes = JSON.readTree(run(live ? kubectl : resolving(domain, apex(api, token, domain), kubectl)));
             List<String> ready = new ArrayList<>();
             nodes.path("items").forEach(n -> n.path("status").path("conditions").forEach(c -> {
                 if ("Ready".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
@@ -219,6 +222,39 @@ class LinodeModeIT {
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    /** Whether a record's name is the apex: Linode names it "", the sandbox keeps the name sent (the domain). */
+    private static boolean apexName(String name, String domain) {
+        return name.isEmpty() || name.equals(domain);
+    }
+
+    /** The addresses the domain's apex answers with: its A records (what Linode's nameservers serve). */
+    private static List<String> apex(String api, String token, String domain) throws IOException, InterruptedException {
+        List<String> apex = new ArrayList<>();
+        for (JsonNode d : linode(api, token, "/domains", "{\"domain\":\"" + domain + "\"}")) {
+            linode(api, token, "/domains/" + d.path("id").asLong() + "/records", null).stream()
+                    .filter(r -> r.path("type").asText().equals("A") && apexName(r.path("name").asText(), domain))
+                    .forEach(r -> apex.add(r.path("target").asText()));
+        }
+        assertThat(apex).as("the A records of %s's apex", domain).hasSize(3);
+        return apex;
+    }
+
+    /**
+     * {@code cmd} run where {@code name} resolves to {@code addresses}: this machine has no resolver for
+     * the sandbox's domains, so the records stand in for one, in an /etc/hosts of a mount namespace of
+     * the command's own (nothing of this machine's changes).
+     */
+    private static List<String> resolving(String name, List<String> addresses, List<String> cmd) throws IOException {
+        StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
+        addresses.forEach(a -> hosts.append(a).append(' ').append(name).append('\n'));
+        Path file = STATE.resolve("hosts");
+        Files.writeString(file, hosts);
+        List<String> wrapped = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "bash",
+                "-c", "mount --bind \"$0\" /etc/hosts && exec \"$@\"", file.toString()));
+        wrapped.addAll(cmd);
+        return wrapped;
     }
 
     private static String run(List<String> cmd) throws IOException, InterruptedException {

@@ -259,19 +259,23 @@ public class ClusterResource {
 
     /**
      * The admin kubeconfig of the cluster, as the k8s layer handed it over (sealed, never on Kafka)
-     * once the cluster joined; gone again once the cluster is reset.
+     * once the cluster joined, its server named by the cluster's domain ({@link Kubeconfigs#forPerson});
+     * gone again once the cluster is reset.
      */
     @GET
     @Path("{id}/kubeconfig")
     @Requires(Role.admin)
     @Produces({YAML, Problem.MEDIA_TYPE})
-    @Operation(summary = "The cluster's admin kubeconfig (admin tokens only; 404 until the cluster joined)")
+    @Operation(summary = "The cluster's admin kubeconfig (admin tokens only; 404 until the cluster joined)",
+            description = "Its server is https://<the spec's domain>:6443: the domain answers with every node's public"
+                    + " address, so the kubeconfig survives the loss of any one node")
     public Response kubeconfig(@PathParam("id") String id, @Context ContainerRequestContext request) {
         ClusterView cluster = find(id);
         String yaml = kubeconfigs.of(id).orElseThrow(() -> Problem.of(404, "kubeconfig-unavailable",
                 "No kubeconfig", "cluster " + id + " is " + cluster.phase() + " and has no admin kubeconfig: the k8s"
                         + " layer hands one over when the cluster has joined and removes it when it is reset")
                 .toException());
+        yaml = Kubeconfigs.forPerson(yaml, cluster.spec() == null ? null : cluster.spec().domain());
         LOG.infof("admin kubeconfig of %s served to the token '%s'", id, caller(request).name());
         return Response.ok(yaml, YAML).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".kubeconfig\"").build();

@@ -7,6 +7,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,6 +20,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Kubeconfigs {
     private static final Logger LOG = Logger.getLogger(Kubeconfigs.class);
+    /** The server line of a kubeconfig the k8s layer wrote: its host is what the person's copy changes. */
+    private static final Pattern SERVER = Pattern.compile("(?m)^(\\s*server:\\s*https://)([^:/\\s]+)");
 
     @Inject
     GatewayConfig config;
@@ -39,5 +43,19 @@ public class Kubeconfigs {
             throw Problem.of(500, "kubeconfig-unreadable", "Kubeconfig unreadable", "the sealed kubeconfig of "
                     + clusterId + " does not open with the gateway's seal key; see the gateway's log").toException();
         }
+    }
+
+    /**
+     * The copy handed to a person: the API server dialled by the cluster's domain instead of the address
+     * kubelode's own layers use (node 1's). The domain's apex answers with every node's public address
+     * (the DNS layer's round-robin records, a failed node's withdrawn), each node forwards 6443 to its
+     * control plane, and the certificate carries the domain: the kubeconfig keeps working when any one
+     * node is lost. A cluster without a domain keeps the address.
+     */
+    static String forPerson(String kubeconfig, String domain) {
+        if (domain == null || domain.isBlank()) {
+            return kubeconfig;
+        }
+        return SERVER.matcher(kubeconfig).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + domain));
     }
 }

@@ -73,6 +73,17 @@ final class Internet implements AutoCloseable {
                 .strip();
     }
 
+    /**
+     * What the namespace's resolver answers for {@code name}: {@code addresses}, in order, as the
+     * internet's DNS would from the records the DNS layer published ({@code ip netns exec} puts
+     * {@code /etc/netns/<ns>/hosts} over {@code /etc/hosts}); gone with {@link #close()}.
+     */
+    void resolves(String name, List<String> addresses) {
+        StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
+        addresses.forEach(a -> hosts.append(a).append(' ').append(name).append('\n'));
+        sh("mkdir -p /etc/netns/" + ns + " && printf %s " + quote(hosts.toString()) + " >/etc/netns/" + ns + "/hosts");
+    }
+
     /** A TCP listener in the internet namespace that answers {@code reply} to every connection, until {@link #close()}. */
     void listen(int port, String reply) {
         sh("ip netns exec " + ns + " setsid busybox nc -ll -p " + port + " -e echo " + reply
@@ -82,7 +93,7 @@ final class Internet implements AutoCloseable {
     @Override
     public void close() {
         sh("ip netns pids " + ns + " 2>/dev/null | xargs -r kill; ip netns del " + ns
-                + " 2>/dev/null; ip link del " + veth + "0 2>/dev/null; true");
+                + " 2>/dev/null; ip link del " + veth + "0 2>/dev/null; rm -rf /etc/netns/" + ns + "; true");
     }
 
     /** Runs {@code command} with bash on this machine; its output, or an exception naming the command and output. */

@@ -105,10 +105,20 @@ class SagaOnRealMachinesIT {
                     .contains(ready + "-1-master", ready + "-1-worker", ready + "-2-master", ready + "-2-worker",
                             ready + "-3-master", ready + "-3-worker");
             // the person's view: the real kubectl with the kubeconfig kubelode hands out, from the internet,
-            // through node 1's public address, its DNAT and the control plane's TLS listener
+            // through the cluster's domain (every node's public address, as the DNS layer published them), a
+            // node's DNAT and its control plane's TLS listener
+            String domain = "realok.example.org";
             java.nio.file.Path kubeconfig = Files.createTempFile("kubelode-" + ready, ".kubeconfig");
             Files.writeString(kubeconfig, stack.gateway().kubeconfig(ready));
+            assertThat(Files.readString(kubeconfig)).contains("server: https://" + domain + ":6443");
+            List<String> apex = stack.sandbox().recordsOf(domain).stream()
+                    // Linode names the apex "" (the sandbox keeps the name as it was sent: the domain)
+                    .filter(r -> r.path("type").asText().equals("A")
+                            && (r.path("name").asText().isEmpty() || r.path("name").asText().equals(domain)))
+                    .map(r -> r.path("target").asText()).toList();
+            assertThat(apex).as("the domain's round-robin records").hasSize(3);
             try (Internet internet = Internet.on("klsaga0", RANGE + ".250", 24)) {
+                internet.resolves(domain, apex);
                 String kubectl = "kubectl --kubeconfig " + kubeconfig + " ";
                 assertThat(internet.run(kubectl + "get nodes -o name").lines())
                         .containsExactlyInAnyOrder("node/" + ready + "-1-master", "node/" + ready + "-1-worker",
@@ -135,6 +145,7 @@ class SagaOnRealMachinesIT {
                 inContainer(machine(stack, ready, 3), worker, "systemctl start containerd");
                 Awaitility.await(worker + " Ready again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> internet.run(readyOf).startsWith("True "));
+                theKubeconfigOutlivesNode1sControlPlane(stack, ready, internet, kubectl);
             } finally {
                 Files.deleteIfExists(kubeconfig);
             }
@@ -189,6 +200,44 @@ class SagaOnRealMachinesIT {
         // the sandbox stopped: the bridge that stood for the internet went with its machines
         assertThat(new io.kubelode.hosts.HostBridge("klsaga0", RANGE + ".1", 24, RANGE + ".0/24").exists())
                 .as("the bridge klsaga0 left behind").isFalse();
+    }
+
+    /**
+     * Nothing of the person's kubeconfig is tied to node 1: its control plane dies (its kubelet, which
+     * runs its API listener and its etcd member, stops), node 1's public address answers the API no
+     * more, and the same kubectl, through the domain, still lists the six nodes from the other two
+     * (Go's dialer tries the domain's next address when one refuses). Node 1 then comes back, with
+     * its etcd member healthy again.
+     */
+    private static void theKubeconfigOutlivesNode1sControlPlane(LocalStack stack, String cluster, Internet internet,
+                                                                String kubectl) {
+        String master = cluster + "-1-master";
+        JsonNode ipv4 = stack.sandbox().instancesOf(cluster).stream()
+                .filter(i -> i.path("label").asText().endsWith("-1")).findFirst().orElseThrow().path("ipv4");
+        String node1 = ipv4.isArray() ? ipv4.path(0).asText() : ipv4.asText();
+        String direct = "curl -ksS --max-time 5 -o /dev/null -w '%{http_code}' https://" + node1
+                + ":6443/healthz 2>&1; true";
+        assertThat(internet.run(direct)).as("node 1's public address, before").contains("200");
+        inContainer(machine(stack, cluster, 1), master, "systemctl stop kubelet");
+        try {
+            Awaitility.await("node 1's public address stops answering the API").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> !internet.run(direct).contains("200"));
+            Instant asked = Instant.now();
+            assertThat(internet.run(kubectl + "get nodes -o name").lines()).as("kubectl through the domain, node 1 "
+                    + "(%s) down", node1).hasSize(6).contains("node/" + master);
+            System.out.printf("real machines: with node 1's control plane down, kubectl through the domain answered in "
+                    + "%d ms%n", Duration.between(asked, Instant.now()).toMillis());
+        } finally {
+            inContainer(machine(stack, cluster, 1), master, "systemctl start kubelet");
+        }
+        awaitEtcdHealthy(stack, cluster, "node 1's etcd member healthy again with the other two");
+    }
+
+    private static void awaitEtcdHealthy(LocalStack stack, String cluster, String what) {
+        String all = "etcdctl_at https://10.100.1.2:2379,https://10.100.2.2:2379,https://10.100.3.2:2379 ";
+        Awaitility.await(what).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(() -> etcdctl(stack, cluster, all + "endpoint health 2>&1 || true").lines()
+                        .filter(l -> l.contains(" is healthy")).count() == 3);
     }
 
     /**
@@ -313,11 +362,7 @@ class SagaOnRealMachinesIT {
                 .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .until(() -> inContainer(machine, master, "test -e /run/kubelode-before-reboot && echo same || echo new")
                         .strip().equals("new"));
-        String all = "etcdctl_at https://10.100.1.2:2379,https://10.100.2.2:2379,https://10.100.3.2:2379 ";
-        Awaitility.await("node 2's etcd member healthy with the other two").atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(() -> etcdctl(stack, cluster, all + "endpoint health 2>&1 || true").lines()
-                        .filter(l -> l.contains(" is healthy")).count() == 3);
+        awaitEtcdHealthy(stack, cluster, "node 2's etcd member healthy with the other two");
         for (String[] c : containersBut(stack, cluster, master)) {
             Awaitility.await(c[1] + "'s HAProxy takes " + master + " back").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()

@@ -38,7 +38,8 @@ public final class LayoutFactory {
                     l.worker().name(), a.workerAddress()));
         }
         try {
-            return new ClusterLayout(routed.clusterId(), state.spec().kubernetesVersion(), routed.plan(), nodes);
+            return new ClusterLayout(routed.clusterId(), state.spec().kubernetesVersion(), routed.plan(), nodes,
+                    state.spec().domain());
         } catch (IllegalArgumentException e) {
             throw new K8sStepException(Reasons.UNSUPPORTED_VERSION, e.getMessage());
         }

@@ -41,6 +41,13 @@ public record SubjectAltNames(List<String> ipAddresses, List<String> dnsNames) {
         return new SubjectAltNames(ips, dns);
     }
 
+    /** These names and {@code name}. */
+    public SubjectAltNames withDnsName(String name) {
+        List<String> dns = new ArrayList<>(dnsNames);
+        dns.add(name);
+        return new SubjectAltNames(ipAddresses, dns);
+    }
+
     /** Whether every name of {@code other} is here too. */
     public boolean covers(SubjectAltNames other) {
         Set<String> ips = Set.copyOf(ipAddresses);

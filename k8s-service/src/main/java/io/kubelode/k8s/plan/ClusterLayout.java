@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * nodes with their containers, and the Kubernetes version.
  *
  * @param kubernetesVersion {@code 1.x.y}
+ * @param domain            the spec's domain, whose apex answers with every node's public address (the
+ *                          DNS layer's round-robin records): the name the person's kubeconfig dials
  */
-public record ClusterLayout(String clusterId, String kubernetesVersion, AddressPlan plan, List<ClusterNode> nodes) {
+public record ClusterLayout(String clusterId, String kubernetesVersion, AddressPlan plan, List<ClusterNode> nodes,
+                            String domain) {
     /**
      * The oldest minor whose kubeadm reads {@code v1beta4}: what this layer can still operate (scale,
      * repair) for a cluster created before the spec's floor moved. New clusters start at the spec's
@@ -63,7 +66,7 @@ public record ClusterLayout(String clusterId, String kubernetesVersion, AddressP
      * Every name the API server certificate must carry: each control plane's node name and
      * advertise address, the {@code kubernetes} service's names and address, the endpoint name
      * (what kubeadm's control-plane join checks, see k8s-service/README.md), and the public and
-     * container addresses clients dial.
+     * container addresses and the domain clients dial.
      */
     public SubjectAltNames subjectAltNames() {
         List<String> containers = new ArrayList<>();
@@ -71,8 +74,9 @@ public record ClusterLayout(String clusterId, String kubernetesVersion, AddressP
             containers.add(n.masterAddress());
             containers.add(n.workerAddress());
         });
-        return SubjectAltNames.of(nodes.stream().map(ClusterNode::masterName).toList(),
+        SubjectAltNames names = SubjectAltNames.of(nodes.stream().map(ClusterNode::masterName).toList(),
                 nodes.stream().map(ClusterNode::publicIpv4).toList(),
                 containers, plan.kubernetesServiceAddress(), endpointName());
+        return domain == null ? names : names.withDnsName(domain);
     }
 }

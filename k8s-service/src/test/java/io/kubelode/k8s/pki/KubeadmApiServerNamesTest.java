@@ -75,6 +75,15 @@ class KubeadmApiServerNamesTest {
     }
 
     @Test
+    void theDomainThePersonsKubeconfigDialsIsOnTheCertificateAndNoOtherName() throws Exception {
+        ClusterLayout layout = Fixtures.layout(Fixtures.VERSION, 3);
+        X509Certificate cert = mint(layout, layout.subjectAltNames());
+        assertThat(verifyHostname(cert, "dyll.in")).as("the spec's domain").isEmpty();
+        assertThat(opensslSans(cert)).contains("DNS:dyll.in");
+        assertThat(verifyHostname(cert, "www.dyll.in")).as("an app's host is not the API").isPresent();
+    }
+
+    @Test
     void aCertificateWithoutTheNodeNamesIsRefusedOnTheSecondControlPlane() throws Exception {
         // the names kubelode minted before it followed kubeadm's list: no node names
         ClusterLayout layout = Fixtures.layout(Fixtures.VERSION, 3);

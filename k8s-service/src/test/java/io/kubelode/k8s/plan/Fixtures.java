@@ -32,6 +32,6 @@ public final class Fixtures {
         List<ClusterNode> nodes = IntStream.rangeClosed(1, count).mapToObj(n -> new ClusterNode(n,
                 "203.0.113.1" + n, "homelab-" + n + "-master", plan.node(n).masterAddress(),
                 "homelab-" + n + "-worker", plan.node(n).workerAddress())).toList();
-        return new ClusterLayout("homelab", version, plan, nodes);
+        return new ClusterLayout("homelab", version, plan, nodes, spec(version, count).domain());
     }
 }
