@@ -190,11 +190,11 @@ public final class LayerScripts {
     }
 
     /**
-     * A script file of a sibling module with its declared inputs set, then its layer's library
-     * ({@code lib.sh} beside it), as HostScript.render sends it.
+     * A script file of a sibling module with its declared inputs set, then its layer's library (the
+     * {@code *lib.sh} beside it), as HostScript.render sends it.
      */
-    static String render(String path, Map<String, String> inputs) {
-        String library = read(path.substring(0, path.lastIndexOf('/') + 1) + "lib.sh");
+    static String render(String path, String libraryName, Map<String, String> inputs) {
+        String library = read(path.substring(0, path.lastIndexOf('/') + 1) + libraryName);
         String text = read(path);
         Matcher header = HEADER.matcher(text);
         if (!header.lookingAt()) {
@@ -235,10 +235,10 @@ public final class LayerScripts {
         in.put("TABLE_RULES", "0");
         in.put("NFT_DEFINITION", "table inet kubelode_mesh {\n}\n");
         in.put("BOOT_COPY", "");
-        return render("network-service/src/main/resources/scripts/mesh-apply.sh", in);
+        return render("network-service/src/main/resources/scripts/mesh-apply.sh", "mesh-lib.sh", in);
     }
 
     public static String meshRemove(String cluster, int n) {
-        return render("network-service/src/main/resources/scripts/mesh-remove.sh", Map.of());
+        return render("network-service/src/main/resources/scripts/mesh-remove.sh", "mesh-lib.sh", Map.of());
     }
 }

@@ -21,7 +21,7 @@ public final class NetworkScripts {
     private static final HostScript APPLY = HostScript.load(NetworkScripts.class, "mesh-apply.sh");
     private static final HostScript REMOVE = HostScript.load(NetworkScripts.class, "mesh-remove.sh");
     /** What both share: the names of everything kubelode owns on a node, and how a script notes and fails. */
-    private static final String LIBRARY = HostScript.library(NetworkScripts.class, "lib.sh");
+    private static final String LIBRARY = HostScript.library(NetworkScripts.class, "mesh-lib.sh");
 
     private NetworkScripts() {
     }

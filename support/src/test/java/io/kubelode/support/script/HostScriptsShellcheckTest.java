@@ -23,11 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>A layer's script is checked the way {@link HostScript#render} sends it: its header, every input
  * it declares set (so an input it declares and never uses is a warning), then the library its layer
- * puts between the inputs and the text ({@code lib.sh} beside it, when there is one), then its text.
+ * puts between the inputs and the text (the {@code *lib.sh} beside it, when there is one), then its text.
  * Its declared name must be its file's name. shellcheck must be installed (.ci/packages).
  */
 class HostScriptsShellcheckTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    /** A layer's library: the file of its scripts folder whose name ends so ({@code lib.sh}, {@code mesh-lib.sh}). */
     private static final String LIBRARY = "lib.sh";
 
     @TempDir
@@ -37,11 +38,12 @@ class HostScriptsShellcheckTest {
     void everyHostScriptAndStandInIsShellcheckClean() throws Exception {
         Map<String, String> sent = new TreeMap<>();
         for (Path folder : scriptFolders()) {
-            Path library = folder.resolve(LIBRARY);
-            String between = Files.exists(library) ? Files.readString(library) : "";
+            List<Path> libraries = list(folder).stream().filter(f -> f.getFileName().toString().endsWith(LIBRARY)).toList();
+            assertThat(libraries).as("one library at most in %s", folder).hasSizeLessThanOrEqualTo(1);
+            String between = libraries.isEmpty() ? "" : Files.readString(libraries.get(0));
             for (Path file : list(folder)) {
                 String name = file.getFileName().toString();
-                if (!name.endsWith(".sh") || name.equals(LIBRARY)) {
+                if (!name.endsWith(".sh") || name.endsWith(LIBRARY)) {
                     continue;
                 }
                 HostScript script = HostScript.parse(name, Files.readString(file, StandardCharsets.UTF_8));
@@ -74,6 +76,26 @@ class HostScriptsShellcheckTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("shellcheck on %d scripts:%n%s", sent.size(), out).isZero();
+    }
+
+    /**
+     * Every layer loads its scripts and its library as {@code /scripts/<name>} from its class path, and a
+     * class path that holds two layers (the real-host tests') gives the first jar's: no two modules may
+     * ship a file of the same name there (the network layer's library was {@code lib.sh} too, and the k8s
+     * layer's scripts got it instead of their own).
+     */
+    @Test
+    void noTwoModulesShipAScriptOfTheSameName() throws Exception {
+        Map<String, List<String>> owners = new TreeMap<>();
+        for (Path folder : scriptFolders()) {
+            for (Path file : list(folder)) {
+                owners.computeIfAbsent(file.getFileName().toString(), n -> new ArrayList<>())
+                        .add(ROOT.relativize(folder).getName(0).toString());
+            }
+        }
+        assertThat(owners).isNotEmpty();
+        assertThat(owners.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::toString))
+                .as("script names shipped by more than one module").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 # kubelode script library: put between the inputs and the text of every network-layer script
-# (NetworkScripts renders them with HostScript).
+# (NetworkScripts renders them with HostScript). Its name is the layer's own: a class path that holds
+# two layers gives the first jar's /scripts/<name>.
 set -euo pipefail
 umask 077
 export LC_ALL=C
