@@ -1,3 +1,4 @@
+set -euo pipefail
 # kubelode script library: prepended to every k8s-layer script after its readonly parameters.
 CHANGED=0
 

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A layer's script is checked the way {@link HostScript#render} sends it: its header, every input
  * it declares set (so an input it declares and never uses is a warning), then the library its layer
  * puts between the inputs and the text (the {@code *lib.sh} beside it, when there is one), then its text.
- * Its declared name must be its file's name. shellcheck must be installed (.ci/packages).
+ * Its declared name must be its file's name, and as sent it stops at the first failing command
+ * ({@code set -euo pipefail}) and ends with the report of what it changed ({@code kubelode:changed} or
+ * {@code kubelode:unchanged}, what {@code NodeShell} reads). shellcheck must be installed (.ci/packages).
  */
 class HostScriptsShellcheckTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -49,7 +51,11 @@ class HostScriptsShellcheckTest {
                 HostScript script = HostScript.parse(name, Files.readString(file, StandardCharsets.UTF_8));
                 Map<String, String> inputs = new LinkedHashMap<>();
                 script.inputs().forEach(input -> inputs.put(input, "value"));
-                sent.put(ROOT.relativize(file).toString(), script.render(inputs, between));
+                String text = script.render(inputs, between);
+                assertThat(text).as("%s as sent", name).containsPattern("(?m)^set -euo pipefail$")
+                        .containsPattern("(?m)^[^#]*echo \"?kubelode:changed")
+                        .containsPattern("(?m)^[^#]*echo \"?kubelode:unchanged");
+                sent.put(ROOT.relativize(file).toString(), text);
             }
         }
         Path standins = ROOT.resolve("sandbox/src/main/resources/standin");

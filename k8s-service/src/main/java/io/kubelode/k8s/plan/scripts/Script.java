@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * A script from {@code src/main/resources/scripts} ({@link HostScript}: it declares its name and its
  * inputs in its first lines), sent as: its header, its inputs as {@code readonly} single-quoted
- * assignments, {@code set -euo pipefail}, the shared library, then its body. Inputs are data, never
+ * assignments, the shared library ({@code lib.sh}, from {@code set -euo pipefail} on), then its body. Inputs are data, never
  * code: values are quoted, file contents travel base64-encoded, and a missing or undeclared input is
  * refused when it is rendered. The whole text is sent on the shell's standard input, so nothing in it
  * reaches a command line. {@link #toString()} never shows parameter values.
@@ -58,7 +58,7 @@ public final class Script {
 
     /** The full script text. May contain secrets: send it only on a shell's standard input. */
     public String render() {
-        return script.render(parameters, "set -euo pipefail\n" + LIBRARY);
+        return script.render(parameters, LIBRARY);
     }
 
     /** Single-quotes a value for bash: {@code it's} becomes {@code 'it'\''s'}. */
