@@ -130,8 +130,8 @@ class HostScriptsIT {
         Ssh.Result second = run(apply);
         Ssh.Result moved = run(LayerScripts.meshApply(CLUSTER, 1, "10.99.0.1/24", "peerkey3",
                 "10.244.1.0/24", "10.100.1.2"));
-        Ssh.Result removed = run(LayerScripts.meshRemove(CLUSTER, 1));
-        Ssh.Result removedAgain = run(LayerScripts.meshRemove(CLUSTER, 1));
+        Ssh.Result removed = run(LayerScripts.meshRemove());
+        Ssh.Result removedAgain = run(LayerScripts.meshRemove());
         Ssh.Result offBridge = run(LayerScripts.meshApply(CLUSTER, 1, "10.99.0.1/24", "peerkey2",
                 "10.244.1.0/24", "10.100.7.2"));
 

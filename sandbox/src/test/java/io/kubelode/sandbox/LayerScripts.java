@@ -238,7 +238,7 @@ public final class LayerScripts {
         return render("network-service/src/main/resources/scripts/mesh-apply.sh", "mesh-lib.sh", in);
     }
 
-    public static String meshRemove(String cluster, int n) {
+    public static String meshRemove() {
         return render("network-service/src/main/resources/scripts/mesh-remove.sh", "mesh-lib.sh", Map.of());
     }
 }
