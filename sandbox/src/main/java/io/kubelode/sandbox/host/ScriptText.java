@@ -21,7 +21,7 @@ public final class ScriptText {
     private static final Pattern PARAMETER_LINE = Pattern.compile("(?m)^[ \\t]*(?:readonly[ \\t]+)?(?=[A-Z][A-Z0-9_]*=)");
     /** One assignment of such a line; a single-quoted value may span lines (a peer list, a table). */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "\\G[ \\t]*([A-Z][A-Z0-9_]*)=((?:'[^']*'|\\\\')+|[^\\s'\"()]+)");
+            "[ \\t]*([A-Z][A-Z0-9_]*)=((?:'[^']*'|\\\\')+|[^\\s'\"()]+)");
 
     private static final Pattern DECLARED = Pattern.compile("# kubelode: (\\S+)(?: .*)?");
 
@@ -91,11 +91,13 @@ public final class ScriptText {
         Matcher line = PARAMETER_LINE.matcher(text);
         int from = 0;
         while (from < text.length() && line.find(from)) {
-            Matcher m = ASSIGNMENT.matcher(text).region(line.end(), text.length());
+            // anchored at each assignment's end: find() would try every later position before failing
             int end = line.end();
-            while (m.find()) {
+            Matcher m = ASSIGNMENT.matcher(text).region(end, text.length());
+            while (m.lookingAt()) {
                 values.putIfAbsent(m.group(1), unquote(m.group(2)));
                 end = m.end();
+                m.region(end, text.length());
             }
             // past the values read, a value that spans lines included
             from = Math.max(end, line.end() + 1);
