@@ -79,6 +79,26 @@ class SandboxRealMachinesIT {
             long memTotalKib = Long.parseLong(ssh(user, known, address, "awk '/^MemTotal:/ {print $2}' /proc/meminfo"));
             assertThat(memTotalKib).as("MemTotal of a g6-standard-1").isEqualTo(2048L * 1024);
 
+            // faults by a script's declared name, through the machine's ssh gate and the door: failed, slowed,
+            // its connection dropped by the real sshd (no exit status), then run as sent
+            String probe = "#!/usr/bin/env bash\n# kubelode: probe.sh\necho probe-ran\n";
+            stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "real-1", "command_pattern",
+                    "^probe\\.sh$", "exit_status", 7, "stderr", "probe.sh failed: injected", "count", 1));
+            stack.sandbox().fault(Map.of("type", "slow-commands", "label_pattern", "real-1", "command_pattern",
+                    "^probe\\.sh$", "delay_ms", 2000, "count", 1));
+            stack.sandbox().fault(Map.of("type", "drop-commands", "label_pattern", "real-1", "command_pattern",
+                    "^probe\\.sh$", "count", 1));
+            String[] failed = sshRun(user, known, address, probe);
+            assertThat(failed[0]).isEqualTo("7");
+            assertThat(failed[1]).isEqualTo("probe.sh failed: injected");
+            long slowStart = System.nanoTime();
+            assertThat(sshRun(user, known, address, probe)).containsExactly("0", "probe-ran");
+            assertThat(Duration.ofNanos(System.nanoTime() - slowStart)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            String[] dropped = sshRun(user, known, address, probe);
+            assertThat(dropped[0]).as("ssh's status when the connection closes under it").isEqualTo("255");
+            assertThat(dropped[1]).doesNotContain("probe-ran");
+            assertThat(sshRun(user, known, address, probe)).containsExactly("0", "probe-ran");
+
             call(stack, "POST", URI.create(api + "/" + id + "/reboot"), "{}");
             awaitStatus(stack, api, id, "running");
             assertThat(ssh(user, known, address, "test -e /run/kubelode-booted && echo same-boot || echo rebooted"))
@@ -131,15 +151,22 @@ class SandboxRealMachinesIT {
     }
 
     private static String ssh(Path key, Path known, String address, String script) throws IOException, InterruptedException {
+        String[] r = sshRun(key, known, address, script);
+        assertThat(r[0]).as("ssh with the pinned host key: " + r[1]).isEqualTo("0");
+        return r[1];
+    }
+
+    /** {@code bash -s} with {@code script} over ssh: its exit status and its output (both streams), stripped. */
+    private static String[] sshRun(Path key, Path known, String address, String script)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
-                "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + known, "root@" + address, "bash", "-s"))
-                .redirectErrorStream(true).start();
+                "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + known, "-o", "LogLevel=ERROR",
+                "root@" + address, "bash", "-s")).redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("ssh with the pinned host key: " + out).isZero();
-        return out.strip();
+        return new String[] {Integer.toString(p.exitValue()), out.strip()};
     }
 }

@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -100,6 +101,31 @@ class SshIT {
         assertThat(other.exit()).isZero();
         given().get("/sandbox/instances/" + id + "/commands").then()
                 .body("[0].outcome", equalTo("failed")).body("[0].exitStatus", equalTo(9));
+    }
+
+    @Test
+    void slowsAndDropsScriptsByTheirDeclaredNameAsTheRealMachinesGateDoes() throws Exception {
+        String named = "#!/usr/bin/env bash\n# kubelode: probe.sh\nset -euo pipefail\necho kubelode:changed\n";
+        given().contentType("application/json").body(Map.of("type", "slow-commands", "label_pattern", "ssh-\\d+",
+                "command_pattern", "^probe\\.sh$", "delay_ms", 1500, "count", 1)).post("/sandbox/faults")
+                .then().statusCode(201);
+        long start = System.nanoTime();
+        Ssh.Result slow = Ssh.bash(address, SSH_PORT, host.getPublic(), user, named);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(slow.exit()).isZero();
+        assertThat(slow.stdout().strip()).endsWith("kubelode:changed");
+
+        given().contentType("application/json").body(Map.of("type", "drop-commands", "label_pattern", "ssh-\\d+",
+                "command_pattern", "^probe\\.sh$", "count", 1)).post("/sandbox/faults").then().statusCode(201);
+        Ssh.Result dropped = Ssh.bash(address, SSH_PORT, host.getPublic(), user, named);
+        assertThat(dropped.exit()).as("no exit status: the connection went").isEqualTo(-1);
+        assertThat(dropped.stdout()).isEmpty();
+        // the fault wore off: the next connection runs it
+        assertThat(Ssh.bash(address, SSH_PORT, host.getPublic(), user, named).exit()).isZero();
+        given().get("/sandbox/instances/" + id + "/commands").then().body("outcome", contains("changed", "dropped",
+                "unchanged"));
+        given().contentType("application/json").body(Map.of("type", "slow-commands")).post("/sandbox/faults")
+                .then().statusCode(400);
     }
 
     @Test

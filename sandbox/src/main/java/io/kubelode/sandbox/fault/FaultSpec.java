@@ -11,17 +11,19 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * apply to every type, and without either the fault stays until {@code DELETE /sandbox/faults}.
  *
  * @param type            {@code fail-creates}, {@code server-errors}, {@code rate-limit}, {@code slow-boot}, {@code fail-commands},
- *                        {@code never-ready}
- * @param labelPattern    regex (full match) on the instance label: fail-creates, slow-boot, fail-commands; null matches all
+ *                        {@code slow-commands}, {@code drop-commands}, {@code never-ready}
+ * @param labelPattern    regex (full match) on the instance label: fail-creates, slow-boot, and the three command
+ *                        faults; null matches all
  * @param pathPattern     regex (find) on the request path below {@code /v4}: server-errors, rate-limit; null matches all
  * @param method          HTTP method to match: server-errors, rate-limit; null matches all
  * @param status          HTTP status: fail-creates (default 400), server-errors (default 503)
  * @param reason          error reason: fail-creates, server-errors
  * @param retryAfter      seconds in {@code Retry-After}: rate-limit (default 1)
- * @param delayMs         extra boot time: slow-boot
+ * @param delayMs         extra boot time: slow-boot; the wait before the script runs: slow-commands
  * @param commandPattern  regex (find) on the name a script declares ({@code # kubelode: NAME} in its first lines,
  *                        e.g. {@code ^join\.sh$}), or on the text of a command that declares none:
- *                        fail-commands; null matches all
+ *                        fail-commands, slow-commands, drop-commands (the connection is closed, no exit status
+ *                        sent, before the script runs); null matches all
  * @param exitStatus      exit status: fail-commands (default 1)
  * @param stderr          standard error: fail-commands
  * @param namePattern     regex (full match) on a workload's {@code name} or {@code namespace/name}: never-ready;
@@ -48,6 +50,8 @@ public record FaultSpec(String type, String labelPattern, String pathPattern, St
     public static final String RATE_LIMIT = "rate-limit";
     public static final String SLOW_BOOT = "slow-boot";
     public static final String FAIL_COMMANDS = "fail-commands";
+    public static final String SLOW_COMMANDS = "slow-commands";
+    public static final String DROP_COMMANDS = "drop-commands";
     public static final String NEVER_READY = "never-ready";
 
     /** Whether the fault is scoped to a cluster or a domain. */

@@ -21,7 +21,10 @@ import java.util.regex.PatternSyntaxException;
 @ApplicationScoped
 public class Faults {
     private static final Set<String> TYPES = Set.of(FaultSpec.FAIL_CREATES, FaultSpec.SERVER_ERRORS,
-            FaultSpec.RATE_LIMIT, FaultSpec.SLOW_BOOT, FaultSpec.FAIL_COMMANDS, FaultSpec.NEVER_READY);
+            FaultSpec.RATE_LIMIT, FaultSpec.SLOW_BOOT, FaultSpec.FAIL_COMMANDS, FaultSpec.SLOW_COMMANDS,
+            FaultSpec.DROP_COMMANDS, FaultSpec.NEVER_READY);
+    private static final Set<String> COMMAND_TYPES = Set.of(FaultSpec.FAIL_COMMANDS, FaultSpec.SLOW_COMMANDS,
+            FaultSpec.DROP_COMMANDS);
 
     private final AtomicLong ids = new AtomicLong();
     private final List<Active> active = new ArrayList<>();
@@ -55,8 +58,9 @@ public class Faults {
         if ((spec.cluster() != null && spec.cluster().isBlank()) || (spec.domain() != null && spec.domain().isBlank())) {
             throw new IllegalArgumentException("cluster and domain, when given, must not be blank");
         }
-        if (FaultSpec.SLOW_BOOT.equals(spec.type()) && (spec.delayMs() == null || spec.delayMs() < 0)) {
-            throw new IllegalArgumentException("slow-boot needs delay_ms >= 0");
+        if ((FaultSpec.SLOW_BOOT.equals(spec.type()) || FaultSpec.SLOW_COMMANDS.equals(spec.type()))
+                && (spec.delayMs() == null || spec.delayMs() < 0)) {
+            throw new IllegalArgumentException(spec.type() + " needs delay_ms >= 0");
         }
         Instant expires = spec.durationMs() == null ? null : Instant.now().plusMillis(spec.durationMs());
         AtomicInteger remaining = spec.count() == null ? null : new AtomicInteger(spec.count());
@@ -107,9 +111,21 @@ public class Faults {
                 .orElse(Duration.ZERO);
     }
 
-    /** A fail-commands fault for this script on this instance, if one is in force. */
-    public Optional<FaultSpec> commandFailure(String label, String script) {
-        return hit(f -> FaultSpec.FAIL_COMMANDS.equals(f.type()) && labelMatches(f, label)
+    /** A fail-commands fault for this command on this instance, if one is in force. */
+    public Optional<FaultSpec> commandFailure(String label, String command) {
+        return commandFault(label, command, Set.of(FaultSpec.FAIL_COMMANDS));
+    }
+
+    /**
+     * The first fail-, slow- or drop-commands fault in force for this script (its declared name, or the text
+     * of a command that declares none) on this instance.
+     */
+    public Optional<FaultSpec> scriptFault(String label, String script) {
+        return commandFault(label, script, COMMAND_TYPES);
+    }
+
+    private Optional<FaultSpec> commandFault(String label, String script, Set<String> types) {
+        return hit(f -> types.contains(f.type()) && labelMatches(f, label)
                 && (f.commandPattern() == null || Pattern.compile(f.commandPattern()).matcher(script).find()));
     }
 

@@ -48,25 +48,34 @@ public class CommandLog {
         this.hosts = hosts;
     }
 
-    /** What the client sees. */
-    public record Answer(int exitStatus, String stdout, String stderr) {}
+    /** What the client sees; {@code dropped}: the connection closes instead, no exit status sent. */
+    public record Answer(int exitStatus, String stdout, String stderr, boolean dropped) {
+        Answer(int exitStatus, String stdout, String stderr) {
+            this(exitStatus, stdout, stderr, false);
+        }
+    }
 
     public Answer run(Instance instance, String command, String script, Instant started) {
         long instanceId = instance.id();
         String sha = sha256(script);
         // a script that declares its name is known by it alone, as on the real machines (their ssh gate);
         // anything else (an ad-hoc command) by its text
-        Optional<FaultSpec> fault = faults.commandFailure(instance.label(),
-                ScriptText.declaredName(script).orElse(script));
+        Optional<FaultSpec> fault = faults.scriptFault(instance.label(), ScriptText.declaredName(script).orElse(script));
+        if (fault.isPresent() && FaultSpec.SLOW_COMMANDS.equals(fault.get().type())) {
+            pause(fault.get().delayMs());
+            fault = Optional.empty();
+        }
         Answer answer;
-        if (fault.isPresent()) {
+        if (fault.isPresent() && FaultSpec.DROP_COMMANDS.equals(fault.get().type())) {
+            answer = new Answer(-1, "", "", true);
+        } else if (fault.isPresent()) {
             answer = new Answer(fault.get().exitStatus() == null ? 1 : fault.get().exitStatus(), "",
                     fault.get().stderr() == null ? "sandbox: injected failure\n" : fault.get().stderr());
             hosts.failed(instance, script);
         } else {
             answer = hostAnswer(instance, script).orElseGet(() -> generic(instanceId, sha));
         }
-        String outcome = answer.exitStatus() != 0 ? "failed"
+        String outcome = answer.dropped() ? "dropped" : answer.exitStatus() != 0 ? "failed"
                 : answer.stdout().strip().endsWith(CHANGED) ? "changed" : "unchanged";
         synchronized (this) {
             String kept = script.length() > MAX_SCRIPT ? script.substring(0, MAX_SCRIPT) : script;
@@ -76,6 +85,16 @@ public class CommandLog {
         }
         stats.sshCommand();
         return answer;
+    }
+
+    /** A slow-commands fault: the script waits as long before it runs, as a slow host would make it. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a slow-commands fault held the script back", e);
+        }
     }
 
     private Optional<Answer> hostAnswer(Instance instance, String script) {

@@ -29,6 +29,7 @@ final class ScriptCommand implements Command {
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
+    private ChannelSession channel;
 
     ScriptCommand(Instance instance, String command, CommandLog log, ExecutorService executor) {
         this.instance = instance;
@@ -44,6 +45,7 @@ final class ScriptCommand implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) {
+        this.channel = channel;
         executor.execute(this::run);
     }
 
@@ -52,6 +54,11 @@ final class ScriptCommand implements Command {
         try {
             String script = STDIN_SHELL.matcher(command).matches() ? readAll(in) : command;
             CommandLog.Answer answer = log.run(instance, command, script, started);
+            if (answer.dropped()) {
+                // a drop-commands fault: the connection goes, as a host that vanished mid-step takes it
+                channel.getSession().close(true);
+                return;
+            }
             out.write(answer.stdout().getBytes(StandardCharsets.UTF_8));
             out.flush();
             err.write(answer.stderr().getBytes(StandardCharsets.UTF_8));

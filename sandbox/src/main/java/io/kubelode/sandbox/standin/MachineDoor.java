@@ -204,13 +204,16 @@ public class MachineDoor {
                         .orElse(Answer.fail(refused));
             }
             case "/faults/script" -> {
-                // the machines' ssh gate: a fail-commands fault by the script's declared name
+                // the machines' ssh gate: a fail-, slow- or drop-commands fault by the script's declared name
                 String script = require(form, "script");
-                Optional<FaultSpec> f = faults.commandFailure(caller.label(), script);
-                f.ifPresent(x -> LOG.infof("instance %s: injected failure of %s", caller.label(), script));
-                return f.map(x -> Answer.ok("exit=" + (x.exitStatus() == null ? 1 : x.exitStatus()) + "\n"
-                        + (x.stderr() != null ? x.stderr() : script + " failed (injected by the sandbox)")))
-                        .orElse(Answer.ok("run"));
+                Optional<FaultSpec> f = faults.scriptFault(caller.label(), script);
+                f.ifPresent(x -> LOG.infof("instance %s: injected %s of %s", caller.label(), x.type(), script));
+                return f.map(x -> switch (x.type()) {
+                    case FaultSpec.SLOW_COMMANDS -> Answer.ok("delay=" + x.delayMs());
+                    case FaultSpec.DROP_COMMANDS -> Answer.ok("drop");
+                    default -> Answer.ok("exit=" + (x.exitStatus() == null ? 1 : x.exitStatus()) + "\n"
+                            + (x.stderr() != null ? x.stderr() : script + " failed (injected by the sandbox)"));
+                }).orElse(Answer.ok("run"));
             }
             default -> {
                 return new Answer(404, "kubelode sandbox: no " + path + "\n");
