@@ -67,6 +67,9 @@ public final class DebianHost implements AutoCloseable {
         if (!Files.isReadable(TEMPLATE)) {
             return TEMPLATE + " is missing (package lxc-templates)";
         }
+        if (!Files.isExecutable(PackageProxy.DAEMON)) {
+            return PackageProxy.DAEMON + " is missing (package apt-cacher-ng: the hosts' package proxy)";
+        }
         return null;
     }
 
