@@ -579,13 +579,18 @@ public final class DebianHost implements AutoCloseable {
             """;
 
     /**
-     * A tar.gz of the cached debootstrapped Debian 12 root file system (numeric owners), made
-     * once and kept beside the base it was made from: usable as an LXD image's rootfs inside the hosts, which
-     * cannot reach an image server from here.
+     * A tar.gz of the cached debootstrapped Debian 12 root file system (numeric owners), brought up to
+     * date with bookworm-updates and bookworm-security ({@code image-upgrade.sh}, as the images an LXD
+     * pulls are), made once and kept beside the base it was made from, under a name that carries the
+     * hash of the upgrade script: usable as an LXD image's rootfs inside the hosts, which cannot reach an
+     * image server from here.
      */
     public static synchronized Path debianRootfsTarball() {
         Path lxcpath = ensureBase(Flavor.PLAIN);
-        Path tarball = lxcpath.resolve("images/debian-12-rootfs.tar.gz");
+        String upgrade = resource("image-upgrade.sh");
+        Path images = lxcpath.resolve("images");
+        Path tarball = images.resolve("debian-12-rootfs-" + sha256(upgrade.getBytes(StandardCharsets.UTF_8))
+                .substring(0, 12) + ".tar.gz");
         try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
             if (!Files.exists(tarball)) {
@@ -593,11 +598,21 @@ public final class DebianHost implements AutoCloseable {
                 if (!Files.isDirectory(rootfs)) {
                     rootfs = lxcpath.resolve(BASE).resolve("rootfs");
                 }
-                Files.createDirectories(tarball.getParent());
+                Files.createDirectories(images);
+                // an image of another upgrade script can never be used again
+                Exec.checked(List.of("sh", "-c", "rm -rf \"$0\"/debian-12-rootfs* \"$0\"/work", images.toString()),
+                        SHORT);
+                Path work = images.resolve("work");
+                Exec.checked(List.of("cp", "-a", rootfs.toString(), work.toString()), Duration.ofMinutes(5));
+                Path script = images.resolve("image-upgrade.sh");
+                Files.writeString(script, upgrade);
+                Exec.checked(List.of("unshare", "--mount", "--propagation", "private", "--fork", "bash",
+                        script.toString(), work.toString()), Duration.ofMinutes(15));
                 Path part = tarball.resolveSibling(tarball.getFileName() + ".part");
-                Exec.checked(List.of("tar", "-C", rootfs.toString(), "--numeric-owner", "-czf", part.toString(), "."),
+                Exec.checked(List.of("tar", "-C", work.toString(), "--numeric-owner", "-czf", part.toString(), "."),
                         Duration.ofMinutes(5));
                 Files.move(part, tarball);
+                Exec.checked(List.of("rm", "-rf", work.toString(), script.toString()), SHORT);
             }
             return tarball;
         } catch (IOException e) {
@@ -605,7 +620,17 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    /** Copies a file of the machine running the test into the host (parents created, mode kept). */
+    private static String resource(String name) {
+        try (java.io.InputStream in = DebianHost.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + name + " beside " + DebianHost.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + name, e);
+        }
+    }
+
     public void copyIn(Path source, String absoluteTarget) {
         Path target = rootfs().resolve(absoluteTarget.replaceFirst("^/+", ""));
         try {
