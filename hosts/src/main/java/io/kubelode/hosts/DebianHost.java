@@ -631,6 +631,7 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
+    /** Copies a file of the machine running the test into the host (parents created, mode kept). */
     public void copyIn(Path source, String absoluteTarget) {
         Path target = rootfs().resolve(absoluteTarget.replaceFirst("^/+", ""));
         try {
