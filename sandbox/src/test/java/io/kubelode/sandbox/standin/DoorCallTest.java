@@ -34,12 +34,10 @@ class DoorCallTest {
         Thread.sleep(1500);
         HttpServer server = server(port, 200, "api-at-10.0.0.1", calls);
         try {
-            assertThat(door.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String out = read(door.getInputStream());
-            String err = read(door.getErrorStream());
-            assertThat(door.exitValue()).as("stderr: %s", err).isZero();
-            assertThat(out).isEqualTo("api-at-10.0.0.1\n");
-            assertThat(err).contains("no connection to the sandbox at http://127.0.0.1:" + port, "(attempt 1");
+            Run r = finish(door);
+            assertThat(r.exit).as("stderr: %s", r.err).isZero();
+            assertThat(r.out).isEqualTo("api-at-10.0.0.1\n");
+            assertThat(r.err).contains("no connection to the sandbox at http://127.0.0.1:" + port, "(attempt 1");
             assertThat(calls).hasValue(1);
         } finally {
             server.stop(0);
@@ -52,11 +50,9 @@ class DoorCallTest {
         AtomicInteger calls = new AtomicInteger();
         HttpServer server = server(port, 500, "the cluster has no such node", calls);
         try {
-            Process door = door(port, "/kube/join");
-            assertThat(door.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String err = read(door.getErrorStream());
-            assertThat(door.exitValue()).isEqualTo(1);
-            assertThat(err).isEqualTo("the cluster has no such node\n");
+            Run r = finish(door(port, "/kube/join"));
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).isEqualTo("the cluster has no such node\n");
             assertThat(calls).hasValue(1);
         } finally {
             server.stop(0);
@@ -66,12 +62,19 @@ class DoorCallTest {
     @Test
     void aDoorThatNeverListensFailsNamingItAfterFourAttempts() throws Exception {
         int port = freePort();
-        Process door = door(port, "/kube/reset");
-        assertThat(door.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String err = read(door.getErrorStream());
-        assertThat(door.exitValue()).isEqualTo(1);
-        assertThat(err).contains("the sandbox at http://127.0.0.1:" + port + " did not answer (curl exit 7 after 4 attempts;",
+        Run r = finish(door(port, "/kube/reset"));
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("the sandbox at http://127.0.0.1:" + port + " did not answer (curl exit 7 after 4 attempts;",
                 "route: local 127.0.0.1");
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    /** The door call's end: its exit status and both streams (four attempts take some 40 s at most). */
+    private static Run finish(Process door) throws IOException, InterruptedException {
+        assertThat(door.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(door.exitValue(), read(door.getInputStream()), read(door.getErrorStream()));
     }
 
     private Process door(int port, String path) throws IOException {
