@@ -312,12 +312,28 @@ public final class DebianHost implements AutoCloseable {
 
         /** What {@code lxc-create -t debian} is given after {@code --}. */
         List<String> templateArgs() {
-            return List.of("-r", "bookworm", "--packages=" + packages);
+            List<String> args = new java.util.ArrayList<>(RELEASE);
+            args.add("--packages=" + packages);
+            return List.copyOf(args);
         }
 
         String prefix() {
             return "base-" + name().toLowerCase(java.util.Locale.ROOT) + "-";
         }
+    }
+
+    /** The release every base is made of: the template's debootstrap depends on nothing else of a flavor. */
+    static final List<String> RELEASE = List.of("-r", "bookworm");
+    private static final String DEBOOTSTRAP_PREFIX = "debootstrap-";
+
+    /**
+     * The template's debootstrap of {@link #RELEASE} (its {@code LXC_CACHE_PATH}), shared by both
+     * flavors: the template debootstraps once and makes each flavor by copying it and installing the
+     * flavor's packages, so the second flavor costs a copy and an {@code apt-get install}, not a second
+     * debootstrap. Keyed as the bases are, on the release, the template and the shaping packages.
+     */
+    static Path debootstrapCache() {
+        return CACHE.resolve(DEBOOTSTRAP_PREFIX + baseKey(RELEASE).id());
     }
 
     /**
@@ -333,7 +349,8 @@ public final class DebianHost implements AutoCloseable {
                     StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
                 BaseKey key = baseKey(flavor.templateArgs());
                 Path lxcpath = CACHE.resolve(flavor.prefix() + key.id());
-                removeStaleBases(flavor, lxcpath);
+                Path debootstrap = debootstrapCache();
+                removeStaleBases(flavor, lxcpath, debootstrap);
                 Path base = lxcpath.resolve(BASE);
                 if (Files.exists(base.resolve(COMPLETE))) {
                     return lxcpath;
@@ -346,7 +363,7 @@ public final class DebianHost implements AutoCloseable {
                         "-n", BASE, "-t", "debian", "--"));
                 create.addAll(flavor.templateArgs());
                 Exec.checked(create, Duration.ofMinutes(15),
-                        Map.of("LXC_CACHE_PATH", lxcpath.resolve("debootstrap").toString()));
+                        Map.of("LXC_CACHE_PATH", debootstrap.toString()));
                 Files.writeString(base.resolve(COMPLETE), key.inputs());
                 return lxcpath;
             }
@@ -407,13 +424,17 @@ public final class DebianHost implements AutoCloseable {
         }
     }
 
-    /** Removes the flavor's cached bases but {@code keep}, and bases of no known flavor. */
-    private static void removeStaleBases(Flavor flavor, Path keep) throws IOException {
+    /**
+     * Removes the flavor's cached bases but {@code keep}, bases of no known flavor, and debootstraps
+     * but {@code debootstrap}.
+     */
+    private static void removeStaleBases(Flavor flavor, Path keep, Path debootstrap) throws IOException {
         try (var entries = Files.list(CACHE)) {
             for (Path p : entries.toList()) {
                 String n = p.getFileName().toString();
                 boolean known = java.util.Arrays.stream(Flavor.values()).anyMatch(f -> n.startsWith(f.prefix()));
-                boolean stale = n.startsWith("base-") && !p.equals(keep) && (n.startsWith(flavor.prefix()) || !known);
+                boolean stale = n.startsWith("base-") && !p.equals(keep) && (n.startsWith(flavor.prefix()) || !known)
+                        || n.startsWith(DEBOOTSTRAP_PREFIX) && !p.equals(debootstrap);
                 if (stale && Files.isDirectory(p)) {
                     if (Files.exists(p.resolve(BASE).resolve("config"))) {
                         Exec.run(List.of("lxc-destroy", "-P", p.toString(), "-n", BASE, "-f"), null, SHORT);
@@ -594,7 +615,7 @@ public final class DebianHost implements AutoCloseable {
         try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
             if (!Files.exists(tarball)) {
-                Path rootfs = lxcpath.resolve("debootstrap/debian/rootfs-bookworm-amd64");
+                Path rootfs = debootstrapCache().resolve("debian/rootfs-bookworm-amd64");
                 if (!Files.isDirectory(rootfs)) {
                     rootfs = lxcpath.resolve(BASE).resolve("rootfs");
                 }

@@ -49,6 +49,18 @@ class BaseKeyTest {
     }
 
     @Test
+    void theSharedDebootstrapIsKeyedOnWhatEveryFlavorShares() {
+        // the template debootstraps from the release alone; a flavor adds only its packages afterwards
+        for (DebianHost.Flavor flavor : DebianHost.Flavor.values()) {
+            assertThat(flavor.templateArgs()).startsWith(DebianHost.RELEASE.toArray(String[]::new))
+                    .hasSize(DebianHost.RELEASE.size() + 1).last().asString().startsWith("--packages=");
+        }
+        assertThat(DebianHost.baseKey(DebianHost.RELEASE, TEMPLATE, STATUS).id())
+                .isNotEqualTo(DebianHost.baseKey(ARGS, TEMPLATE, STATUS).id())
+                .isNotEqualTo(DebianHost.baseKey(List.of("-r", "trixie"), TEMPLATE, STATUS).id());
+    }
+
+    @Test
     void aMissingShapingPackageIsRefusedNotBuiltAround() {
         String noDistroInfo = STATUS.replace("distro-info=1.5+deb12u1 install ok installed",
                 "distro-info=1.5+deb12u1 deinstall ok config-files");
