@@ -13,7 +13,8 @@
 # bookworm-updates, bookworm-security), and Debian's unattended-upgrades installs security updates
 # daily (the security origin only).
 # Parameters come as variables set before this text. Idempotent; last line kubelode:changed or
-# kubelode:unchanged. Facts for the event are printed as "kubelode:fact key=value".
+# kubelode:unchanged. Facts for the event follow on that last line, each
+# "key=value" after a tab.
 set -euo pipefail
 
 : "${CLUSTER_ID:?}" "${PROFILE:?}" "${IMAGE_ALIAS:?}" "${GATEWAY:?}" "${PREFIX:?}" "${CONTAINERS:?}" "${POOL:?}"
@@ -52,7 +53,15 @@ Unattended-Upgrade::Origins-Pattern {
 readonly SECURITY_ONLY_FILE=/etc/apt/apt.conf.d/52kubelode-security-only
 changed=0
 log() { printf 'lxd-containers: %s\n' "$*" >&2; }
-fact() { printf 'kubelode:fact %s=%s\n' "$1" "$2"; }
+facts=()
+# A fact for the event: key=value, on the report line (no tab or newline in a value).
+fact() { facts+=("$1=${2//[$'\t\n']/ }"); }
+# The last line: kubelode:changed or kubelode:unchanged, then every fact, each after a tab.
+report() {
+  local line=""
+  ((${#facts[@]} == 0)) || line=$(printf '\t%s' "${facts[@]}")
+  if ((changed)); then echo "kubelode:changed$line"; else echo "kubelode:unchanged$line"; fi
+}
 mark() { changed=1; log "$*"; }
 
 selinux_state() {
@@ -364,7 +373,7 @@ main() {
     fact "uid_map.$name" "$(lxc exec "$name" -- cat /proc/self/uid_map | awk '{ print $1 ":" $2 ":" $3; exit }')"
     category=$((category + 2))
   done
-  if ((changed)); then echo "kubelode:changed"; else echo "kubelode:unchanged"; fi
+  report
 }
 
 main "$@"

@@ -8,7 +8,8 @@
 # insists that root owns the ranges it maps when newuidmap exists), AppArmor's parser (without it LXD confines no
 # container even where the kernel enforces AppArmor), a Debian 12 image, and the cluster's profile.
 # Parameters come as variables set before this text. Idempotent; last line kubelode:changed or
-# kubelode:unchanged. Facts for the event are printed as "kubelode:fact key=value".
+# kubelode:unchanged. Facts for the event follow on that last line, each
+# "key=value" after a tab.
 set -euo pipefail
 
 : "${CLUSTER_ID:?}" "${PROFILE:?}" "${BRIDGE:?}" "${BRIDGE_CIDR:?}" "${POOL:?}"
@@ -42,7 +43,15 @@ readonly SUBID_FILES=(/etc/subuid /etc/subgid)
 
 changed=0
 log() { printf 'lxd-host: %s\n' "$*" >&2; }
-fact() { printf 'kubelode:fact %s=%s\n' "$1" "$2"; }
+facts=()
+# A fact for the event: key=value, on the report line (no tab or newline in a value).
+fact() { facts+=("$1=${2//[$'\t\n']/ }"); }
+# The last line: kubelode:changed or kubelode:unchanged, then every fact, each after a tab.
+report() {
+  local line=""
+  ((${#facts[@]} == 0)) || line=$(printf '\t%s' "${facts[@]}")
+  if ((changed)); then echo "kubelode:changed$line"; else echo "kubelode:unchanged$line"; fi
+}
 mark() { changed=1; log "$*"; }
 
 installed() {
@@ -294,7 +303,7 @@ main() {
   ensure_image
   ensure_profile
   fact lxd "$(lxd --version)"
-  if ((changed)); then echo "kubelode:changed"; else echo "kubelode:unchanged"; fi
+  report
 }
 
 main "$@"

@@ -85,8 +85,8 @@ public class ScriptedShells implements NodeShellFactory {
                         Thread.currentThread().interrupt();
                     }
                 }
-                return new CommandResult(0, "kubelode:fact selinux=disabled\nkubelode:fact apparmor="
-                        + (node.node() == 3 ? "enabled" : "unavailable") + "\nkubelode:changed\n", "");
+                return new CommandResult(0, "kubelode:changed\tselinux=disabled\tapparmor="
+                        + (node.node() == 3 ? "enabled" : "unavailable") + "\n", "");
             }
             case "containers" -> {
                 if (node.clusterId().startsWith(FAILING) && node.node() >= 2) {
@@ -94,8 +94,7 @@ public class ScriptedShells implements NodeShellFactory {
                             + node.node() + ".2/24");
                 }
                 String apparmor = node.node() == 3 ? "enabled" : "unavailable";
-                StringBuilder out = new StringBuilder("kubelode:fact selinux=disabled\nkubelode:fact apparmor=" + apparmor
-                        + "\n");
+                StringBuilder out = new StringBuilder("kubelode:changed\tselinux=disabled\tapparmor=" + apparmor);
                 Matcher m = CONTAINERS.matcher(script);
                 if (!m.find()) {
                     return new CommandResult(1, "", "no CONTAINERS variable");
@@ -103,12 +102,11 @@ public class ScriptedShells implements NodeShellFactory {
                 for (String entry : m.group(1).split(" ")) {
                     String name = entry.split(",")[0];
                     String range = entry.split(",")[3];
-                    out.append("kubelode:fact idmap.").append(name).append('=').append(range).append('\n');
-                    out.append("kubelode:fact uid_map.").append(name).append("=0:").append(range).append('\n');
-                    out.append("kubelode:fact apparmor.").append(name).append('=')
-                            .append(node.node() == 3 ? "enforce" : "unavailable").append('\n');
+                    out.append("\tidmap.").append(name).append('=').append(range);
+                    out.append("\tuid_map.").append(name).append("=0:").append(range);
+                    out.append("\tapparmor.").append(name).append('=').append(node.node() == 3 ? "enforce" : "unavailable");
                 }
-                return new CommandResult(0, out + "kubelode:changed\n", "");
+                return new CommandResult(0, out + "\n", "");
             }
             default -> {
                 return new CommandResult(0, "kubelode:changed\n", "");

@@ -68,9 +68,9 @@ class HostScriptsIT {
                 .containsEntry("sysctls", "ok").containsEntry("lxd", "5.0.2")
                 .containsEntry("range.master.subuid", "1000000000:10000000")
                 .containsEntry("range.worker.subgid", "1010000000:10000000");
-        assertThat(first.stdout().strip()).endsWith("kubelode:changed");
+        assertThat(marker(first)).isEqualTo("kubelode:changed");
         assertThat(first.stderr()).contains("lxd-host: initialised LXD: pool kubelode, bridge kubelode0 10.100.1.1/24");
-        assertThat(second.stdout().strip()).endsWith("kubelode:unchanged");
+        assertThat(marker(second)).isEqualTo("kubelode:unchanged");
         assertThat(facts(second)).isEqualTo(facts(first));
         JsonPath view = given().get("/sandbox/instances/" + id + "/host").then().statusCode(200).extract().jsonPath();
         assertThat(view.getList("subids.subgid", String.class))
@@ -94,8 +94,8 @@ class HostScriptsIT {
                 .containsEntry("uid_map.hs-1-master", "0:1000000000:10000000")
                 .containsEntry("idmap.hs-1-worker", "1010000000:10000000")
                 .containsEntry("uid_map.hs-1-worker", "0:1010000000:10000000");
-        assertThat(first.stdout().strip()).endsWith("kubelode:changed");
-        assertThat(second.stdout().strip()).endsWith("kubelode:unchanged");
+        assertThat(marker(first)).isEqualTo("kubelode:changed");
+        assertThat(marker(second)).isEqualTo("kubelode:unchanged");
         assertThat(facts(second)).isEqualTo(facts);
         given().get("/sandbox/instances/" + id + "/host").then().statusCode(200)
                 .body("containers.address", org.hamcrest.Matchers.contains("10.100.1.2", "10.100.1.3"));
@@ -110,14 +110,14 @@ class HostScriptsIT {
         Ssh.Result attach = run(LayerScripts.prepare("hs-1-worker"));
         Ssh.Result hostAgain = run(LayerScripts.lxc("lxd-host.sh", CLUSTER, 1));
 
-        assertThat(prepared.stdout().strip()).endsWith("kubelode:changed");
-        assertThat(release.stdout().strip()).endsWith("kubelode:changed");
+        assertThat(marker(prepared)).isEqualTo("kubelode:changed");
+        assertThat(marker(release)).isEqualTo("kubelode:changed");
         assertThat(release.stderr()).contains("lxd-release: deleted container hs-1-master")
                 .contains("lxd-release: deleted profile kubelode-hs").contains("lxd-release: deleted network kubelode0");
-        assertThat(again.stdout().strip()).endsWith("kubelode:unchanged");
+        assertThat(marker(again)).isEqualTo("kubelode:unchanged");
         assertThat(attach.exit()).isEqualTo(1);
         assertThat(attach.stderr()).contains("kubelode: no container hs-1-worker on this host");
-        assertThat(hostAgain.stdout().strip()).as("the bridge and profile come back").endsWith("kubelode:changed");
+        assertThat(marker(hostAgain)).as("the bridge and profile come back").isEqualTo("kubelode:changed");
     }
 
     @Test
@@ -174,9 +174,17 @@ class HostScriptsIT {
         assertThat(run(LayerScripts.lxc("lxd-containers.sh", CLUSTER, 1)).exit()).isZero();
     }
 
+    /** The report line's marker: its first field, before the facts. */
+    static String marker(Ssh.Result r) {
+        String out = r.stdout().strip();
+        return out.substring(out.lastIndexOf('\n') + 1).split("\t")[0];
+    }
+
     static Map<String, String> facts(Ssh.Result r) {
         Map<String, String> facts = new java.util.LinkedHashMap<>();
-        Arrays.stream(r.stdout().split("\n")).filter(l -> l.startsWith("kubelode:fact ")).map(l -> l.substring(14))
+        String out = r.stdout().strip();
+        // the report line: the marker, then every fact after a tab
+        Arrays.stream(out.substring(out.lastIndexOf('\n') + 1).split("\t")).skip(1)
                 .forEach(kv -> facts.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1)));
         return facts;
     }

@@ -1,26 +1,27 @@
 package io.kubelode.lxc.plan;
 
+import io.kubelode.support.script.HostScript;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code kubelode:fact key=value} lines a script printed: what it found on the host. */
+/**
+ * The facts a script reported, what it found on the host: its last line, after the change marker,
+ * each {@code key=value} after a tab ({@link HostScript#reportFields}).
+ */
 public record ScriptFacts(Map<String, String> values) {
-    private static final String PREFIX = "kubelode:fact ";
-
     public ScriptFacts {
         values = Map.copyOf(values);
     }
 
-    /** Parses a script's standard output; other lines are ignored. */
+    /** Parses a script's standard output: the facts of its report line. */
     public static ScriptFacts parse(String stdout) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String line : stdout.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith(PREFIX) && l.indexOf('=') > PREFIX.length()) {
-                String kv = l.substring(PREFIX.length());
-                int eq = kv.indexOf('=');
-                values.put(kv.substring(0, eq), kv.substring(eq + 1));
+        String[] fields = HostScript.reportFields(stdout);
+        for (int i = 1; i < fields.length; i++) {
+            int eq = fields[i].indexOf('=');
+            if (eq > 0) {
+                values.put(fields[i].substring(0, eq), fields[i].substring(eq + 1));
             }
         }
         return new ScriptFacts(values);

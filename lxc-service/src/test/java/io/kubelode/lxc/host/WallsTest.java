@@ -18,34 +18,37 @@ class WallsTest {
         return LxcNode.walls(PLAN, ScriptFacts.parse(host), ScriptFacts.parse(containers));
     }
 
+    /** A script's report line with these facts. */
+    private static String report(String... facts) {
+        return "kubelode:unchanged" + (facts.length == 0 ? "" : "\t" + String.join("\t", facts)) + "\n";
+    }
+
     @Test
     void withoutAppArmorInTheKernelOnlyTheIdMapsHold() {
         // this CI machine's kernel: LXD keeps the rules, loads nothing
-        assertThat(walls("kubelode:fact apparmor=unavailable\n", "kubelode:fact selinux=disabled\n"
-                + "kubelode:fact apparmor=unavailable\nkubelode:fact apparmor.demo-1-master=unavailable\n"
-                + "kubelode:fact apparmor.demo-1-worker=unavailable\n")).containsExactly("idmap");
+        assertThat(walls(report("apparmor=unavailable"), report("selinux=disabled", "apparmor=unavailable",
+                "apparmor.demo-1-master=unavailable", "apparmor.demo-1-worker=unavailable"))).containsExactly("idmap");
     }
 
     @Test
     void appArmorCountsOnlyWhenBothContainersRunConfinedByTheirProfile() {
-        String host = "kubelode:fact apparmor=enabled\n";
-        String both = "kubelode:fact selinux=disabled\nkubelode:fact apparmor=enabled\n"
-                + "kubelode:fact apparmor.demo-1-master=enforce\nkubelode:fact apparmor.demo-1-worker=enforce\n";
+        String host = report("apparmor=enabled");
+        String both = report("selinux=disabled", "apparmor=enabled", "apparmor.demo-1-master=enforce",
+                "apparmor.demo-1-worker=enforce");
         assertThat(walls(host, both)).containsExactly("idmap", "apparmor");
         assertThat(walls(host, both.replace("demo-1-worker=enforce", "demo-1-worker=unconfined")))
                 .as("one container unconfined").containsExactly("idmap");
         assertThat(walls(host, both.replace("demo-1-master=enforce", "demo-1-master=lxd-demo-1-master_(complain)")))
                 .as("one container in complain mode").containsExactly("idmap");
-        assertThat(walls("kubelode:fact apparmor=unavailable\n", both)).as("the host script saw no AppArmor")
+        assertThat(walls(report("apparmor=unavailable"), both)).as("the host script saw no AppArmor")
                 .containsExactly("idmap");
     }
 
     @Test
     void selinuxCountsWhenEnforcingAndMissingFactsCountAsNotEnforced() {
-        assertThat(walls("", "kubelode:fact selinux=enforcing\n")).containsExactly("idmap", "selinux");
-        assertThat(walls("", "kubelode:fact selinux=permissive\n")).containsExactly("idmap");
+        assertThat(walls(report(), report("selinux=enforcing"))).containsExactly("idmap", "selinux");
+        assertThat(walls(report(), report("selinux=permissive"))).containsExactly("idmap");
         // what the sandbox's hosts and an older script answer: no AppArmor facts at all
-        assertThat(walls("kubelode:fact selinux=disabled\n", "kubelode:fact selinux=disabled\n"))
-                .containsExactly("idmap");
+        assertThat(walls(report("selinux=disabled"), report("selinux=disabled"))).containsExactly("idmap");
     }
 }

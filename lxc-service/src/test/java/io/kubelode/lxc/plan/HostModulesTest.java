@@ -33,9 +33,9 @@ class HostModulesTest {
         Files.writeString(loaded, "overlay\nbr_netfilter\n");
         Run first = ensureModules(loaded, "");
         assertThat(first.exit()).as(first.stderr()).isZero();
-        assertThat(first.stdout()).contains("kubelode:fact module.overlay=present",
-                "kubelode:fact module.nf_conntrack=loaded", "kubelode:fact module.iptable_nat=loaded",
-                "kubelode:fact module.ip6table_nat=loaded", "kubelode:fact modules.missing=none", "changed=1");
+        assertThat(first.stdout()).contains("\tmodule.overlay=present",
+                "\tmodule.nf_conntrack=loaded", "\tmodule.iptable_nat=loaded",
+                "\tmodule.ip6table_nat=loaded", "\tmodules.missing=none", "changed=1");
         List<String> listed = Files.readAllLines(tmp.resolve("modules-load.d/kubelode.conf")).stream()
                 .filter(l -> !l.startsWith("#")).toList();
         assertThat(listed).containsAll(REQUIRED).contains("ip6_tables", "ip6table_nat").doesNotHaveDuplicates();
@@ -52,9 +52,9 @@ class HostModulesTest {
         Files.writeString(loaded, "");
         Run r = ensureModules(loaded, "xt_conntrack ip6table_nat");
         assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("kubelode:fact module.xt_conntrack=missing",
-                "kubelode:fact module.ip6table_nat=missing", "kubelode:fact module.nf_nat=loaded",
-                "kubelode:fact modules.missing=xt_conntrack,ip6table_nat");
+        assertThat(r.stdout()).contains("\tmodule.xt_conntrack=missing",
+                "\tmodule.ip6table_nat=missing", "\tmodule.nf_nat=loaded",
+                "\tmodules.missing=xt_conntrack,ip6table_nat");
         assertThat(r.stderr()).contains("WARNING: required module xt_conntrack is neither built in nor loadable")
                 .contains("module ip6table_nat is neither built in nor loadable here (wanted, not required)")
                 .doesNotContain("WARNING: required module ip6table_nat");
@@ -78,6 +78,7 @@ class HostModulesTest {
                 changed=0
                 ensure_modules
                 echo "changed=$changed"
+                report
                 """.formatted(definitions, loaded, absent, loaded);
         Process p = new ProcessBuilder("bash", "-c", harness).start();
         p.getOutputStream().close();

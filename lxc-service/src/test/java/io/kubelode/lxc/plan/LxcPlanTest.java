@@ -60,8 +60,8 @@ class LxcPlanTest {
 
     @Test
     void readsFactsAndIgnoresOtherOutput() {
-        ScriptFacts facts = ScriptFacts.parse("noise\nkubelode:fact selinux=disabled\n"
-                + "kubelode:fact idmap.demo-1-master=1000000000:10000000\nkubelode:changed\n");
+        ScriptFacts facts = ScriptFacts.parse("noise\nselinux=enforcing\n"
+                + "kubelode:changed\tselinux=disabled\tidmap.demo-1-master=1000000000:10000000\n");
         assertThat(facts.require("selinux")).isEqualTo("disabled");
         assertThat(facts.require("idmap.demo-1-master")).isEqualTo("1000000000:10000000");
         assertThat(facts.get("cgroup")).isEmpty();

@@ -31,8 +31,8 @@ class RootDelegationTest {
         Files.writeString(tmp.resolve("subgid"), "admin:100000:65536\n");
         Run first = delegate();
         assertThat(first.exit()).as(first.stderr()).isZero();
-        assertThat(first.stdout()).contains("kubelode:fact range.master.subuid=1000000000:10000000",
-                "kubelode:fact range.worker.subgid=1010000000:10000000", "changed=1");
+        assertThat(first.stdout()).contains("\trange.master.subuid=1000000000:10000000",
+                "\trange.worker.subgid=1010000000:10000000", "changed=1");
         for (String file : List.of("subuid", "subgid")) {
             assertThat(Files.readAllLines(tmp.resolve(file)))
                     .containsExactly("admin:100000:65536", "root:1000000000:10000000", "root:1010000000:10000000");
@@ -64,7 +64,7 @@ class RootDelegationTest {
         String definitions = script.substring(0, script.lastIndexOf("main \"$@\""))
                 .replace(files, "readonly SUBID_FILES=('" + tmp.resolve("subuid") + "' '" + tmp.resolve("subgid") + "')");
         Process p = new ProcessBuilder("bash", "-c", definitions + "\nchanged=0\nrestart_lxd=0\nensure_root_delegation\n"
-                + "echo \"changed=$changed\"\n").start();
+                + "echo \"changed=$changed\"\nreport\n").start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,8 +1,9 @@
 package io.kubelode.sandbox.host;
 
 /**
- * What a host answers a script: exit status, standard output (facts, then the last line
- * {@code kubelode:changed|unchanged}) and standard error (the script's own notes).
+ * What a host answers a script: exit status, standard output (its last line
+ * {@code kubelode:changed|unchanged}, then the script's facts, each {@code key=value} after a tab)
+ * and standard error (the script's own notes).
  */
 public record HostReply(int exitStatus, String stdout, String stderr) {
     public static final String CHANGED = "kubelode:changed";
@@ -15,6 +16,7 @@ public record HostReply(int exitStatus, String stdout, String stderr) {
     /** Collects a successful run: stdout lines, stderr notes, and whether anything changed. */
     static final class Run {
         private final StringBuilder out = new StringBuilder();
+        private final StringBuilder facts = new StringBuilder();
         private final StringBuilder err = new StringBuilder();
         private boolean changed;
 
@@ -24,7 +26,8 @@ public record HostReply(int exitStatus, String stdout, String stderr) {
         }
 
         Run fact(String key, String value) {
-            return out("kubelode:fact " + key + "=" + value);
+            facts.append('\t').append(key).append('=').append(value.replaceAll("[\t\n]", " "));
+            return this;
         }
 
         Run note(String line) {
@@ -43,7 +46,7 @@ public record HostReply(int exitStatus, String stdout, String stderr) {
         }
 
         HostReply done() {
-            return new HostReply(0, out + (changed ? CHANGED : UNCHANGED) + "\n", err.toString());
+            return new HostReply(0, out + (changed ? CHANGED : UNCHANGED) + facts + "\n", err.toString());
         }
 
         /** Fails after what ran so far (its notes stay on stderr, as they would). */

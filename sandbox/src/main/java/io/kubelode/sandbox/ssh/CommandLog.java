@@ -35,6 +35,12 @@ public class CommandLog {
     static final String UNCHANGED = "kubelode:unchanged";
     private static final int MAX_SCRIPT = 256 * 1024;
 
+    /** Whether a script's report line (its last line: the marker, then any facts after tabs) says it changed. */
+    static boolean reportsChange(String stdout) {
+        String out = stdout.strip();
+        return out.substring(out.lastIndexOf('\n') + 1).split("\t")[0].equals(CHANGED);
+    }
+
     private final Faults faults;
     private final Stats stats;
     private final Hosts hosts;
@@ -76,7 +82,7 @@ public class CommandLog {
             answer = hostAnswer(instance, script).orElseGet(() -> generic(instanceId, sha));
         }
         String outcome = answer.dropped() ? "dropped" : answer.exitStatus() != 0 ? "failed"
-                : answer.stdout().strip().endsWith(CHANGED) ? "changed" : "unchanged";
+                : reportsChange(answer.stdout()) ? "changed" : "unchanged";
         synchronized (this) {
             String kept = script.length() > MAX_SCRIPT ? script.substring(0, MAX_SCRIPT) : script;
             records.computeIfAbsent(instanceId, id -> new ArrayList<>()).add(new CommandRecord(instanceId,

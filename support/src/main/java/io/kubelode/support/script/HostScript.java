@@ -47,6 +47,16 @@ public final class HostScript {
         this.body = body;
     }
 
+    /**
+     * What a script reports, in one line, its last on standard output: {@code kubelode:changed} or
+     * {@code kubelode:unchanged}, then the facts it found, each {@code key=value} after a tab. Returns
+     * that line's fields: the marker first.
+     */
+    public static String[] reportFields(String stdout) {
+        String out = stdout.strip();
+        return out.substring(out.lastIndexOf('\n') + 1).split("\t");
+    }
+
     /** The script {@code /scripts/<name>} from {@code owner}'s class path; its declared name must be {@code name}. */
     public static HostScript load(Class<?> owner, String name) {
         try (InputStream in = owner.getResourceAsStream("/scripts/" + name)) {

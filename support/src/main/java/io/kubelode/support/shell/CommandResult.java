@@ -1,5 +1,7 @@
 package io.kubelode.support.shell;
 
+import io.kubelode.support.script.HostScript;
+
 /**
  * What a script did.
  *
@@ -9,10 +11,12 @@ package io.kubelode.support.shell;
  */
 public record CommandResult(int exitStatus, String stdout, String stderr) {
 
-    /** Whether the script reported {@link NodeShell#CHANGED} as its last line. */
+    /**
+     * Whether the script reported {@link NodeShell#CHANGED} on its report line, which may carry its
+     * facts after the marker ({@link HostScript#reportFields}).
+     */
     public boolean changed() {
-        String out = stdout.strip();
-        return out.endsWith(NodeShell.CHANGED);
+        return HostScript.reportFields(stdout)[0].equals(NodeShell.CHANGED);
     }
 
     /** The last lines of stderr (at most 2,000 characters), for failure messages. */
