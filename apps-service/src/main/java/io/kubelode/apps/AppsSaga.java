@@ -124,8 +124,10 @@ public class AppsSaga {
 
     /**
      * Removes whatever kubelode created; nothing to do when there is no kubeconfig (the cluster never
-     * joined). A kubeconfig that does not open cannot be acted on: the k8s layer's reset, next in the
-     * chain, takes the apps down with the cluster.
+     * joined). A kubeconfig that does not open, or an API that no longer answers (its control planes
+     * down or gone, after every retry), cannot be acted on: the k8s layer's reset, next in the chain,
+     * takes the apps down with the cluster, and the instances go after it. An API that answers and
+     * refuses is a failure.
      */
     private void teardown(String clusterId) {
         Optional<ClusterApi> connected;
@@ -142,6 +144,12 @@ public class AppsSaga {
         }
         try (ClusterApi api = connected.get()) {
             deployer.teardown(api, clusterId, config.volumesTimeout());
+        } catch (AppsFailure e) {
+            if (!Reasons.API_UNREACHABLE.equals(e.reason())) {
+                throw e;
+            }
+            LOG.warnf("cluster %s: %s; nothing torn down here, the k8s reset removes the apps with the cluster",
+                    clusterId, e.getMessage());
         }
     }
 

@@ -116,6 +116,22 @@ class AppsFlowIT {
     }
 
     @Test
+    void aDeleteWhoseApiNoLongerAnswersGoesOnToTheK8sReset() {
+        String id = MockClustersResource.GONE;
+        KubernetesClient client = MockClustersResource.server(id).createClient();
+        playControllers(client, id, w -> false);
+        announce(id);
+        assertThat(awaitEvents(id, 1).get(0).data()).isInstanceOf(AppsDeployed.class);
+        // its control planes are gone (down, or their containers removed): nothing answers at the kubeconfig's server
+        MockClustersResource.stopServer(id);
+        publish(new DnsRecordsDeleted(id, Cause.DELETE, Reasons.DELETED));
+        // every attempt of the layer's retry, each with the Kubernetes client's own retries, finds nothing
+        assertThat(awaitEvents(id, 2, Duration.ofMinutes(4)).get(1).data())
+                .as("the delete goes on: the k8s reset takes the apps down")
+                .isEqualTo(new AppsDeleted(id, Cause.DELETE, Reasons.DELETED));
+    }
+
+    @Test
     void aClusterWithoutAKubeconfigFailsAndStillAnswersTheRollback() {
         String id = MockClustersResource.UNREACHABLE;
         announce(id);
@@ -176,7 +192,11 @@ class AppsFlowIT {
 
     /** Waits (up to 90 s) until the apps topic holds {@code count} events of the cluster. */
     private static List<CloudEvent> awaitEvents(String id, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        return awaitEvents(id, count, Duration.ofSeconds(90));
+    }
+
+    private static List<CloudEvent> awaitEvents(String id, int count, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<CloudEvent> events = new ArrayList<>();
             while (events.size() < count && System.nanoTime() < deadline) {

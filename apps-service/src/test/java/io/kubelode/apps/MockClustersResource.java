@@ -25,6 +25,8 @@ public class MockClustersResource implements QuarkusTestResourceLifecycleManager
     public static final String STUCK = "flow-stuck-" + SUFFIX;
     /** No kubeconfig is written for this one. */
     public static final String UNREACHABLE = "flow-nokube-" + SUFFIX;
+    /** Deployed, then its API server stops before the delete reaches the apps layer. */
+    public static final String GONE = "flow-gone-" + SUFFIX;
     /** Its kubeconfig is sealed with another key than the service's. */
     public static final String WRONG_KEY = "flow-wrongkey-" + SUFFIX;
     private static final Map<String, KubernetesMockServer> SERVERS = new ConcurrentHashMap<>();
@@ -32,6 +34,11 @@ public class MockClustersResource implements QuarkusTestResourceLifecycleManager
 
     public static KubernetesMockServer server(String clusterId) {
         return SERVERS.get(clusterId);
+    }
+
+    /** Stops the API server of {@code clusterId}: nothing answers at its kubeconfig's server any more. */
+    public static void stopServer(String clusterId) {
+        SERVERS.remove(clusterId).destroy();
     }
 
     /** The store the service reads from, with the service's key. */
@@ -51,7 +58,7 @@ public class MockClustersResource implements QuarkusTestResourceLifecycleManager
         }
         String key = randomKey();
         store = new KubeconfigStore(dir, Sealer.ofBase64(key, new SecureRandom()));
-        for (String id : new String[] {DEPLOYED, STUCK}) {
+        for (String id : new String[] {DEPLOYED, STUCK, GONE}) {
             KubernetesMockServer server = MockApi.start();
             SERVERS.put(id, server);
             store.save(id, MockApi.kubeconfig(server, id));
