@@ -14,7 +14,8 @@ readonly REQUIRED_PACKAGES=(curl htop tcpdump strace dnsutils iproute2 uidmap ca
   iptables nftables dnsmasq-base squashfs-tools xz-utils acl bridge-utils)
 readonly OPTIONAL_PACKAGES=(selinux-utils policycoreutils selinux-basics)
 readonly SYSCTL_FILE=/etc/sysctl.d/60-kubelode-lxd.conf
-readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf
+# its own file: the lxc layer (lxd-host.sh) owns kubelode.conf, with the longer list the containers need
+readonly MODULES_FILE=/etc/modules-load.d/kubelode-base.conf
 
 changed=0
 
