@@ -59,7 +59,7 @@ final class Stack {
             // once) took CI 40-90 s more beside the chaos stack; AppCdsTest and BENCHMARKS.md cover them
             pb.environment().put("KUBELODE_CDS", "off");
             // the launcher's plumbing and every layer's evidence in the sandbox's model, in minutes;
-            // the same services on real machines to Ready are realhost's SagaOnRealMachinesIT
+            // the same services on real machines to Ready are realhost's shared scenario (RealHostScenario)
             pb.environment().put("KUBELODE_MACHINES", "model");
             pb.environment().putAll(env);
             Process p = pb.start();

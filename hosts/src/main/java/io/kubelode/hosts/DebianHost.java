@@ -654,7 +654,12 @@ public final class DebianHost implements AutoCloseable {
 
     /** Copies a file of the machine running the test into the host (parents created, mode kept). */
     public void copyIn(Path source, String absoluteTarget) {
-        Path target = rootfs().resolve(absoluteTarget.replaceFirst("^/+", ""));
+        copyInto(name, source, absoluteTarget);
+    }
+
+    /** Copies a file of this machine into host {@code name} of {@link #INSTANCES} (parents created, mode kept). */
+    public static void copyInto(String name, Path source, String absoluteTarget) {
+        Path target = rootfs(name).resolve(absoluteTarget.replaceFirst("^/+", ""));
         try {
             Files.createDirectories(target.getParent());
             Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -1,28 +1,44 @@
 package io.kubelode.realhost;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubelode.events.EventType;
 import io.kubelode.events.LxcEvent.LxcReady;
+import io.kubelode.events.NetworkEvent.NodeRoutes;
+import io.kubelode.events.NetworkEvent.NetworkRouted;
+import io.kubelode.events.Topics;
 import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.hosts.DebianHost;
-import io.kubelode.hosts.HostBridge;
-import io.kubelode.lxc.host.LxcNode;
 import io.kubelode.lxc.plan.LxcPlan;
-import io.kubelode.network.NetworkApplier.NodeResult;
+import io.kubelode.network.MeshKeys;
 import io.kubelode.network.NetworkApplier;
+import io.kubelode.network.NetworkApplier.NodeResult;
 import io.kubelode.network.plan.ClusterNetwork;
 import io.kubelode.network.plan.MeshKey;
 import io.kubelode.network.plan.NetworkPlanner;
 import io.kubelode.network.plan.NodeEndpoint;
-import io.kubelode.provisioner.flow.BaseRoleStep;
+import io.kubelode.provisioner.plan.NodePlan;
+import io.kubelode.provisioner.plan.ProvisioningPlan;
 import io.kubelode.support.shell.CommandResult;
 import io.kubelode.support.shell.NodeShell;
-import io.kubelode.support.ssh.Ed25519Key;
+import io.kubelode.support.ssh.ClusterKeys;
 import io.kubelode.support.ssh.SshNodeShell;
 import io.kubelode.support.ssh.SshTarget;
+import io.kubelode.testkit.stack.LocalStack;
+import io.kubelode.testkit.stack.StackService;
+import io.kubelode.testkit.stack.TopicHistory;
+import io.kubelode.testkit.stack.TopicHistory.Entry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,48 +46,74 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The shared real-host scenario: three real Debian 12 hosts (system containers with systemd and
- * OpenSSH, {@link DebianHost}), built once per test run, and the layers' own scripts run on them
- * over real SSH with pinned host keys, as the services run them: the provisioner's base role, the
- * lxc layer's LXD with two unprivileged containers per node, the network layer's WireGuard mesh
- * and routes. Checks that need real hosts use {@link #get(ExtensionContext)} instead of building
- * hosts of their own; the hosts are destroyed when the run ends.
+ * The shared real-host scenario, built once per test run: every service as its own process on a
+ * real broker, against the sandbox with real machines ({@code kubelode.sandbox.machines.mode=real}),
+ * and three clusters side by side, as the saga drives them. The provisioner creates the instances
+ * through the API, each a Debian 12 machine booted by Debian's cloud-init with the pinned host key,
+ * and every layer's scripts run on them for real: the base role, LXD with the two unprivileged
+ * containers, the mesh and routes, the k8s layer (Debian's containerd, HAProxy and CNI plugins, the
+ * sandbox's signed stand-ins of kubelet, kubeadm and kubectl), the apps and DNS.
+ *
+ * <ul>
+ *   <li>{@link #cluster}, with a home peer on the bridge, reaches Ready: the three hosts every check
+ *   of {@link RealHostScenarioIT} and {@link ModelParity} runs on;</li>
+ *   <li>{@link #failing}'s control-plane join on node 3 stops half-way, right after the stand-in
+ *   kubeadm added node 3's member to the real etcd (a {@code fail-commands} fault on
+ *   {@code kubeadm join --control-plane}, which the stand-in asks the sandbox about at that point);</li>
+ *   <li>{@link #byName}'s containers fail on node 3 by the script's declared name
+ *   ({@code lxd-containers.sh}: each machine's ssh gate asks the sandbox about every script by it).</li>
+ * </ul>
+ * Both failing clusters roll back to nothing; the last check asks so, deletes {@link #cluster} and
+ * finds no instance, machine or bridge left.
  *
  * <p>What it proves runs on this machine's kernel: cgroup v1, no AppArmor, no WireGuard module
  * (the mesh runs on wireguard-go). Linode's Debian 12 is cgroup v2 with AppArmor.
  */
 public final class RealHostScenario implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    static final String CLUSTER = "real";
     static final int NODES = 3;
-    /** A bridge of its own, apart from the one other real-host tests use. */
-    static final HostBridge BRIDGE = new HostBridge("klreal0", "172.31.249.1", 24, "172.31.249.0/24");
+    static final String PREFIX = "kl-saga";
+    static final String RANGE = "172.31.246";
+    static final String BRIDGE = "klsaga0";
     /** Where the home server's WireGuard listens, on the bridge that stands for the internet. */
-    static final String HOME_PUBLIC = "172.31.249.240";
+    static final String HOME_PUBLIC = RANGE + ".240";
+    /** An address of the bridge outside every instance's, for the namespace that stands for the internet. */
+    static final String INTERNET = RANGE + ".250";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
+    /** One host of {@link #cluster}: its sandbox machine, instance id and addresses. */
+    record Host(int node, String machine, long linodeId, String address, String privateAddress, SshTarget ssh) {
+    }
+
+    final LocalStack stack;
+    /** The cluster that reaches Ready, and the two that fail on node 3. */
+    final String cluster;
+    final String failing;
+    final String byName;
+    final Duration toReady;
     final ClusterSpec spec;
     final AddressPlan addresses;
-    final List<DebianHost> hosts;
+    final Map<Integer, Host> hosts = new LinkedHashMap<>();
     final Map<Integer, LxcPlan> lxcPlans = new LinkedHashMap<>();
+    /** What the lxc layer reported for each node, from its events. */
     final Map<Integer, LxcReady> lxcReady = new LinkedHashMap<>();
+    /** What the network layer reported for each node, from its event. */
+    final Map<Integer, NodeRoutes> routes = new LinkedHashMap<>();
+    /** Whether the provisioner's base role changed each node on its first run (its log says). */
+    final Map<Integer, Boolean> baseRoleChanged = new LinkedHashMap<>();
+    /** Every node's WireGuard key, derived from the stack's master secret as the network layer derives it. */
     final Map<Integer, MeshKey> meshKeys = new LinkedHashMap<>();
     /** The home server's WireGuard key: the spec's home peer, which the nodes push their backups to. */
     final MeshKey homeKey = MeshKey.generate();
-    /** What the provisioner's base role returned on each node (in node order), its first run. */
-    final List<CommandResult> baseRole;
-    /** What the lxc layer's compensation reported on node 1 before the layer ever ran there. */
-    final boolean releasedBeforeAnything;
     final ClusterNetwork network;
-    final List<NodeResult> networkResults;
-    /** Wall time of each step, in the order they ran. */
-    final Map<String, Duration> timings = Collections.synchronizedMap(new LinkedHashMap<>());
     final ExecutorService pool = Executors.newFixedThreadPool(NODES);
-    private final Ed25519Key client = Ed25519Key.generate();
+    private boolean closed;
 
     /**
      * Hands a check the scenario of this run, built by the first check that asks for it and
@@ -92,53 +134,100 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
         }
     }
 
+    static String spec(String name, String homePeer) {
+        return """
+                name: %s
+                region: us-east
+                nodes: 3
+                domain: %s.example.org
+                apps: [web]
+                sshKeys:
+                  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlpvcg1lQVofvTVFCu4pK5kiC07l4/Ss3ZpxKBbYlZc me@home
+                """.formatted(name, name) + homePeer;
+    }
+
     private RealHostScenario() {
-        spec = new ClusterSpec(CLUSTER, "eu-central", null, null, NODES, "example.org", null,
-                List.of(client.publicKeyLine("realhost")), new io.kubelode.events.spec.HomePeer(HOME_PUBLIC + ":51820",
-                homeKey.publicKey(), "192.168.1.0/24", io.kubelode.events.spec.HomePeer.DEFAULT_BACKUP_PORT), null, null);
-        addresses = AddressPlan.of(spec);
-        List<DebianHost> started = new ArrayList<>();
+        stack = LocalStack.builder().ipv4Range(RANGE + ".0/24")
+                .readyTimeout(Duration.ofMinutes(3))
+                .prop(StackService.SANDBOX, "kubelode.sandbox.machines.mode", "real")
+                .prop(StackService.SANDBOX, "kubelode.sandbox.machines.bridge", BRIDGE)
+                .prop(StackService.SANDBOX, "kubelode.sandbox.machines.name-prefix", PREFIX)
+                .prop(StackService.SANDBOX, "kubelode.sandbox.network.ssh-port", "22")
+                .prop(StackService.PROVISIONER, "kubelode.provisioner.ssh-port", "22")
+                .prop(StackService.K8S, "kubelode.k8s.kubernetes-repository",
+                        "http://" + RANGE + ".1:8079/apt/k8s/v{minor}/")
+                // Docker's repository (containerd.io, the default on Linode) is unreachable here: Debian's own
+                .prop(StackService.K8S, "kubelode.k8s.containerd-version", "containerd=1.6.*")
+                .start();
         try {
-            Path image = step("rootfs image for LXD (cached)", DebianHost::debianRootfsTarball);
-            started.addAll(step("three hosts up (copy, boot, sshd)", () -> parallel(n -> DebianHost.start(
-                    "kl-real-" + n, 10 + n, BRIDGE, client.publicKeyLine("realhost")))));
-            hosts = List.copyOf(started);
+            // the stand-in kubeadm asks the sandbox after it added node 3's member to the real etcd, before it
+            // starts that member: the join stops half-way, as kubeadm #2095's did
+            stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "realfail-[a-z0-9]+-3",
+                    "command_pattern", "^kubeadm join --control-plane$",
+                    "stderr", "kubeadm join failed: injected by the sandbox on node 3 after its etcd member was added"));
+            // keyed by the script's declared name (# kubelode: lxd-containers.sh): the machine's ssh gate asks the sandbox
+            stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "realname-[a-z0-9]+-3",
+                    "command_pattern", "^lxd-containers\\.sh$",
+                    "stderr", "lxd-containers.sh failed: injected by the sandbox on node 3"));
+            String home = """
+                    homePeer:
+                      endpoint: %s:51820
+                      publicKey: %s
+                      lanCidr: 192.168.1.0/24
+                    """.formatted(HOME_PUBLIC, homeKey.publicKey());
+            Instant start = Instant.now();
+            cluster = stack.gateway().create(spec("realok", home), "real-saga-ok");
+            failing = stack.gateway().create(spec("realfail", ""), "real-saga-fail");
+            byName = stack.gateway().create(spec("realname", ""), "real-saga-name");
 
-            baseRole = step("provisioner base role", () -> parallel(n -> {
-                CommandResult r = ssh(n).run(BaseRoleStep.SCRIPT, SCRIPT_TIMEOUT);
-                if (r.exitStatus() != 0) {
-                    throw new IllegalStateException("base role on node " + n + ": " + r.stderrTail());
+            String phase = awaitEnd(cluster, List.of("Ready", "RolledBack", "Failed"));
+            toReady = Duration.between(start, Instant.now());
+            List<Entry> events = history(cluster);
+            if (!phase.equals("Ready")) {
+                throw new IllegalStateException("the scenario's cluster ended " + phase + ", its failures: "
+                        + failures(events));
+            }
+            System.out.printf("real-host scenario: %s Ready after %d s%n", cluster, toReady.toSeconds());
+
+            spec = JSON.treeToValue(only(events, EventType.CLUSTER_REQUESTED).get("spec"), ClusterSpec.class);
+            addresses = AddressPlan.of(spec);
+            byte[] masterSecret = stack.secrets().get(2).getBytes(StandardCharsets.UTF_8);
+            ClusterKeys keys = ClusterKeys.derive(masterSecret, cluster);
+            MeshKeys mesh = new MeshKeys(masterSecret);
+            List<NodePlan> plans = ProvisioningPlan.nodes(cluster, spec, keys);
+            String provisionerLog = Files.readString(stack.workDir().resolve("logs/provisioner-service.log"));
+            for (JsonNode provisioned : all(events, EventType.NODE_PROVISIONED)) {
+                int n = provisioned.path("node").asInt();
+                String address = provisioned.path("publicIpv4").asText();
+                hosts.put(n, new Host(n, PREFIX + "-" + provisioned.path("linodeId").asLong(),
+                        provisioned.path("linodeId").asLong(), address, provisioned.path("privateIpv4").asText(),
+                        SshTarget.of(address, 22, "root", plans.get(n - 1).hostKeyLine(), keys.clientKey().keyPair())));
+                String said = "base role on root@" + address + ":22: ";
+                baseRoleChanged.put(n, provisionerLog.contains(said + "changed"));
+                if (!baseRoleChanged.get(n) && !provisionerLog.contains(said + "unchanged")) {
+                    throw new IllegalStateException("the provisioner's log says nothing of the base role on node " + n);
                 }
-                return r;
-            }));
-
-            for (int n = 1; n <= NODES; n++) {
-                lxcPlans.put(n, LxcPlan.of(CLUSTER, addresses.node(n)));
-                // the image server is unreachable from here: the node gets the rootfs tarball the
-                // host script would otherwise debootstrap itself
-                host(n).copyIn(image, LxcPlan.IMAGE_TARBALL);
             }
-            releasedBeforeAnything = LxcNode.release(ssh(1), lxcPlans.get(1));
-            List<LxcNode.Outcome> lxc = step("lxc layer: LXD, two unprivileged containers per node",
-                    () -> parallel(n -> LxcNode.ensure(ssh(n), lxcPlans.get(n))));
-            for (int n = 1; n <= NODES; n++) {
-                lxcReady.put(n, lxc.get(n - 1).ready());
+            for (JsonNode ready : all(events, EventType.LXC_READY)) {
+                LxcReady r = JSON.treeToValue(ready, LxcReady.class);
+                lxcReady.put(r.node(), r);
             }
-
+            NetworkRouted routed = JSON.treeToValue(only(events, EventType.NETWORK_ROUTED), NetworkRouted.class);
+            routed.nodes().forEach(r -> routes.put(r.node(), r));
             Map<Integer, NodeEndpoint> endpoints = new LinkedHashMap<>();
             Map<Integer, String> publicKeys = new LinkedHashMap<>();
             for (int n = 1; n <= NODES; n++) {
-                MeshKey key = MeshKey.generate();
-                meshKeys.put(n, key);
-                publicKeys.put(n, key.publicKey());
-                endpoints.put(n, new NodeEndpoint(n, host(n).address(), host(n).address()));
+                lxcPlans.put(n, LxcPlan.of(cluster, addresses.node(n)));
+                meshKeys.put(n, mesh.of(cluster, n));
+                publicKeys.put(n, meshKeys.get(n).publicKey());
+                endpoints.put(n, new NodeEndpoint(n, host(n).address(), host(n).privateAddress()));
             }
-            network = NetworkPlanner.plan(CLUSTER, spec, addresses, endpoints, publicKeys);
-            networkResults = step("network layer: WireGuard mesh and routes", this::applyNetwork);
-            System.out.println("real-host scenario built: " + timings);
+            network = NetworkPlanner.plan(cluster, spec, addresses, endpoints, publicKeys);
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
-            started.forEach(DebianHost::close);
-            pool.shutdownNow();
+            close();
             throw e;
         }
     }
@@ -150,7 +239,7 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
 
     /** Removes the network layer's state from every node, as its compensation does. */
     List<NodeResult> removeNetwork() {
-        return applier().remove(CLUSTER, List.of(1, 2, 3), this::ssh).join();
+        return applier().remove(cluster, List.of(1, 2, 3), this::ssh).join();
     }
 
     private NetworkApplier applier() {
@@ -168,8 +257,8 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
             return;
         }
         for (int n = 1; n <= NODES; n++) {
-            host(n).copyIn(Path.of("/bin/busybox"), "/usr/local/bin/busybox");
-            CommandResult r = run(n, "set -e; for c in real-" + n + "-master real-" + n + "-worker; do "
+            copyIn(n, Path.of("/bin/busybox"), "/usr/local/bin/busybox");
+            CommandResult r = run(n, "set -e; for c in " + master(n) + " " + worker(n) + "; do "
                     + "lxc file push --mode 0755 /usr/local/bin/busybox \"$c\"/usr/local/bin/busybox; done");
             if (r.exitStatus() != 0) {
                 throw new IllegalStateException("busybox into the containers of node " + n + ": " + r.stderrTail());
@@ -178,15 +267,26 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
         busybox = true;
     }
 
-    DebianHost host(int n) {
-        return hosts.get(n - 1);
+    /** Copies a file of this machine into node {@code n}'s host (its machine's root file system). */
+    void copyIn(int n, Path source, String absoluteTarget) {
+        DebianHost.copyInto(host(n).machine(), source, absoluteTarget);
     }
 
-    /** A new SSH connection to node {@code n} as root, its host key pinned. */
+    Host host(int n) {
+        return hosts.get(n);
+    }
+
+    String master(int n) {
+        return cluster + "-" + n + "-master";
+    }
+
+    String worker(int n) {
+        return cluster + "-" + n + "-worker";
+    }
+
+    /** A new SSH connection to node {@code n} as root, as the layers open it: the cluster's key, the host key pinned. */
     NodeShell ssh(int n) {
-        DebianHost h = hosts.get(n - 1);
-        return new SshNodeShell(SshTarget.of(h.address(), h.sshPort(), "root", h.hostKeyLine(), client.keyPair()),
-                Duration.ofSeconds(20));
+        return new SshNodeShell(host(n).ssh(), Duration.ofSeconds(20));
     }
 
     /** Runs {@code script} on node {@code n} over SSH. */
@@ -206,25 +306,70 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
         return all.stream().map(CompletableFuture::join).toList();
     }
 
-    <T> T step(String name, java.util.function.Supplier<T> work) {
-        long t = System.nanoTime();
-        T result = work.get();
-        Duration took = Duration.ofNanos(System.nanoTime() - t);
-        timings.put(name, took);
-        System.out.printf("real-host scenario: %s took %.1f s%n", name, took.toMillis() / 1000.0);
-        return result;
+    /** The sandbox's machine of {@code cluster}'s node n (its name is the prefix and the instance id). */
+    String machine(String cluster, int n) {
+        String label = LinodeNames.instanceLabel(cluster, n);
+        return PREFIX + "-" + stack.sandbox().instances().stream().filter(i -> label.equals(i.path("label").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no instance " + label)).path("id").asLong();
     }
 
-    @Override
-    public void close() {
-        if (System.getenv("KUBELODE_KEEP_HOSTS") != null) {
-            System.out.println("real-host scenario: KUBELODE_KEEP_HOSTS is set, the hosts stay: "
-                    + hosts.stream().map(h -> h.name() + "@" + h.address()).toList());
-            pool.shutdownNow();
-            return;
+    /** Waits until cluster {@code id}'s phase is one of {@code ends}; returns it. */
+    String awaitEnd(String id, List<String> ends) {
+        String[] phase = {""};
+        Awaitility.await("cluster " + id + " ends").atMost(Duration.ofMinutes(25)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> ends.contains(phase[0] = stack.gateway().phase(id)));
+        return phase[0];
+    }
+
+    /** Every event of cluster {@code id}, oldest first; printed, with the failures' values. */
+    List<Entry> history(String id) {
+        Map<String, List<Entry>> history = TopicHistory.ofCluster(TopicHistory.read(stack.bootstrapServers(), Topics.ALL),
+                id);
+        List<Entry> all = history.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparingLong(Entry::timestamp)).toList();
+        all.forEach(e -> System.out.printf("%s %s %-40s %s%n", id, Instant.ofEpochMilli(e.timestamp()), e.type(),
+                e.type() != null && e.type().contains("failed") ? e.value() : ""));
+        return all;
+    }
+
+    /** The failure events' values: what the CI log shows when the phase is not the expected one. */
+    static List<String> failures(List<Entry> all) {
+        return all.stream().filter(e -> e.type() != null && e.type().contains("failed")).map(Entry::value).toList();
+    }
+
+    static long count(List<Entry> all, EventType type) {
+        return all.stream().filter(e -> type.type().equals(e.type())).count();
+    }
+
+    private static List<JsonNode> all(List<Entry> events, EventType type) {
+        List<JsonNode> values = new ArrayList<>();
+        for (Entry e : events) {
+            if (type.type().equals(e.type())) {
+                try {
+                    values.add(JSON.readTree(e.value()));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }
         }
-        hosts.forEach(DebianHost::close);
-        BRIDGE.remove();
-        pool.shutdownNow();
+        return values;
+    }
+
+    private static JsonNode only(List<Entry> events, EventType type) {
+        List<JsonNode> values = all(events, type);
+        if (values.size() != 1) {
+            throw new IllegalStateException(values.size() + " events " + type.type() + ", not one");
+        }
+        return values.get(0);
+    }
+
+    /** Stops every service and the sandbox, whose machines and bridge go with it; once. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            pool.shutdownNow();
+            stack.close();
+        }
     }
 }
