@@ -44,8 +44,12 @@ public interface AppsConfig {
     @WithDefault("https://github.com/gohugoio/hugoBasicExample.git")
     String blogRepository();
 
-    /** Attempts per API call on transient errors (timeouts, 408, 409, 429, 5xx). */
-    @WithDefault("5")
+    /**
+     * Attempts per API call on transient errors (no answer, timeouts, 408, 409, 429, 5xx): the only retry
+     * (the client's own is off). Six attempts, 0.5 s apart doubling, outlast an API that stops answering
+     * for 15 s.
+     */
+    @WithDefault("6")
     int apiAttempts();
 
     /** First retry delay of an API call; doubles up to 16 times this. */

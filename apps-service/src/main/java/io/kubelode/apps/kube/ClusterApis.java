@@ -43,6 +43,9 @@ public final class ClusterApis {
             Config config = Config.fromKubeconfig(yaml);
             config.setRequestTimeout(30_000);
             config.setConnectionTimeout(10_000);
+            // one retry policy, the Reconciler's: Fabric8's own (10 retries, up to 3.2 s apart) nested inside
+            // each of its attempts made an API that no longer answers cost a teardown 100 s
+            config.setRequestRetryBackoffLimit(0);
             return new Fabric8ClusterApi(new KubernetesClientBuilder().withConfig(config)
                     .withKubernetesSerialization(Serialization.INSTANCE).build());
         });
