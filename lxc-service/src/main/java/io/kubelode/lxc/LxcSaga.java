@@ -132,8 +132,14 @@ public class LxcSaga {
                         : send(ready))
                 .exceptionallyCompose(failure -> {
                     if (stopping(node.clusterId())) {
-                        LOG.infof("node %d of %s failed while the cluster is released: %s", node.node(),
-                                node.clusterId(), unwrap(failure).getMessage());
+                        Throwable cause = unwrap(failure);
+                        if (cause instanceof LxcStepException e && LxcStepException.STOPPED.equals(e.reason())) {
+                            LOG.infof("node %d of %s stopped before its containers: the cluster is released",
+                                    node.node(), node.clusterId());
+                        } else {
+                            LOG.infof("node %d of %s failed while the cluster is released: %s", node.node(),
+                                    node.clusterId(), cause.getMessage());
+                        }
                         return CompletableFuture.completedFuture(null);
                     }
                     return failed(node, unwrap(failure));
@@ -145,7 +151,7 @@ public class LxcSaga {
         long t0 = System.nanoTime();
         LxcNode.Outcome outcome = withRetry(plan, () -> {
             try (NodeShell shell = shells.open(node)) {
-                return LxcNode.ensure(shell, plan);
+                return LxcNode.ensure(shell, plan, () -> stopping(node.clusterId()));
             }
         });
         LOG.infof("node %d of %s: %s and %s ready (%s) in %d s (LXD host %d s, containers %d s)", node.node(),

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The service on a real broker: NodeProvisioned per node in, LxcReady per node out (the nodes of
  * one cluster worked on at the same time), NetworkReleased in, LxcReleased out with the same cause;
- * a failing node gives LxcFailed and the rollback. The hosts are scripted (see {@link ScriptedShells});
+ * a failing node gives LxcFailed and the rollback, and its siblings make no container once it failed. The hosts are scripted (see {@link ScriptedShells});
  * the scripts themselves are proven on real hosts in the shared real-host scenario (realhost module).
  */
 @QuarkusTest
@@ -87,6 +87,23 @@ class LxcFlowIT {
     }
 
     @Test
+    void aNodeFailingStopsItsSiblingsBeforeTheirContainersAndOneReleaseAnswers() {
+        String id = ScriptedShells.HOST_FAILS;
+        announce(id);
+        assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
+                .containsExactly(new LxcReleased(id, Cause.ROLLBACK, LxcStepException.HOST_SETUP_FAILED));
+        List<KubelodeEvent> events = eventsSoFar(id);
+        assertThat(events).filteredOn(e -> e instanceof LxcFailed).singleElement()
+                .extracting(e -> ((LxcFailed) e).node()).isEqualTo(3);
+        assertThat(events).as("no node of a cluster rolled back is announced ready")
+                .noneMatch(e -> e instanceof LxcReady);
+        List<String> ran = shells.ran().stream().filter(step -> step.startsWith(id + "/")).toList();
+        assertThat(ran).as("nodes 1 and 2 end their host step, then make no container")
+                .containsExactlyInAnyOrder(id + "/1/host", id + "/2/host", id + "/3/host", id + "/1/release",
+                        id + "/2/release", id + "/3/release");
+    }
+
+    @Test
     void aProvisioningFailureReleasesTheAnnouncedNodesAfterTheirWorkInFlight() {
         String id = ScriptedShells.SLOW_HOST;
         releaseWhileNode1IsWorkedOn(id, new NodeProvisionFailed(id, 2, "LinodeCreateRejected", "no capacity"),
@@ -116,8 +133,8 @@ class LxcFlowIT {
         publish(trigger);
         assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1)).containsExactly(expected);
         List<String> ran = shells.ran().stream().filter(step -> step.startsWith(id + "/")).toList();
-        assertThat(ran).as("node 1's work ended before the release")
-                .containsExactly(id + "/1/host", id + "/1/containers", id + "/1/release");
+        assertThat(ran).as("node 1's host step ended before the release, and made no container")
+                .containsExactly(id + "/1/host", id + "/1/release");
     }
 
     private void awaitStep(String step) {

@@ -31,6 +31,8 @@ public class ScriptedShells implements NodeShellFactory {
     static final String SLOW_HOST = "flow-slow";
     /** Its LXD host step takes a second too: the delete (NetworkReleased) arrives while it runs. */
     static final String SLOW_DELETE = "flow-slowdel";
+    /** Node 3's LXD host step fails at once; nodes 1 and 2 take a second over theirs. */
+    static final String HOST_FAILS = "flow-hostfail";
     private static final Pattern CONTAINERS = Pattern.compile("(?m)^readonly CONTAINERS='([^']*)'$");
 
     private final List<String> ran = new CopyOnWriteArrayList<>();
@@ -78,7 +80,11 @@ public class ScriptedShells implements NodeShellFactory {
                         Thread.currentThread().interrupt();
                     }
                 }
-                if (SLOW_HOST.equals(node.clusterId()) || SLOW_DELETE.equals(node.clusterId())) {
+                if (HOST_FAILS.equals(node.clusterId()) && node.node() == 3) {
+                    return new CommandResult(1, "", "lxd-host.sh failed: injected on node 3");
+                }
+                if (SLOW_HOST.equals(node.clusterId()) || SLOW_DELETE.equals(node.clusterId())
+                        || HOST_FAILS.equals(node.clusterId())) {
                     try {
                         Thread.sleep(1000);
                     } catch (InterruptedException e) {

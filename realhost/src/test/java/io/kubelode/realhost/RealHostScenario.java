@@ -66,8 +66,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>{@link #failing}'s control-plane join on node 3 stops half-way, right after the stand-in
  *   kubeadm added node 3's member to the real etcd (a {@code fail-commands} fault on
  *   {@code kubeadm join --control-plane}, which the stand-in asks the sandbox about at that point);</li>
- *   <li>{@link #byName}'s containers fail on node 3 by the script's declared name
- *   ({@code lxd-containers.sh}: each machine's ssh gate asks the sandbox about every script by it).</li>
+ *   <li>{@link #byName}'s LXD host step fails on node 3 by the script's declared name
+ *   ({@code lxd-host.sh}: each machine's ssh gate asks the sandbox about every script by it); its nodes 1
+ *   and 2 end their LXD host step and, their cluster being rolled back, make no container.</li>
  * </ul>
  * Both failing clusters roll back to nothing; the last check asks so, deletes {@link #cluster} and
  * finds no instance, machine or bridge left.
@@ -165,10 +166,11 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
             stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "realfail-[a-z0-9]+-3",
                     "command_pattern", "^kubeadm join --control-plane$",
                     "stderr", "kubeadm join failed: injected by the sandbox on node 3 after its etcd member was added"));
-            // keyed by the script's declared name (# kubelode: lxd-containers.sh): the machine's ssh gate asks the sandbox
+            // keyed by the script's declared name (# kubelode: lxd-host.sh): the machine's ssh gate asks the sandbox.
+            // Nodes 1 and 2 end their LXD host step and make no container: their cluster is rolled back by then
             stack.sandbox().fault(Map.of("type", "fail-commands", "label_pattern", "realname-[a-z0-9]+-3",
-                    "command_pattern", "^lxd-containers\\.sh$",
-                    "stderr", "lxd-containers.sh failed: injected by the sandbox on node 3"));
+                    "command_pattern", "^lxd-host\\.sh$",
+                    "stderr", "lxd-host.sh failed: injected by the sandbox on node 3"));
             String home = """
                     homePeer:
                       endpoint: %s:51820

@@ -813,7 +813,9 @@ class RealHostScenarioIT {
                 RealHostScenario.failures(nameEvents)).isEqualTo("RolledBack");
         assertThat(nameEvents.stream().filter(e -> EventType.LXC_FAILED.type().equals(e.type()))
                 .map(Entry::value)).singleElement().asString().contains("\"node\":3")
-                .contains("lxd-containers.sh").contains("injected by the sandbox on node 3");
+                .contains("lxd-host.sh").contains("injected by the sandbox on node 3");
+        System.out.printf("real-host scenario: %s's nodes announced ready before its rollback: %d of 2%n", s.byName,
+                RealHostScenario.count(nameEvents, EventType.LXC_READY));
         assertThat(RealHostScenario.count(nameEvents, EventType.LXC_RELEASED)).isGreaterThanOrEqualTo(1);
         assertThat(RealHostScenario.count(nameEvents, EventType.NODES_RELEASED)).isGreaterThanOrEqualTo(1);
 

@@ -12,6 +12,7 @@ import io.kubelode.support.shell.ShellException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,9 +43,23 @@ public final class LxcNode {
 
     /** Makes LXD and both containers of the plan exist, running, mapped and addressed. */
     public static Outcome ensure(NodeShell shell, LxcPlan plan) {
+        return ensure(shell, plan, () -> false);
+    }
+
+    /**
+     * As {@link #ensure(NodeShell, LxcPlan)}, but between the host script and the containers script asks
+     * {@code stop} (the cluster is rolled back or released meanwhile, a sibling node having failed): then
+     * no container is made, and {@link LxcStepException#STOPPED} is thrown. The host script is never cut
+     * short: a script stopped half-way could leave what no release knows of.
+     */
+    public static Outcome ensure(NodeShell shell, LxcPlan plan, BooleanSupplier stop) {
         long t0 = System.nanoTime();
         CommandResult host = run(shell, LxcScript.HOST, plan, HOST_TIMEOUT, LxcStepException.HOST_SETUP_FAILED);
         long t1 = System.nanoTime();
+        if (stop.getAsBoolean()) {
+            throw new LxcStepException(LxcStepException.STOPPED, "node " + plan.node() + " of " + plan.clusterId()
+                    + ": the cluster is rolled back or released, so its containers are not made", false);
+        }
         CommandResult containers = run(shell, LxcScript.CONTAINERS, plan, CONTAINERS_TIMEOUT,
                 LxcStepException.CONTAINERS_FAILED);
         long t2 = System.nanoTime();

@@ -12,6 +12,8 @@ public class LxcStepException extends RuntimeException {
     public static final String IDMAP_MISMATCH = "IdmapMismatch";
     /** Removing containers, profile or bridge failed. */
     public static final String RELEASE_FAILED = "LxdReleaseFailed";
+    /** Not a failure of the node: its cluster is being rolled back or released, so its containers are never made. */
+    public static final String STOPPED = "StoppedForRelease";
 
     private final String reason;
     private final boolean transientFailure;
