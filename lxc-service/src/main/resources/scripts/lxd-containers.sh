@@ -52,7 +52,8 @@ Unattended-Upgrade::Origins-Pattern {
 };'
 readonly SECURITY_ONLY_FILE=/etc/apt/apt.conf.d/52kubelode-security-only
 changed=0
-log() { printf 'lxd-containers: %s\n' "$*" >&2; }
+# each line says when, in seconds since the script began: the layer logs these lines (LxcNode)
+log() { printf 'lxd-containers: %s (at %d s)\n' "$*" "$SECONDS" >&2; }
 facts=()
 # A fact for the event: key=value, on the report line (no tab or newline in a value).
 fact() { facts+=("$1=${2//[$'\t\n']/ }"); }

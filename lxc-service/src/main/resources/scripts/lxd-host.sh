@@ -42,7 +42,8 @@ readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf
 readonly SUBID_FILES=(/etc/subuid /etc/subgid)
 
 changed=0
-log() { printf 'lxd-host: %s\n' "$*" >&2; }
+# each line says when, in seconds since the script began: the layer logs these lines (LxcNode)
+log() { printf 'lxd-host: %s (at %d s)\n' "$*" "$SECONDS" >&2; }
 facts=()
 # A fact for the event: key=value, on the report line (no tab or newline in a value).
 fact() { facts+=("$1=${2//[$'\t\n']/ }"); }

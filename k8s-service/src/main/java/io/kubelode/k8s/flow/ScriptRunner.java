@@ -32,12 +32,14 @@ public final class ScriptRunner {
         ShellException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
+                long t0 = System.nanoTime();
                 CommandResult r = shell.run(script, timeout);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
                 if (r.exitStatus() != 0) {
                     throw new K8sStepException(reason, what + " on " + shell.target() + " exited " + r.exitStatus()
                             + ": " + r.stderrTail());
                 }
-                LOG.debugf("%s on %s: %s", what, shell.target(), r.changed() ? "changed" : "unchanged");
+                LOG.infof("%s on %s: %s in %d ms", what, shell.target(), r.changed() ? "changed" : "unchanged", ms);
                 return r;
             } catch (ShellException e) {
                 last = e;

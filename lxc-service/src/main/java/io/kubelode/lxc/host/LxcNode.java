@@ -56,6 +56,7 @@ public final class LxcNode {
         long t0 = System.nanoTime();
         CommandResult host = run(shell, LxcScript.HOST, plan, HOST_TIMEOUT, LxcStepException.HOST_SETUP_FAILED);
         long t1 = System.nanoTime();
+        logSteps(plan, host);
         if (stop.getAsBoolean()) {
             throw new LxcStepException(LxcStepException.STOPPED, "node " + plan.node() + " of " + plan.clusterId()
                     + ": the cluster is rolled back or released, so its containers are not made", false);
@@ -63,6 +64,7 @@ public final class LxcNode {
         CommandResult containers = run(shell, LxcScript.CONTAINERS, plan, CONTAINERS_TIMEOUT,
                 LxcStepException.CONTAINERS_FAILED);
         long t2 = System.nanoTime();
+        logSteps(plan, containers);
         ScriptFacts hostFacts = ScriptFacts.parse(host.stdout());
         ScriptFacts facts = ScriptFacts.parse(containers.stdout());
         String selinux = facts.require("selinux");
@@ -113,6 +115,12 @@ public final class LxcNode {
     /** Removes both containers, the profile and the bridge; true when something was removed. */
     public static boolean release(NodeShell shell, LxcPlan plan) {
         return run(shell, LxcScript.RELEASE, plan, RELEASE_TIMEOUT, LxcStepException.RELEASE_FAILED).changed();
+    }
+
+    /** What a script said it did, and when (its own log lines, "lxd-host: ... (at 12 s)"): no secret is in them. */
+    private static void logSteps(LxcPlan plan, CommandResult result) {
+        result.stderr().lines().filter(l -> l.startsWith("lxd-host: ") || l.startsWith("lxd-containers: "))
+                .forEach(l -> LOG.infof("node %d of %s: %s", plan.node(), plan.clusterId(), l));
     }
 
     private static Container container(ContainerPlan c, ScriptFacts facts) {
