@@ -75,9 +75,10 @@ final class StandinRepository implements AutoCloseable {
             Path dir = Files.createDirectories(root.resolve("v" + minor));
             Path staging = Files.createDirectories(root.resolve("staging-" + minor));
             StringBuilder packages = new StringBuilder();
-            packages.append(deb(dir, staging, COMMON, "1.0", "curl, openssl", Map.of(
+            packages.append(deb(dir, staging, COMMON, "1.0", "curl, openssl, iproute2", Map.of(
                     "usr/lib/kubelode-standin/common.sh", resource("common.sh"),
                     "usr/lib/kubelode-standin/etcd.sh", resource("etcd.sh"),
+                    "usr/lib/kubelode-standin/preflight.sh", resource("preflight.sh"),
                     "usr/lib/kubelode-standin/door", door + "\n"))).append('\n');
             for (int patch = 0; patch <= maxPatch; patch++) {
                 String version = minor + "." + patch + "-1.1";
