@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # kubelode: join-state.sh
 # inputs: K8S_ETC ROLE
-# Reports on a line of its own whether this container has joined: state=joined, state=partial
-# (an init or join stopped half-way) or state=absent.
+# Reports whether this container has joined, as the fact state on its report line: joined, partial
+# (an init or join stopped half-way) or absent.
 if [[ -f $K8S_ETC/kubelet.conf ]] && { [[ $ROLE == worker ]] || [[ -f $K8S_ETC/manifests/etcd.yaml ]]; }; then
-  echo "state=joined"
+  fact state joined
 elif [[ -f $K8S_ETC/kubelet.conf || -f $K8S_ETC/bootstrap-kubelet.conf ]] || compgen -G "$K8S_ETC/manifests/*.yaml" >/dev/null; then
-  echo "state=partial"
+  fact state partial
 else
-  echo "state=absent"
+  fact state absent
 fi
 finish

@@ -18,11 +18,18 @@ put_file() {
   return 0
 }
 
-# finish: the last stdout line every kubelode script prints
+FACTS=()
+# fact KEY VALUE: a fact for the layer, on the report line (no tab or newline in a value)
+fact() { FACTS+=("$1=${2//[$'\t\n']/ }"); }
+
+# finish: the last stdout line every kubelode script prints, kubelode:changed or kubelode:unchanged,
+# then every fact, each after a tab (support's HostScript.reportFields reads it)
 finish() {
+  local line=""
+  ((${#FACTS[@]} == 0)) || line=$(printf '\t%s' "${FACTS[@]}")
   if ((CHANGED)); then
-    echo "kubelode:changed"
+    echo "kubelode:changed$line"
   else
-    echo "kubelode:unchanged"
+    echo "kubelode:unchanged$line"
   fi
 }

@@ -122,7 +122,7 @@ class KubeApiIT {
         assertThat(etcd).allMatch(p -> p.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
         assertThat(kube.secrets().inNamespace("kube-system").withName("bootstrap-token-abcdef").get()).isNotNull();
-        assertThat(ok(3, LayerScripts.joinState(worker(3))).stdout()).startsWith("state=joined\n");
+        assertThat(ok(3, LayerScripts.joinState(worker(3))).stdout()).isEqualTo("kubelode:unchanged\tstate=joined\n");
         assertThat(ok(1, LayerScripts.init(master(1))).stdout().strip()).isEqualTo("kubelode:unchanged");
         assertThat(ok(2, LayerScripts.join(master(2))).stdout().strip()).isEqualTo("kubelode:unchanged");
         assertThat(ok(1, LayerScripts.ensureToken(master(1), "abcdef", "0123456789abcdef")).stdout().strip())
@@ -208,7 +208,7 @@ class KubeApiIT {
         String after = ok(2, LayerScripts.joinState(master(2))).stdout();
 
         assertThat(failed.exit()).isEqualTo(1);
-        assertThat(state).startsWith("state=partial\n");
+        assertThat(state).isEqualTo("kubelode:unchanged\tstate=partial\n");
         assertThat(again.exit()).isEqualTo(3);
         assertThat(again.stderr()).contains("stopped half-way: reset this node first");
         assertThat(membersBefore).containsExactly(master(1), master(2));
@@ -217,7 +217,7 @@ class KubeApiIT {
         assertThat(removedAgain.stdout().strip()).isEqualTo("kubelode:unchanged");
         assertThat(members()).containsExactly(master(1));
         assertThat(reset.stdout().strip()).isEqualTo("kubelode:changed");
-        assertThat(after).startsWith("state=absent\n");
+        assertThat(after).isEqualTo("kubelode:unchanged\tstate=absent\n");
 
         ok(2, LayerScripts.writePki(master(2), pki.caCrt(), pki.caKey(), pki.apiCrt(), pki.apiKey()));
         assertThat(ok(2, LayerScripts.join(master(2))).stdout().strip()).isEqualTo("kubelode:changed");
@@ -239,7 +239,7 @@ class KubeApiIT {
 
         assertThat(listening(addresses.get(0))).isFalse();
         for (int n = 1; n <= 3; n++) {
-            assertThat(ok(n, LayerScripts.joinState(master(n))).stdout()).startsWith("state=absent\n");
+            assertThat(ok(n, LayerScripts.joinState(master(n))).stdout()).isEqualTo("kubelode:unchanged\tstate=absent\n");
             assertThat(ok(n, LayerScripts.reset(worker(n))).stdout().strip()).isEqualTo("kubelode:unchanged");
         }
     }

@@ -3,6 +3,7 @@ package io.kubelode.k8s.flow;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.k8s.api.ClusterApi;
 import io.kubelode.k8s.api.ClusterApiFactory;
+import io.kubelode.support.script.HostScript;
 import io.kubelode.k8s.api.ClusterVerifier;
 import io.kubelode.k8s.api.ClusterVerifier.Verification;
 import io.kubelode.k8s.pki.ClusterPki;
@@ -192,7 +193,8 @@ public final class Bootstrapper {
         /** The container's join state; a half-done init/join is reset first, and then counts as absent. */
         private String resetIfPartial(int n, Role role, String reason) {
             CommandResult r = run(n, role, "join-state", scripts.joinState(role), reason);
-            String state = r.stdout().lines().filter(l -> l.startsWith("state=")).map(l -> l.substring(6))
+            String state = java.util.Arrays.stream(HostScript.reportFields(r.stdout())).filter(f -> f.startsWith("state="))
+                    .map(f -> f.substring(6))
                     .findFirst().orElse("absent");
             if ("partial".equals(state)) {
                 LOG.infof("%s node %d %s: a previous attempt stopped half-way, resetting it", layout.clusterId(), n,

@@ -121,7 +121,8 @@ public final class RecordingHosts {
         String container = call.container();
         boolean master = container.endsWith("-master");
         return switch (call.script()) {
-            case "join-state.sh" -> done("state=" + (joined(container) ? "joined" : "absent"), false);
+            case "join-state.sh" -> new CommandResult(0, NodeShell.UNCHANGED + "\tstate="
+                    + (joined(container) ? "joined" : "absent") + "\n", "");
             case "init.sh", "join.sh" -> {
                 if (!joined.add(container)) {
                     yield done("", false);

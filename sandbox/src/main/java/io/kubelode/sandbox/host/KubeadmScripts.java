@@ -54,7 +54,7 @@ final class KubeadmScripts {
         return Optional.ofNullable(switch (script) {
             case "prepare-container.sh" -> prepare(c, s, run);
             case "write-pki.sh" -> writePki(c, s, run);
-            case "join-state.sh" -> run.out("state=" + c.join.name().toLowerCase()).done();
+            case "join-state.sh" -> run.fact("state", c.join.name().toLowerCase()).done();
             case "init.sh" -> init(instance, c, s, run, cluster, etc);
             case "ensure-token.sh" -> ensureToken(c, s, run, cluster, etc);
             case "join.sh" -> join(instance, c, s, run, cluster);

@@ -115,13 +115,13 @@ class ScriptsRunTest {
 
     @Test
     void joinStateTellsAbsentPartialAndJoined() throws IOException {
-        assertThat(run(scripts.joinState(Role.MASTER)).stdout()).contains("state=absent");
+        assertThat(run(scripts.joinState(Role.MASTER)).stdout()).isEqualTo("kubelode:unchanged\tstate=absent\n");
         Files.createDirectories(etc);
         Files.createFile(etc.resolve("bootstrap-kubelet.conf"));
-        assertThat(run(scripts.joinState(Role.MASTER)).stdout()).contains("state=partial");
+        assertThat(run(scripts.joinState(Role.MASTER)).stdout()).isEqualTo("kubelode:unchanged\tstate=partial\n");
         run(scripts.reset());
         assertThat(run(scripts.join(2, Role.MASTER)).lastLine()).isEqualTo("kubelode:changed");
-        assertThat(run(scripts.joinState(Role.MASTER)).stdout()).contains("state=joined");
+        assertThat(run(scripts.joinState(Role.MASTER)).stdout()).isEqualTo("kubelode:unchanged\tstate=joined\n");
         assertThat(run(scripts.join(2, Role.MASTER)).lastLine()).isEqualTo("kubelode:unchanged");
     }
 
