@@ -51,19 +51,8 @@ Unattended-Upgrade::Origins-Pattern {
         "origin=Debian,codename=${distro_codename}-security,label=Debian-Security";
 };'
 readonly SECURITY_ONLY_FILE=/etc/apt/apt.conf.d/52kubelode-security-only
-changed=0
-# each line says when, in seconds since the script began: the layer logs these lines (LxcNode)
-log() { printf 'lxd-containers: %s (at %d s)\n' "$*" "$SECONDS" >&2; }
-facts=()
-# A fact for the event: key=value, on the report line (no tab or newline in a value).
-fact() { facts+=("$1=${2//[$'\t\n']/ }"); }
-# The last line: kubelode:changed or kubelode:unchanged, then every fact, each after a tab.
-report() {
-  local line=""
-  ((${#facts[@]} == 0)) || line=$(printf '\t%s' "${facts[@]}")
-  if ((changed)); then echo "kubelode:changed$line"; else echo "kubelode:unchanged$line"; fi
-}
-mark() { changed=1; log "$*"; }
+# what the layer's library (lxc-lib.sh) logs this script's lines as
+readonly LOG_AS=lxd-containers
 
 selinux_state() {
   if command -v getenforce >/dev/null 2>&1; then

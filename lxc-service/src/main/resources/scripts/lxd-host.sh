@@ -41,19 +41,8 @@ readonly WANTED_MODULES=(ip6_tables ip6table_filter ip6table_nat xt_multiport xt
 readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf
 readonly SUBID_FILES=(/etc/subuid /etc/subgid)
 
-changed=0
-# each line says when, in seconds since the script began: the layer logs these lines (LxcNode)
-log() { printf 'lxd-host: %s (at %d s)\n' "$*" "$SECONDS" >&2; }
-facts=()
-# A fact for the event: key=value, on the report line (no tab or newline in a value).
-fact() { facts+=("$1=${2//[$'\t\n']/ }"); }
-# The last line: kubelode:changed or kubelode:unchanged, then every fact, each after a tab.
-report() {
-  local line=""
-  ((${#facts[@]} == 0)) || line=$(printf '\t%s' "${facts[@]}")
-  if ((changed)); then echo "kubelode:changed$line"; else echo "kubelode:unchanged$line"; fi
-}
-mark() { changed=1; log "$*"; }
+# what the layer's library (lxc-lib.sh) logs this script's lines as
+readonly LOG_AS=lxd-host
 
 installed() {
   [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]

@@ -9,14 +9,14 @@ set -euo pipefail
 : "${PROFILE:?}" "${BRIDGE:?}" "${CONTAINERS:?}"
 
 export LC_ALL=C
-changed=0
-log() { printf 'lxd-release: %s\n' "$*" >&2; }
+# what the layer's library (lxc-lib.sh) logs this script's lines as
+readonly LOG_AS=lxd-release
 
 main() {
   local entry name
   if ! command -v lxc >/dev/null 2>&1 || ! command -v lxd >/dev/null 2>&1; then
     log "LXD is not installed: nothing to release"
-    echo "kubelode:unchanged"
+    report
     return 0
   fi
   lxd waitready --timeout 60
@@ -38,7 +38,7 @@ main() {
     log "deleted network $BRIDGE"
     changed=1
   fi
-  if ((changed)); then echo "kubelode:changed"; else echo "kubelode:unchanged"; fi
+  report
 }
 
 main "$@"

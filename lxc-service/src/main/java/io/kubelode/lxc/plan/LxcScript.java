@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * The host scripts of this layer ({@link HostScript}: each declares its name and inputs), rendered
  * for one node: the inputs it declares, from the plan, as single-quoted shell variables (every value
  * is also checked against a conservative pattern, so nothing from an event can become shell syntax),
- * then the script's text.
+ * then the layer's library ({@code lxc-lib.sh}: the report line and the log lines), then the script's text.
  */
 public enum LxcScript {
     /** LXD installed and initialised, modules, sysctls, id delegation, image, profile. */
@@ -21,6 +21,8 @@ public enum LxcScript {
     RELEASE("lxd-release.sh");
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:/,= -]*");
+    /** The layer's library, between a script's inputs and its text: its report line and its log lines. */
+    private static final String LIBRARY = HostScript.library(LxcScript.class, "lxc-lib.sh");
 
     private final String resource;
 
@@ -63,7 +65,7 @@ public enum LxcScript {
         return v;
     }
 
-    /** The script ready to run on the plan's node: the inputs it declares, from the plan, then its text. */
+    /** The script ready to run on the plan's node: the inputs it declares, from the plan, the library, then its text. */
     public String render(LxcPlan plan) {
         HostScript script = script();
         Map<String, String> all = variables(plan);
@@ -75,6 +77,6 @@ public enum LxcScript {
             }
             inputs.put(input, value);
         }
-        return script.render(inputs);
+        return script.render(inputs, LIBRARY);
     }
 }

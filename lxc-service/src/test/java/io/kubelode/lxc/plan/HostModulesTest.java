@@ -2,6 +2,8 @@ package io.kubelode.lxc.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.spec.ClusterSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,13 +64,13 @@ class HostModulesTest {
 
     /** The script's definitions, then ensure_modules with stand-ins; {@code absent}: modules modprobe cannot find. */
     private Run ensureModules(Path loaded, String absent) throws IOException, InterruptedException {
-        String script = LxcScript.HOST.text();
+        String script = LxcScript.HOST.render(LxcPlan.of("demo", AddressPlan.of(new ClusterSpec("demo", "eu-central",
+                null, null, 3, "example.org", null, List.of("ssh-ed25519 AAAA"), null, null, null)).node(1)));
         assertThat(script).contains("readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf").endsWith("main \"$@\"\n");
         String definitions = script.substring(0, script.lastIndexOf("main \"$@\""))
                 .replace("readonly MODULES_FILE=/etc/modules-load.d/kubelode.conf",
                         "readonly MODULES_FILE='" + tmp.resolve("modules-load.d/kubelode.conf") + "'");
         String harness = """
-                CLUSTER_ID=c PROFILE=p BRIDGE=b BRIDGE_CIDR=10.0.0.1/24 POOL=p IMAGE_ALIAS=i IMAGE_TARBALL=t RANGES=o
                 %s
                 module_present() { grep -qx "$1" '%s'; }
                 modprobe() {
