@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The forward steps of the k8s layer for one cluster, each an idempotent ensure, in order:
- * PKI → every container prepared (nodes concurrently) → {@code kubeadm init} on node 1 → the
+ * PKI → every container prepared (all at once) → {@code kubeadm init} on node 1 → the
  * bootstrap token in the cluster → control planes joined one by one (stacked etcd grows one
  * member at a time) → workers joined (concurrently) → every node Ready through the API → the
  * admin kubeconfig handed over (sealed, for the apps layer and the gateway).
@@ -153,11 +153,10 @@ public final class Bootstrapper {
             this.shells = shells;
         }
 
+        /** Both containers of every node at once: nothing in one container's install waits on the other's. */
         void prepareAll() {
-            onEveryNode(n -> {
-                run(n, Role.MASTER, "prepare", scripts.prepare(n, Role.MASTER), Reasons.RUNTIME_INSTALL_FAILED);
-                run(n, Role.WORKER, "prepare", scripts.prepare(n, Role.WORKER), Reasons.RUNTIME_INSTALL_FAILED);
-            });
+            onEveryNode(n -> all(java.util.stream.Stream.of(Role.MASTER, Role.WORKER).map(role -> CompletableFuture.runAsync(
+                    () -> run(n, role, "prepare", scripts.prepare(n, role), Reasons.RUNTIME_INSTALL_FAILED), nodeWork))));
         }
 
         void initFirst() {
@@ -212,8 +211,12 @@ public final class Bootstrapper {
         }
 
         private void onEveryNode(java.util.function.IntConsumer work) {
-            List<CompletableFuture<Void>> all = layout.nodes().stream()
-                    .map(node -> CompletableFuture.runAsync(() -> work.accept(node.node()), nodeWork)).toList();
+            all(layout.nodes().stream().map(node -> CompletableFuture.runAsync(() -> work.accept(node.node()), nodeWork)));
+        }
+
+        /** Waits for every one of them; the first failure is thrown as it was thrown. */
+        private void all(java.util.stream.Stream<CompletableFuture<Void>> work) {
+            List<CompletableFuture<Void>> all = work.toList();
             try {
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             } catch (CompletionException e) {
