@@ -13,6 +13,7 @@ import io.kubelode.events.AppsEvent.AppsFailed;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
 import io.kubelode.events.K8sEvent.ClusterJoined;
+import io.kubelode.events.Lifecycle;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.support.saga.PerCluster;
 import io.kubelode.support.saga.SagaFence;
@@ -104,7 +105,7 @@ public class AppsSaga {
             AppsFailure failure = classify(e);
             LOG.warnf("cluster %s: %s %s", clusterId, failure.reason(), failure.getMessage());
             publish(new AppsFailed(clusterId, failure.reason(), failure.getMessage()));
-            if (spec != null && spec.keepOnFailure()) {
+            if (Lifecycle.keeps(spec)) {
                 LOG.infof("cluster %s: kept for debugging (keepOnFailure)", clusterId);
                 return;
             }

@@ -2,6 +2,7 @@ package io.kubelode.dns;
 
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
+import io.kubelode.events.Lifecycle;
 import io.kubelode.events.Topics;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.support.CloudEvent;
@@ -70,6 +71,6 @@ public class ClusterSpecs {
                     clusterId, Topics.GATEWAY, e.toString());
         }
         ClusterSpec spec = specs.get(clusterId);
-        return spec != null && Boolean.TRUE.equals(spec.keepOnFailure());
+        return Lifecycle.keeps(spec);
     }
 }

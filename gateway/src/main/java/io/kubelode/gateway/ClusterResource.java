@@ -16,7 +16,7 @@ import io.kubelode.gateway.plan.DryRun;
 import io.kubelode.gateway.plan.LinodeCatalog;
 import io.kubelode.gateway.view.ClusterView;
 import io.kubelode.gateway.view.HistoryEntry;
-import io.kubelode.gateway.view.Phase;
+import io.kubelode.events.Phase;
 import io.kubelode.gateway.view.ReadModel;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;

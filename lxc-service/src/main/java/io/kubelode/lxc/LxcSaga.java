@@ -2,6 +2,7 @@ package io.kubelode.lxc;
 
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.Lifecycle;
 import io.kubelode.events.LxcEvent.LxcFailed;
 import io.kubelode.events.LxcEvent.LxcReleased;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
@@ -176,7 +177,7 @@ public class LxcSaga {
      * the release, every container of the cluster goes, then one LxcReleased(ROLLBACK).
      */
     private CompletableFuture<Void> rollBack(String clusterId, ClusterSpec spec, int failedNode, String reason) {
-        if (spec != null && spec.keepOnFailure()) {
+        if (Lifecycle.keeps(spec)) {
             LOG.infof("%s keeps failures: nothing is rolled back", clusterId);
             return CompletableFuture.completedFuture(null);
         }

@@ -3,6 +3,7 @@ package io.kubelode.network;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.Lifecycle;
 import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.events.NetworkEvent.NetworkFailed;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
@@ -157,7 +158,7 @@ public class NetworkService {
     private CompletionStage<Void> failed(ClusterState state, NetworkStepException failure) {
         LOG.errorf("%s: %s: %s", state.clusterId(), failure.reason(), failure.getMessage());
         CompletionStage<Void> sent = send(new NetworkFailed(state.clusterId(), failure.reason(), failure.getMessage()));
-        if (state.spec() != null && Boolean.TRUE.equals(state.spec().keepOnFailure())) {
+        if (Lifecycle.keeps(state.spec())) {
             LOG.warnf("%s: keepOnFailure: the network stays as it is for debugging", state.clusterId());
             return sent;
         }

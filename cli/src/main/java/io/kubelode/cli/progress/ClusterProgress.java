@@ -1,7 +1,15 @@
 package io.kubelode.cli.progress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelode.cli.render.Times;
+import io.kubelode.events.Compensation;
+import io.kubelode.events.EventType;
+import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.Lifecycle;
+import io.kubelode.events.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -11,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * A cluster's progress folded from its event history (the gateway's SSE entries: position, type,
- * topic, time, data), as the gateway folds its phase: per node and per layer, done / failed /
- * released with the time it happened. Pure: no I/O, the caller supplies "now".
+ * topic, time, data): per node and per layer, done / failed / released with the time it happened,
+ * and the phase by the saga's one fold ({@link Lifecycle}), as the gateway folds it. Pure: no I/O,
+ * the caller supplies "now".
  */
 public final class ClusterProgress {
     /** The first failure: which layer, on which node (null: every node), why. */
@@ -26,6 +35,9 @@ public final class ClusterProgress {
     private record Cell(Status status, Instant at) {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private final String clusterId;
     private final TreeMap<Integer, Map<Layer, Cell>> nodes = new TreeMap<>();
     private final Map<Integer, Instant> nodeStart = new TreeMap<>();
@@ -33,12 +45,7 @@ public final class ClusterProgress {
     private Instant lastEventAt;
     private String lastStep = "waiting for the first event";
     private long lastPosition = -1;
-    private boolean keepOnFailure;
-    private boolean deleteRequested;
-    private boolean failed;
-    private boolean rollbackSeen;
-    private boolean published;
-    private String releasedCause;
+    private final Lifecycle lifecycle = new Lifecycle();
     private Failure failure;
 
     public ClusterProgress(String clusterId) {
@@ -60,47 +67,57 @@ public final class ClusterProgress {
         lastEventAt = t;
         lastPosition = entry.path("position").asLong(lastPosition + 1);
         Layer layer = Layer.ofTopic(entry.path("topic").asText());
-        fold(type, layer, data, t);
-        lastStep = StepText.of(type, layer, data);
+        EventType known = EventType.ofType(type).orElse(null);
+        KubelodeEvent event = read(known, data);
+        if (event != null) {
+            lifecycle.apply(event);
+            fold(known, event, layer, data, t);
+        }
+        lastStep = StepText.of(type, known, event, layer, data);
         return lastStep;
     }
 
-    private void fold(String type, Layer layer, JsonNode data, Instant t) {
+    /** The payload as its record; null for a type this CLI does not know (a newer version) or cannot read. */
+    private static KubelodeEvent read(EventType known, JsonNode data) {
+        if (known == null) {
+            return null;
+        }
+        try {
+            return JSON.treeToValue(data, known.payload());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void fold(EventType type, KubelodeEvent event, Layer layer, JsonNode data, Instant t) {
         int node = data.path("node").asInt(0);
         switch (type) {
-            case StepText.REQUESTED -> {
+            case CLUSTER_REQUESTED -> {
                 requestedAt = t;
-                keepOnFailure = data.path("spec").path("keepOnFailure").asBoolean(false);
                 resize(data.path("spec").path("nodes").asInt(0), t);
             }
-            case StepText.SCALE_REQUESTED -> {
-                published = false;
+            case CLUSTER_SCALE_REQUESTED -> {
                 resize(data.path("spec").path("nodes").asInt(0), t);
                 // the cluster-wide layers run again for the new node count
                 nodes.values().forEach(cells -> cells.keySet().removeIf(l -> !l.perNode()));
             }
-            case StepText.DELETE_REQUESTED -> deleteRequested = true;
-            case StepText.NODE_PROVISIONED -> set(Layer.INSTANCE, node, Status.DONE, t);
-            case StepText.LXC_READY -> set(Layer.CONTAINERS, node, Status.DONE, t);
-            case StepText.NETWORK_ROUTED -> setAll(Layer.NETWORK, Status.DONE, t);
-            case StepText.CLUSTER_JOINED -> setAll(Layer.KUBERNETES, Status.DONE, t);
-            case StepText.APPS_DEPLOYED -> setAll(Layer.APPS, Status.DONE, t);
-            case StepText.DNS_PUBLISHED -> {
-                setAll(Layer.DNS, Status.DONE, t);
-                published = true;
-            }
+            case NODE_PROVISIONED -> set(Layer.INSTANCE, node, Status.DONE, t);
+            case LXC_READY -> set(Layer.CONTAINERS, node, Status.DONE, t);
+            case NETWORK_ROUTED -> setAll(Layer.NETWORK, Status.DONE, t);
+            case CLUSTER_JOINED -> setAll(Layer.KUBERNETES, Status.DONE, t);
+            case APPS_DEPLOYED -> setAll(Layer.APPS, Status.DONE, t);
+            case DNS_PUBLISHED -> setAll(Layer.DNS, Status.DONE, t);
             default -> {
-                if (StepText.isFailure(type, layer, data)) {
-                    failed(layer, node, data, t);
-                } else if (StepText.isCompensation(layer, data)) {
-                    compensated(layer, data.path("cause").asText(), t);
+                if (layer != null && event instanceof io.kubelode.events.Failure f) {
+                    failed(layer, node, f, t);
+                } else if (layer != null && event instanceof Compensation) {
+                    released(layer, t);
                 }
             }
         }
     }
 
-    private void failed(Layer layer, int node, JsonNode data, Instant t) {
-        failed = true;
+    private void failed(Layer layer, int node, io.kubelode.events.Failure f, Instant t) {
         Integer where = layer.perNode() && node > 0 ? node : null;
         if (where != null) {
             set(layer, node, Status.FAILED, t);
@@ -108,20 +125,14 @@ public final class ClusterProgress {
             setAll(layer, Status.FAILED, t);
         }
         if (failure == null) {
-            failure = new Failure(layer, where, data.path("reason").asText(), data.path("message").asText(null));
+            failure = new Failure(layer, where, f.reason(), f.message());
         }
     }
 
-    private void compensated(Layer layer, String cause, Instant t) {
-        if ("ROLLBACK".equals(cause)) {
-            rollbackSeen = true;
-        }
+    private void released(Layer layer, Instant t) {
         // a failed cell stays failed: it says where the rollback came from
         nodes.keySet().stream().filter(n -> status(layer, n) != Status.FAILED)
                 .forEach(n -> set(layer, n, Status.RELEASED, t));
-        if (layer == Layer.INSTANCE) {
-            releasedCause = cause;
-        }
     }
 
     private void resize(int count, Instant t) {
@@ -148,21 +159,9 @@ public final class ClusterProgress {
         nodes.keySet().forEach(n -> set(layer, n, status, t));
     }
 
-    /** The phase, in the gateway's precedence order. */
+    /** The phase, as the gateway folds it. */
     public Phase phase() {
-        if (releasedCause != null) {
-            return "DELETE".equals(releasedCause) ? Phase.Deleted : Phase.RolledBack;
-        }
-        if (deleteRequested) {
-            return Phase.Deleting;
-        }
-        if (failed || rollbackSeen) {
-            return keepOnFailure && !rollbackSeen ? Phase.Failed : Phase.RollingBack;
-        }
-        if (published) {
-            return Phase.Ready;
-        }
-        return lastPosition > 0 || requestedAt == null ? Phase.Provisioning : Phase.Pending;
+        return lifecycle.phase();
     }
 
     /** The node indexes, ascending. */

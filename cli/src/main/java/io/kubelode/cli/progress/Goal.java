@@ -1,6 +1,7 @@
 package io.kubelode.cli.progress;
 
 import io.kubelode.cli.Exit;
+import io.kubelode.events.Phase;
 
 /** When following a cluster's events ends, and with which exit code. */
 public enum Goal {

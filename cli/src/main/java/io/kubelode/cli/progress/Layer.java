@@ -1,13 +1,15 @@
 package io.kubelode.cli.progress;
 
+import io.kubelode.events.Topics;
+
 /** The layers of a cluster, bottom up, as their topics name them. */
 public enum Layer {
-    INSTANCE("instance", "kubelode.provisioner", true, "provisioner-service"),
-    CONTAINERS("containers", "kubelode.lxc", true, "lxc-service"),
-    NETWORK("network", "kubelode.network", false, "network-service"),
-    KUBERNETES("kubernetes", "kubelode.k8s", false, "k8s-service"),
-    APPS("apps", "kubelode.apps", false, "apps-service"),
-    DNS("dns", "kubelode.dns", false, "dns-service");
+    INSTANCE("instance", Topics.PROVISIONER, true, "provisioner-service"),
+    CONTAINERS("containers", Topics.LXC, true, "lxc-service"),
+    NETWORK("network", Topics.NETWORK, false, "network-service"),
+    KUBERNETES("kubernetes", Topics.K8S, false, "k8s-service"),
+    APPS("apps", Topics.APPS, false, "apps-service"),
+    DNS("dns", Topics.DNS, false, "dns-service");
 
     private final String label;
     private final String topic;

@@ -1,44 +1,35 @@
 package io.kubelode.cli.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubelode.events.Compensation;
+import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.EventType;
+import io.kubelode.events.Failure;
+import io.kubelode.events.KubelodeEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One line saying what an event means, from its CloudEvents type and payload. */
+/** One line saying what an event means, from its wire type and payload. */
 final class StepText {
-    static final String REQUESTED = "kubelode.cluster.requested.v1";
-    static final String SCALE_REQUESTED = "kubelode.cluster.scale-requested.v1";
-    static final String DELETE_REQUESTED = "kubelode.cluster.delete-requested.v1";
-    static final String NODE_PROVISIONED = "kubelode.node.provisioned.v1";
-    static final String LXC_READY = "kubelode.lxc.ready.v1";
-    static final String NETWORK_ROUTED = "kubelode.network.routed.v1";
-    static final String CLUSTER_JOINED = "kubelode.cluster.joined.v1";
-    static final String APPS_DEPLOYED = "kubelode.apps.deployed.v1";
-    static final String DNS_PUBLISHED = "kubelode.dns.published.v1";
-    static final String DNS_WITHDRAWN = "kubelode.dns.address-withdrawn.v1";
-    static final String DNS_RESTORED = "kubelode.dns.address-restored.v1";
-
     private StepText() {
     }
 
-    /** Every layer's failure looks the same: a {@code ...failed...} type with reason and message. */
-    static boolean isFailure(String type, Layer layer, JsonNode data) {
-        return layer != null && type.contains("failed") && data.has("reason");
-    }
-
-    /** Every layer's compensation looks the same: a payload with a cause (ROLLBACK or DELETE). */
-    static boolean isCompensation(Layer layer, JsonNode data) {
-        return layer != null && data.has("cause");
-    }
-
-    static String of(String type, Layer layer, JsonNode data) {
+    /**
+     * @param type  the CloudEvents type as received
+     * @param known that type, or null when this CLI does not know it (a newer version): the line is the type
+     * @param event the payload read as its record, or null when it could not be
+     */
+    static String of(String type, EventType known, KubelodeEvent event, Layer layer, JsonNode data) {
+        if (known == null) {
+            return type;
+        }
         int node = data.path("node").asInt(0);
-        return switch (type) {
-            case REQUESTED -> "requested: " + data.path("spec").path("nodes").asInt() + " x "
+        return switch (known) {
+            case CLUSTER_REQUESTED -> "requested: " + data.path("spec").path("nodes").asInt() + " x "
                     + data.path("spec").path("nodeType").asText() + " in " + data.path("spec").path("region").asText();
-            case SCALE_REQUESTED -> "scale requested: " + data.path("fromNodes").asInt() + " -> "
+            case CLUSTER_SCALE_REQUESTED -> "scale requested: " + data.path("fromNodes").asInt() + " -> "
                     + data.path("spec").path("nodes").asInt() + " nodes";
-            case DELETE_REQUESTED -> "delete requested";
+            case CLUSTER_DELETE_REQUESTED -> "delete requested";
             case NODE_PROVISIONED -> "node " + node + ": Linode " + data.path("linodeId").asText() + " "
                     + data.path("label").asText() + " at " + data.path("publicIpv4").asText() + " provisioned";
             case LXC_READY -> "node " + node + ": containers " + data.path("master").path("name").asText() + " and "
@@ -50,10 +41,11 @@ final class StepText {
                     + data.path("etcdMembers").asInt() + " etcd member(s), API " + data.path("apiEndpoint").asText();
             case APPS_DEPLOYED -> apps(data);
             case DNS_PUBLISHED -> "dns: " + data.path("records").size() + " name(s) published";
-            case DNS_WITHDRAWN -> "dns: node " + node + "'s address " + data.path("address").asText() + " withdrawn ("
-                    + data.path("reason").asText() + ")";
-            case DNS_RESTORED -> "dns: node " + node + "'s address " + data.path("address").asText() + " restored";
-            default -> other(type, layer, data, node);
+            case DNS_ADDRESS_WITHDRAWN -> "dns: node " + node + "'s address " + data.path("address").asText()
+                    + " withdrawn (" + data.path("reason").asText() + ")";
+            case DNS_ADDRESS_RESTORED -> "dns: node " + node + "'s address " + data.path("address").asText()
+                    + " restored";
+            default -> other(type, event, layer, node);
         };
     }
 
@@ -67,16 +59,15 @@ final class StepText {
         return "apps: " + ready + " of " + urls.size() + " ready " + String.join(" ", urls);
     }
 
-    private static String other(String type, Layer layer, JsonNode data, int node) {
-        if (isFailure(type, layer, data)) {
+    private static String other(String type, KubelodeEvent event, Layer layer, int node) {
+        if (layer != null && event instanceof Failure f) {
             boolean onNode = layer.perNode() && node > 0;
             return (onNode ? "node " + node + ": " + layer.label() : layer.label()) + " FAILED: "
-                    + data.path("reason").asText() + " - " + data.path("message").asText("");
+                    + f.reason() + " - " + (f.message() == null ? "" : f.message());
         }
-        if (isCompensation(layer, data)) {
-            String cause = data.path("cause").asText();
-            return layer.label() + ": released (" + ("DELETE".equals(cause) ? "delete"
-                    : "rollback: " + data.path("reason").asText()) + ")";
+        if (layer != null && event instanceof Compensation c) {
+            return layer.label() + ": released (" + (c.cause() == Cause.DELETE ? "delete"
+                    : "rollback: " + c.reason()) + ")";
         }
         return type;
     }

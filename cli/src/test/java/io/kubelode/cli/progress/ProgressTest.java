@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelode.cli.Exit;
 import io.kubelode.cli.render.Times;
+import io.kubelode.events.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

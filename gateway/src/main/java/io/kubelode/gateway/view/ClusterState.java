@@ -13,21 +13,21 @@ import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
 import io.kubelode.events.DnsEvent.DnsNodesWithdrawn;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.Failure;
-import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.K8sEvent.ClusterNodesDrained;
 import io.kubelode.events.K8sEvent.K8sNode;
 import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.Lifecycle;
 import io.kubelode.events.LxcEvent.LxcFailed;
 import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.events.NetworkEvent.NetworkNodesDetached;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.NetworkEvent.NodeRoutes;
+import io.kubelode.events.Phase;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
-import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
@@ -50,11 +50,7 @@ final class ClusterState {
     private ClusterSpec spec;
     private Instant createdAt;
     private Instant updatedAt;
-    private boolean deleteRequested;
-    private boolean failed;
-    private boolean rollbackSeen;
-    private boolean published;
-    private Cause released;
+    private final Lifecycle lifecycle = new Lifecycle();
     private Condition ready = new Condition("Ready", UNKNOWN, "Pending", "waiting for the first layer", null);
     private List<AppView> apps = List.of();
     private Map<String, List<String>> dnsRecords = Map.of();
@@ -92,6 +88,7 @@ final class ClusterState {
                 r.topic(), r.partition(), r.offset(), ce.data());
         history.add(entry);
         updatedAt = ce.time();
+        lifecycle.apply(ce.data());
         fold(ce.data(), ce.time());
         ready = ready.observe(phase() == Phase.Ready ? TRUE : FALSE, phase().name(), phaseMessage(), ce.time());
         return entry;
@@ -104,12 +101,9 @@ final class ClusterState {
             resizeNodes(spec.nodes(), t);
         } else if (e instanceof ClusterScaleRequested s) {
             spec = s.spec();
-            published = false;
             resizeNodes(spec.nodes(), t);
             layers.replaceAll((l, c) -> c.observe(UNKNOWN, "Scaling", "scaling from " + s.fromNodes() + " to "
                     + s.spec().nodes() + " nodes", t));
-        } else if (e instanceof ClusterDeleteRequested) {
-            deleteRequested = true;
         } else if (e instanceof NodeProvisioned p) {
             NodeState n = node(p.node(), t);
             n.label = p.label();
@@ -139,7 +133,6 @@ final class ClusterState {
             setAllNodes(Layer.APPS, TRUE, "Deployed", ready + " of " + a.apps().size() + " app(s) ready", t);
         } else if (e instanceof DnsPublished d) {
             dnsRecords = Collections.unmodifiableMap(new TreeMap<>(d.records()));
-            published = true;
             setAllNodes(Layer.DNS, TRUE, "Published", d.records().size() + " name(s) published", t);
         } else if (e instanceof DnsAddressWithdrawn w) {
             nodeCondition(w.node(), Layer.DNS, FALSE, w.reason(), w.address() + " withdrawn from every name", t);
@@ -158,10 +151,8 @@ final class ClusterState {
             // the end of a scale-down: every layer kept the remaining nodes as they were
             r.nodes().forEach(nodes::remove);
             layers.replaceAll((l, c) -> c.observe(TRUE, "Scaled", "nodes " + r.nodes() + " removed", t));
-            published = true;
         }
         if (e instanceof Failure f) {
-            failed = true;
             Layer layer = layerOf(e);
             if (layer != Layer.INSTANCE && layer != Layer.CONTAINERS) {
                 setAllNodes(layer, FALSE, f.reason(), f.message(), t);
@@ -185,13 +176,7 @@ final class ClusterState {
 
     private void compensated(KubelodeEvent e, Compensation c, Instant t) {
         String why = c.cause() == Cause.DELETE ? "Deleted" : "RolledBack";
-        if (c.cause() == Cause.ROLLBACK) {
-            rollbackSeen = true;
-        }
         setAllNodes(layerOf(e), FALSE, why, "released (" + c.reason() + ")", t);
-        if (e instanceof NodesReleased r) {
-            released = r.cause();
-        }
     }
 
     private static Layer layerOf(KubelodeEvent e) {
@@ -256,22 +241,9 @@ final class ClusterState {
         layers.put(layer, layers.get(layer).observe(status, reason, message, t));
     }
 
-    /** The phase, in precedence order: an end of the chain, then a delete, a failure, success, progress. */
+    /** The phase: the saga's one fold ({@link Lifecycle}). */
     Phase phase() {
-        if (released != null) {
-            return released == Cause.DELETE ? Phase.Deleted : Phase.RolledBack;
-        }
-        if (deleteRequested) {
-            return Phase.Deleting;
-        }
-        if (failed || rollbackSeen) {
-            return spec != null && Boolean.TRUE.equals(spec.keepOnFailure()) && !rollbackSeen
-                    ? Phase.Failed : Phase.RollingBack;
-        }
-        if (published) {
-            return Phase.Ready;
-        }
-        return history.size() > 1 || spec == null ? Phase.Provisioning : Phase.Pending;
+        return lifecycle.phase();
     }
 
     private String phaseMessage() {

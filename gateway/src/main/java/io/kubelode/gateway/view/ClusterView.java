@@ -1,5 +1,6 @@
 package io.kubelode.gateway.view;
 
+import io.kubelode.events.Phase;
 import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.kubelode.events.Topics;
 import io.kubelode.gateway.Bus;
 import io.kubelode.gateway.Saga;
 import io.kubelode.gateway.view.ClusterView;
-import io.kubelode.gateway.view.Phase;
+import io.kubelode.events.Phase;
 import io.kubelode.gateway.view.ReadModel;
 import io.kubelode.kafka.SharedBroker;
 import java.time.Duration;

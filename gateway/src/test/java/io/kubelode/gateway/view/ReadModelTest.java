@@ -3,6 +3,7 @@ package io.kubelode.gateway.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.Phase;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.gateway.Saga;
 import io.kubelode.support.CloudEvent;

@@ -6,6 +6,7 @@ import io.kubelode.events.K8sEvent.ClusterJoinFailed;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.Lifecycle;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.k8s.plan.ClusterLayout;
@@ -96,7 +97,7 @@ public final class K8sFlow {
                       Function<KubelodeEvent, CompletionStage<Void>> publish) {
         LOG.warnf("%s: %s: %s", clusterId, reason, message);
         send(publish, new ClusterJoinFailed(clusterId, reason, message));
-        if (state.spec() != null && Boolean.TRUE.equals(state.spec().keepOnFailure())) {
+        if (Lifecycle.keeps(state.spec())) {
             LOG.infof("%s: keepOnFailure is set, nothing is rolled back", clusterId);
             return;
         }

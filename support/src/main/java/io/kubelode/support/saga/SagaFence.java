@@ -1,10 +1,6 @@
 package io.kubelode.support.saga;
 
-import io.kubelode.events.Compensation;
-import io.kubelode.events.Compensation.Cause;
-import io.kubelode.events.Failure;
-import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
-import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.Lifecycle;
 import io.kubelode.events.Topics;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.kafka.TopicFollower;
@@ -16,9 +12,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Whether a cluster's saga has turned backwards: once any layer failed, any layer compensated
- * (rollback or delete), or the person asked for a delete, no layer may take a forward step for
- * that cluster again. Without the fence a redelivered forward event (a service killed before it
+ * Whether a cluster's saga has turned backwards ({@link Lifecycle#turnsBackwards}): once any layer
+ * failed, any layer compensated (rollback or delete), or the person asked for a delete, no layer may
+ * take a forward step for that cluster again. Without the fence a redelivered forward event (a service killed before it
  * acknowledged) would rebuild a layer after its teardown: records re-published after DNS was
  * cleaned, apps redeployed on a reset cluster.
  *
@@ -39,12 +35,6 @@ public final class SagaFence implements AutoCloseable {
     public SagaFence start() {
         follower.start();
         return this;
-    }
-
-    /** Whether {@code event} turns its cluster's saga backwards. */
-    public static boolean fences(KubelodeEvent event) {
-        return event instanceof Failure || event instanceof ClusterDeleteRequested
-                || event instanceof Compensation c && (c.cause() == Cause.ROLLBACK || c.cause() == Cause.DELETE);
     }
 
     /** Completes with whether the cluster is fenced, counting every record on the topics now. */
@@ -73,7 +63,7 @@ public final class SagaFence implements AutoCloseable {
     }
 
     private void fold(CloudEvent event) {
-        if (fences(event.data())) {
+        if (Lifecycle.turnsBackwards(event.data())) {
             fenced.add(event.subject());
         }
     }

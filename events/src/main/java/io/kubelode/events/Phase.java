@@ -1,6 +1,6 @@
-package io.kubelode.gateway.view;
+package io.kubelode.events;
 
-/** One word for where a cluster is in its life, summarised from its conditions. */
+/** One word for where a cluster is in its life: what {@link Lifecycle} folds from its events. */
 public enum Phase {
     /** Requested; no layer has reported yet. */
     Pending,
