@@ -336,17 +336,29 @@ public final class DebianHost implements AutoCloseable {
         return CACHE.resolve(DEBOOTSTRAP_PREFIX + baseKey(RELEASE).id());
     }
 
+    /** One lock per flavor: the two flavors are made side by side (threads of one JVM wait on it). */
+    private static final Map<Flavor, Object> BASE_LOCKS = Map.of(Flavor.PLAIN, new Object(), Flavor.CLOUD, new Object());
+    private static final Object IMAGE_LOCK = new Object();
+
     /**
-     * Debootstraps the flavor's base once per {@link #baseKey key}; concurrent test JVMs wait for
-     * each other on a file lock (threads of one JVM on the class). The flavor's bases of other keys
-     * (built by another template, other package versions or other arguments) are removed: they can
-     * never be used again.
+     * Makes the flavor's base once per {@link #baseKey key}; processes making the same flavor wait
+     * for each other on a file lock of that flavor (threads of one JVM on {@link #BASE_LOCKS}). The
+     * two flavors are made side by side: the template debootstraps once, under its own lock, and each
+     * flavor copies that and installs its packages. The flavor's bases of other keys (built by another
+     * template, other package versions or other arguments) are removed: they can never be used again.
      */
-    static synchronized Path ensureBase(Flavor flavor) {
+    static Path ensureBase(Flavor flavor) {
+        synchronized (BASE_LOCKS.get(flavor)) {
+            return ensureBaseLocked(flavor);
+        }
+    }
+
+    private static Path ensureBaseLocked(Flavor flavor) {
         try {
             Files.createDirectories(CACHE);
-            try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock-" + flavor.name().toLowerCase(
+                    java.util.Locale.ROOT)), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
                 BaseKey key = baseKey(flavor.templateArgs());
                 Path lxcpath = CACHE.resolve(flavor.prefix() + key.id());
                 Path debootstrap = debootstrapCache();
@@ -602,23 +614,33 @@ public final class DebianHost implements AutoCloseable {
     /**
      * A tar.gz of the cached debootstrapped Debian 12 root file system (numeric owners), brought up to
      * date with bookworm-updates and bookworm-security ({@code image-upgrade.sh}, as the images an LXD
-     * pulls are), made once and kept beside the base it was made from, under a name that carries the
-     * hash of the upgrade script: usable as an LXD image's rootfs inside the hosts, which cannot reach an
-     * image server from here.
+     * pulls are), made once and kept beside the debootstrap it was made from, under a name that carries
+     * the hash of the upgrade script: usable as an LXD image's rootfs inside the hosts, which cannot reach
+     * an image server from here. It needs the debootstrap only, not a base of either flavor: a machine
+     * that booted (a cloud instance) has it already.
      */
-    public static synchronized Path debianRootfsTarball() {
-        Path lxcpath = ensureBase(Flavor.PLAIN);
+    public static Path debianRootfsTarball() {
+        synchronized (IMAGE_LOCK) {
+            return debianRootfsTarballLocked();
+        }
+    }
+
+    private static Path debianRootfsTarballLocked() {
+        Path debootstrap = debootstrapCache();
+        Path rootfs = debootstrap.resolve("debian/rootfs-bookworm-amd64");
+        if (!Files.isDirectory(rootfs)) {
+            ensureBase(Flavor.PLAIN); // the template debootstraps into the shared cache first
+        }
+        if (!Files.isDirectory(rootfs)) {
+            throw new IllegalStateException("the template left no debootstrap in " + rootfs);
+        }
         String upgrade = resource("image-upgrade.sh");
-        Path images = lxcpath.resolve("images");
+        Path images = debootstrap.resolve("images");
         Path tarball = images.resolve("debian-12-rootfs-" + sha256(upgrade.getBytes(StandardCharsets.UTF_8))
                 .substring(0, 12) + ".tar.gz");
-        try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
+        try (FileChannel ch = FileChannel.open(CACHE.resolve(".lock-images"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
             if (!Files.exists(tarball)) {
-                Path rootfs = debootstrapCache().resolve("debian/rootfs-bookworm-amd64");
-                if (!Files.isDirectory(rootfs)) {
-                    rootfs = lxcpath.resolve(BASE).resolve("rootfs");
-                }
                 Files.createDirectories(images);
                 // an image of another upgrade script can never be used again
                 Exec.checked(List.of("sh", "-c", "rm -rf \"$0\"/debian-12-rootfs* \"$0\"/work", images.toString()),

@@ -34,7 +34,19 @@ final class Lxcfs {
         ensure(MOUNT, PIDFILE);
     }
 
+    /** Processes that boot hosts side by side (the sandboxes of two stacks, a test) start one daemon. */
     static synchronized void ensure(Path mount, Path pidfile) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                pidfile.resolveSibling(pidfile.getFileName() + ".kubelode-lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock ignored = ch.lock()) {
+            ensureLocked(mount, pidfile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not lock lxcfs's start beside " + pidfile, e);
+        }
+    }
+
+    private static void ensureLocked(Path mount, Path pidfile) {
         Path meminfo = mount.resolve("proc/meminfo");
         if (Files.isReadable(meminfo)) {
             return;
