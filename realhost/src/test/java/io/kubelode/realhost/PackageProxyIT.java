@@ -7,6 +7,7 @@ import io.kubelode.hosts.HostBridge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * the same mirror, which answers this machine) is refused at once. Removing the bridge takes the proxy
  * and every rule with it, and leaves the cache.
  */
+@Order(3) // junit-platform.properties
 class PackageProxyIT {
     private static final HostBridge BRIDGE = new HostBridge("klapt0", "172.31.244.1", 24, "172.31.244.0/24");
     private static final String FILE = "debian/dists/bookworm/InRelease";
