@@ -70,7 +70,7 @@ public class K8sWiring {
     @Singleton
     @DefaultBean
     NodeShells nodeShells(K8sConfig config) {
-        return new io.kubelode.support.ssh.NodeShells(io.kubelode.support.ssh.MasterSecret.load(
+        return new io.kubelode.nodeshell.ssh.NodeShells(io.kubelode.nodeshell.ssh.MasterSecret.load(
                 config.masterSecret(), config.masterSecretFile(), false), config.sshUser(), config.connectTimeout())::open;
     }
 

@@ -16,8 +16,8 @@ class ArchitectureTest {
     void planAndPkiDoNoIo() {
         noClasses().that().resideInAnyPackage("io.kubelode.k8s.plan..", "io.kubelode.k8s.pki..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.kubelode.k8s.flow..", "io.kubelode.k8s.api..",
-                        "io.kubelode.k8s.shell..", "io.kubelode.k8s.view..", "io.kubelode.support.shell..",
-                        "io.kubelode.support.ssh..", "io.fabric8..", "org.apache.kafka..", "jakarta..",
+                        "io.kubelode.k8s.shell..", "io.kubelode.k8s.view..", "io.kubelode.nodeshell",
+                        "io.kubelode.nodeshell.ssh..", "io.fabric8..", "org.apache.kafka..", "jakarta..",
                         "io.quarkus..", "org.eclipse.microprofile..")
                 .check(CLASSES);
     }

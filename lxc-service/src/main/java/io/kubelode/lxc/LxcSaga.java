@@ -16,7 +16,7 @@ import io.kubelode.lxc.host.NodeShellFactory;
 import io.kubelode.lxc.plan.LxcPlan;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.NodeShell;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

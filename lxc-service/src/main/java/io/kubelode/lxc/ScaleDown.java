@@ -12,7 +12,7 @@ import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
 import io.kubelode.support.saga.SagaFence;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.NodeShell;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

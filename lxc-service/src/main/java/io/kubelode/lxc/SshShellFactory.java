@@ -1,8 +1,8 @@
 package io.kubelode.lxc;
 
 import io.kubelode.lxc.host.NodeShellFactory;
-import io.kubelode.support.ssh.MasterSecret;
-import io.kubelode.support.ssh.NodeShells;
+import io.kubelode.nodeshell.ssh.MasterSecret;
+import io.kubelode.nodeshell.ssh.NodeShells;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.kubelode.support.script.HostScript;
+import io.kubelode.nodeshell.script.HostScript;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

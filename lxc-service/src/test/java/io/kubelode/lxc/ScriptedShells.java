@@ -2,8 +2,8 @@ package io.kubelode.lxc;
 
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.lxc.host.NodeShellFactory;
-import io.kubelode.support.shell.CommandResult;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.CommandResult;
+import io.kubelode.nodeshell.NodeShell;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;

@@ -50,7 +50,7 @@ public class NetworkBeans {
     @Singleton
     NodeShells sshShells(NetworkConfig config, Secrets secrets) {
         // the secret is read when the first node is opened, not at start
-        return node -> new io.kubelode.support.ssh.NodeShells(secrets.masterSecret(), config.sshUser(),
+        return node -> new io.kubelode.nodeshell.ssh.NodeShells(secrets.masterSecret(), config.sshUser(),
                 config.connectTimeout()).open(node);
     }
 

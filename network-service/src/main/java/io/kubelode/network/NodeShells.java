@@ -1,9 +1,9 @@
 package io.kubelode.network;
 
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.NodeShell;
 
-/** Opens the shell to a provisioned node; production: {@link io.kubelode.support.ssh.NodeShells}. */
+/** Opens the shell to a provisioned node; production: {@link io.kubelode.nodeshell.ssh.NodeShells}. */
 @FunctionalInterface
 public interface NodeShells {
     NodeShell open(NodeProvisioned node);

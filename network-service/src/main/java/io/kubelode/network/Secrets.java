@@ -30,7 +30,7 @@ public class Secrets {
 
     synchronized byte[] masterSecret() {
         if (masterSecret == null) {
-            masterSecret = io.kubelode.support.ssh.MasterSecret.load(config.masterSecret(), config.masterSecretFile(),
+            masterSecret = io.kubelode.nodeshell.ssh.MasterSecret.load(config.masterSecret(), config.masterSecretFile(),
                     false);
         }
         return masterSecret;

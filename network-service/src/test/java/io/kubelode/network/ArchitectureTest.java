@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.kubelode.support.script.HostScript;
+import io.kubelode.nodeshell.script.HostScript;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +20,9 @@ class ArchitectureTest {
     @Test
     void thePlanDoesNoIo() {
         // HostScript, the shared script file format (reads a class-path resource, renders text), is the one
-        // part of support the plan uses: no I/O with the world
+        // part of support and nodeshell the plan uses: no I/O with the world
         noClasses().that().resideInAPackage("io.kubelode.network.plan..")
-                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("io.kubelode.support..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("io.kubelode.support..", "io.kubelode.nodeshell..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(HostScript.class))))
                 .orShould().dependOnClassesThat().resideInAnyPackage("io.kubelode.network",
                         "io.kubelode.network.view..", "org.apache.kafka..", "io.quarkus..", "io.smallrye..",

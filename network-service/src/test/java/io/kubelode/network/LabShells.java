@@ -2,8 +2,8 @@ package io.kubelode.network;
 
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.network.netns.NamespaceLab;
-import io.kubelode.support.shell.NodeShell;
-import io.kubelode.support.shell.ShellException;
+import io.kubelode.nodeshell.NodeShell;
+import io.kubelode.nodeshell.ShellException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;

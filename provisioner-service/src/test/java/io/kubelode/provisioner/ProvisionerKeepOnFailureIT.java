@@ -18,7 +18,7 @@ import io.kubelode.kafka.SharedBroker;
 import io.kubelode.provisioner.sandbox.Sandbox;
 import io.kubelode.provisioner.sandbox.SandboxResource;
 import io.kubelode.support.CloudEvent;
-import io.kubelode.support.ssh.Ed25519Key;
+import io.kubelode.nodeshell.ssh.Ed25519Key;
 import io.kubelode.testkit.bus.ConsumerGroups;
 import io.kubelode.testkit.bus.TopicEvents;
 import io.quarkus.test.common.QuarkusTestResource;

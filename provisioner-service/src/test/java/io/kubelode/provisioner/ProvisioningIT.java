@@ -17,7 +17,7 @@ import io.kubelode.provisioner.flow.BaseRoleStep;
 import io.kubelode.provisioner.sandbox.Sandbox;
 import io.kubelode.provisioner.sandbox.SandboxResource;
 import io.kubelode.support.CloudEvent;
-import io.kubelode.support.ssh.Ed25519Key;
+import io.kubelode.nodeshell.ssh.Ed25519Key;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;

@@ -18,7 +18,7 @@ import io.kubelode.lxc.plan.LxcPlan;
 import io.kubelode.network.NetworkApplier.NodeResult;
 import io.kubelode.network.plan.MeshKey;
 import io.kubelode.provisioner.flow.BaseRoleStep;
-import io.kubelode.support.shell.CommandResult;
+import io.kubelode.nodeshell.CommandResult;
 import io.kubelode.testkit.stack.TopicHistory.Entry;
 import java.io.IOException;
 import java.nio.file.Files;

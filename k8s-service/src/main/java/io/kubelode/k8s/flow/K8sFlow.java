@@ -15,7 +15,7 @@ import io.kubelode.k8s.view.ClusterState;
 import io.kubelode.k8s.view.ClusterViews;
 import io.kubelode.support.saga.PerCluster;
 import io.kubelode.support.saga.SagaFence;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.NodeShell;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.kubelode.k8s.plan.kubeadm.Kubeadm;
 import io.kubelode.k8s.shell.NodeShells;
 import io.kubelode.k8s.view.ClusterState;
 import io.kubelode.k8s.view.ClusterViews;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.NodeShell;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

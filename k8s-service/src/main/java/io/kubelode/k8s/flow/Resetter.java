@@ -4,7 +4,7 @@ import io.kubelode.k8s.plan.scripts.ContainerScript;
 import io.kubelode.k8s.plan.scripts.NodeScripts;
 import io.kubelode.k8s.plan.scripts.Role;
 import io.kubelode.k8s.plan.scripts.ScriptPaths;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.NodeShell;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.kubelode.k8s.flow;
 
-import io.kubelode.support.shell.CommandResult;
-import io.kubelode.support.shell.NodeShell;
-import io.kubelode.support.shell.ShellException;
+import io.kubelode.nodeshell.CommandResult;
+import io.kubelode.nodeshell.NodeShell;
+import io.kubelode.nodeshell.ShellException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;

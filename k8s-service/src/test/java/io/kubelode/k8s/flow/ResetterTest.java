@@ -3,8 +3,8 @@ package io.kubelode.k8s.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.k8s.plan.scripts.ScriptPaths;
-import io.kubelode.support.shell.CommandResult;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.CommandResult;
+import io.kubelode.nodeshell.NodeShell;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.kubelode.lxc.host;
 
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
-import io.kubelode.support.shell.NodeShell;
+import io.kubelode.nodeshell.NodeShell;
 
 /**
  * Opens the shell to a provisioned node: SSH to {@code publicIpv4:sshPort} as root with the

@@ -1,6 +1,6 @@
 package io.kubelode.lxc.plan;
 
-import io.kubelode.support.script.HostScript;
+import io.kubelode.nodeshell.script.HostScript;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.kubelode.network.plan;
 
-import io.kubelode.support.script.HostScript;
+import io.kubelode.nodeshell.script.HostScript;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

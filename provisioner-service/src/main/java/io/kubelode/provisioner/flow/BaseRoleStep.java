@@ -1,10 +1,10 @@
 package io.kubelode.provisioner.flow;
 
-import io.kubelode.support.shell.CommandResult;
-import io.kubelode.support.script.HostScript;
-import io.kubelode.support.shell.NodeShell;
-import io.kubelode.support.shell.ShellException;
-import io.kubelode.support.ssh.SshTarget;
+import io.kubelode.nodeshell.CommandResult;
+import io.kubelode.nodeshell.script.HostScript;
+import io.kubelode.nodeshell.NodeShell;
+import io.kubelode.nodeshell.ShellException;
+import io.kubelode.nodeshell.ssh.SshTarget;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;

@@ -2,8 +2,8 @@ package io.kubelode.provisioner.plan;
 
 import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.events.spec.ClusterSpec;
-import io.kubelode.support.ssh.ClusterKeys;
-import io.kubelode.support.ssh.Ed25519Key;
+import io.kubelode.nodeshell.ssh.ClusterKeys;
+import io.kubelode.nodeshell.ssh.Ed25519Key;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -3,10 +3,10 @@ package io.kubelode.provisioner.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubelode.support.shell.CommandResult;
-import io.kubelode.support.shell.NodeShell;
-import io.kubelode.support.shell.ShellException;
-import io.kubelode.support.ssh.SshTarget;
+import io.kubelode.nodeshell.CommandResult;
+import io.kubelode.nodeshell.NodeShell;
+import io.kubelode.nodeshell.ShellException;
+import io.kubelode.nodeshell.ssh.SshTarget;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.events.spec.SpecValidator;
-import io.kubelode.support.ssh.ClusterKeys;
+import io.kubelode.nodeshell.ssh.ClusterKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;

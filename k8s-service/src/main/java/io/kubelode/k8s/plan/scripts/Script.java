@@ -1,6 +1,6 @@
 package io.kubelode.k8s.plan.scripts;
 
-import io.kubelode.support.script.HostScript;
+import io.kubelode.nodeshell.script.HostScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

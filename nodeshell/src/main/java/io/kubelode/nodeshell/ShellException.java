@@ -1,4 +1,4 @@
-package io.kubelode.support.shell;
+package io.kubelode.nodeshell;
 
 /** A script could not run or failed. */
 public class ShellException extends RuntimeException {

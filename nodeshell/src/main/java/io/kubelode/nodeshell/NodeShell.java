@@ -1,4 +1,4 @@
-package io.kubelode.support.shell;
+package io.kubelode.nodeshell;
 
 import java.time.Duration;
 

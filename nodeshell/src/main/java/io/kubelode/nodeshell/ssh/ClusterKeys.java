@@ -1,4 +1,4 @@
-package io.kubelode.support.ssh;
+package io.kubelode.nodeshell.ssh;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.kubelode.support.script;
+package io.kubelode.nodeshell.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

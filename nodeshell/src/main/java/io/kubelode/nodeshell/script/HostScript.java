@@ -1,4 +1,4 @@
-package io.kubelode.support.script;
+package io.kubelode.nodeshell.script;
 
 import java.io.IOException;
 import java.io.InputStream;

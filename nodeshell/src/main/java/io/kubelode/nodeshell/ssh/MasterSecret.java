@@ -1,4 +1,4 @@
-package io.kubelode.support.ssh;
+package io.kubelode.nodeshell.ssh;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

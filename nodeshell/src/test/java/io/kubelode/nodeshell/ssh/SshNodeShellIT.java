@@ -1,11 +1,11 @@
-package io.kubelode.support.ssh;
+package io.kubelode.nodeshell.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubelode.support.shell.CommandResult;
-import io.kubelode.support.shell.NodeShell;
-import io.kubelode.support.shell.ShellException;
+import io.kubelode.nodeshell.CommandResult;
+import io.kubelode.nodeshell.NodeShell;
+import io.kubelode.nodeshell.ShellException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

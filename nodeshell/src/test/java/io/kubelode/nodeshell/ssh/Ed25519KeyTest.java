@@ -1,4 +1,4 @@
-package io.kubelode.support.ssh;
+package io.kubelode.nodeshell.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

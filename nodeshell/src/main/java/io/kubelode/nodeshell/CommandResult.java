@@ -1,6 +1,6 @@
-package io.kubelode.support.shell;
+package io.kubelode.nodeshell;
 
-import io.kubelode.support.script.HostScript;
+import io.kubelode.nodeshell.script.HostScript;
 
 /**
  * What a script did.

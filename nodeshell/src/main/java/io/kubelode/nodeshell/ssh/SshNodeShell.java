@@ -1,8 +1,8 @@
-package io.kubelode.support.ssh;
+package io.kubelode.nodeshell.ssh;
 
-import io.kubelode.support.shell.CommandResult;
-import io.kubelode.support.shell.NodeShell;
-import io.kubelode.support.shell.ShellException;
+import io.kubelode.nodeshell.CommandResult;
+import io.kubelode.nodeshell.NodeShell;
+import io.kubelode.nodeshell.ShellException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

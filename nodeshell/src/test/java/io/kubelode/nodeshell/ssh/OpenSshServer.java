@@ -1,4 +1,4 @@
-package io.kubelode.support.ssh;
+package io.kubelode.nodeshell.ssh;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.kubelode.support.ssh;
+package io.kubelode.nodeshell.ssh;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
