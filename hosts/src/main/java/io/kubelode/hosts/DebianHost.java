@@ -612,6 +612,16 @@ public final class DebianHost implements AutoCloseable {
             """;
 
     /**
+     * Makes what a cloud instance's {@link #boot} and its nodes' LXD need (the cloud base and
+     * {@link #debianRootfsTarball()}) unless they are cached: a stack whose sandbox boots real machines
+     * can start once they are there instead of idling while they are made.
+     */
+    public static void prepareCloudInstances() {
+        ensureBase(Flavor.CLOUD);
+        debianRootfsTarball();
+    }
+
+    /**
      * A tar.gz of the cached debootstrapped Debian 12 root file system (numeric owners), brought up to
      * date with bookworm-updates and bookworm-security ({@code image-upgrade.sh}, as the images an LXD
      * pulls are), made once and kept beside the debootstrap it was made from, under a name that carries

@@ -148,6 +148,9 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     }
 
     private RealHostScenario() {
+        // the sandbox's first boot needs the cloud base and the LXD image: made before the stack starts, so its
+        // services do not idle on two busy cores meanwhile (DebianHostIT makes the plain base beside it)
+        DebianHost.prepareCloudInstances();
         stack = LocalStack.builder().ipv4Range(RANGE + ".0/24")
                 .readyTimeout(Duration.ofMinutes(3))
                 .prop(StackService.SANDBOX, "kubelode.sandbox.machines.mode", "real")
