@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -42,6 +43,7 @@ public final class TopicFeed implements AutoCloseable {
      */
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     private static final Duration REDISCOVER = Duration.ofSeconds(10);
+    private static final Duration RETRY = Duration.ofMillis(500);
 
     private final String bootstrapServers;
     private final ReadModel model;
@@ -97,27 +99,39 @@ public final class TopicFeed implements AutoCloseable {
             if (!running) {
                 return;
             }
-            Map<TopicPartition, Long> replayEnd = assignAll(c);
+            Map<TopicPartition, Long> replayEnd = null;
             long nextDiscovery = System.nanoTime() + REDISCOVER.toNanos();
             while (running) {
-                Duration wait = model.caughtUp() && reorderer.size() == 0 ? IDLE_POLL : POLL;
-                for (ConsumerRecord<String, String> r : c.poll(wait)) {
-                    read(r);
-                }
-                if (!model.caughtUp() && reached(c, replayEnd)) {
-                    model.apply(reorderer.drain());
-                    model.markCaughtUp();
-                    LOG.infof("read model caught up: %d cluster(s), %d poison record(s) skipped",
-                            model.ids().size(), poison.get());
-                } else if (model.caughtUp()) {
-                    List<FeedRecord> due = reorderer.release(clock.instant());
-                    if (!due.isEmpty()) {
-                        model.apply(due);
+                try {
+                    if (replayEnd == null) {
+                        replayEnd = assignAll(c);
                     }
-                }
-                if (System.nanoTime() > nextDiscovery) {
-                    assignAll(c);
-                    nextDiscovery = System.nanoTime() + REDISCOVER.toNanos();
+                    Duration wait = model.caughtUp() && reorderer.size() == 0 ? IDLE_POLL : POLL;
+                    for (ConsumerRecord<String, String> r : c.poll(wait)) {
+                        read(r);
+                    }
+                    if (!model.caughtUp() && reached(c, replayEnd)) {
+                        model.apply(reorderer.drain());
+                        model.markCaughtUp();
+                        LOG.infof("read model caught up: %d cluster(s), %d poison record(s) skipped",
+                                model.ids().size(), poison.get());
+                    } else if (model.caughtUp()) {
+                        List<FeedRecord> due = reorderer.release(clock.instant());
+                        if (!due.isEmpty()) {
+                            model.apply(due);
+                        }
+                    }
+                    if (System.nanoTime() > nextDiscovery) {
+                        assignAll(c);
+                        nextDiscovery = System.nanoTime() + REDISCOVER.toNanos();
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // a slow or restarting broker (a metadata timeout, a leader moving): the feed keeps its
+                    // positions and goes on; it stopped for good on one before, and the read model with it
+                    LOG.warnf("the topic feed: %s; retrying", e.toString());
+                    pause();
                 }
             }
         } catch (WakeupException e) {
@@ -125,6 +139,16 @@ public final class TopicFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
             LOG.error("the topic feed stopped; the read model no longer follows the topics", e);
+        }
+    }
+
+    /** A broker that is away gives no signal of its return: the next round tries again after a moment. */
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
         }
     }
 
