@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * hands over (the pinned host key of cloud-config {@code ssh_keys}, as kubelode's provisioner
  * sends it), a reboot is a real shutdown and boot, and destroying it leaves nothing.
  */
-@Order(4) // junit-platform.properties
 @ExtendWith(NeedsRealHosts.class)
 class CloudInstanceIT {
 

@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A stand-in host really boots, answers SSH with the pinned key only, and reaches Debian's mirror. */
-@Order(5) // junit-platform.properties
 @ExtendWith(NeedsRealHosts.class)
 class DebianHostIT {
 

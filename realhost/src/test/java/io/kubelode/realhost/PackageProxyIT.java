@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * the same mirror, which answers this machine) is refused at once. Removing the bridge takes the proxy
  * and every rule with it, and leaves the cache.
  */
-@Order(3) // junit-platform.properties
 class PackageProxyIT {
     private static final HostBridge BRIDGE = new HostBridge("klapt0", "172.31.244.1", 24, "172.31.244.0/24");
     private static final String FILE = "debian/dists/bookworm/InRelease";

@@ -148,8 +148,8 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     }
 
     private RealHostScenario() {
-        // the sandbox's first boot needs the cloud base and the LXD image: made before the stack starts, so its
-        // services do not idle on two busy cores meanwhile (DebianHostIT makes the plain base beside it)
+        // the sandbox's first boot needs the cloud base and the LXD image: made before the stack starts (unless
+        // cached), so its services do not idle on two busy cores meanwhile and no instance waits for the image
         DebianHost.prepareCloudInstances();
         stack = LocalStack.builder().ipv4Range(RANGE + ".0/24")
                 .readyTimeout(Duration.ofMinutes(3))

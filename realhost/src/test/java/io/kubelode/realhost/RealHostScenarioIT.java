@@ -51,7 +51,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * rebooted through the API comes back whole with no command, pods reach each other and home; last, the
  * compensation leaves nothing, the failing clusters rolled back to nothing, and the Ready one is deleted.
  */
-@Order(1) // junit-platform.properties: the scenario first, beside the others from 5 down
 @ExtendWith(RealHostScenario.Resolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealHostScenarioIT {

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's cloud-init installs the pinned host key, root logs in with the request's key over real
  * OpenSSH; a reboot through the API really reboots it; a delete destroys it.
  */
-@Order(2) // junit-platform.properties
 @ExtendWith(NeedsRealHosts.class)
 class SandboxRealMachinesIT {
     private static final String PREFIX = "kl-sbxit";
