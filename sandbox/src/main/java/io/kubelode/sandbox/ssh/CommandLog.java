@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CommandLog {
     private static final Logger LOG = Logger.getLogger(CommandLog.class);
-    /** The marker lines of io.kubelode.nodeshell.NodeShell (not a dependency: it would bring Kafka). */
+    /** The marker lines of io.kubelode.nodeshell.NodeShell, copied (nodeshell brings no Kafka now: the sandbox could use it; #24). */
     static final String CHANGED = "kubelode:changed";
     static final String UNCHANGED = "kubelode:unchanged";
     private static final int MAX_SCRIPT = 256 * 1024;
