@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every cluster's own Kubernetes client (the host model's and the controllers' client of the
@@ -14,8 +16,15 @@ import io.vertx.core.VertxOptions;
  * blocked-thread checker). With a hundred clusters in one sandbox that is a hundred scans and a
  * hundred Vert.x instances: under the figure-2 load, the event loops were blocked for 2–9 s and a
  * node registration timed out getting a connection. One of each, made once, removes both.
+ *
+ * <p>The clients also wait up to a minute, not Fabric8's 10 s, to connect to their own mock server
+ * on loopback. The connection stands in for a kubelet's to its local API server, which does not
+ * time out when the host is busy; in CI, with both cores saturated, a connect did take over 10 s and
+ * a fault-free init failed on the stand-in, not on kubelode.
  */
 final class KubeClients implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(1);
+
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4)
             .setInternalBlockingPoolSize(4));
@@ -26,7 +35,8 @@ final class KubeClients implements AutoCloseable {
     }
 
     void customize(KubernetesClientBuilder builder) {
-        builder.withKubernetesSerialization(serialization).withHttpClientFactory(factory);
+        builder.withKubernetesSerialization(serialization).withHttpClientFactory(factory)
+                .withHttpClientBuilderConsumer(http -> http.connectTimeout(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     }
 
     @Override
