@@ -161,9 +161,13 @@ ensure_running() {
     lxc start "$name" >&2
     mark "started $name"
   fi
-  # systemd inside must be up before its network is configured
+  # systemd inside must be up before its network is configured. "degraded" is up with a unit failed:
+  # systemd-binfmt fails in every unprivileged container that has a binfmt.d file (python3's), since
+  # binfmt_misc is not namespaced. is-system-running exits 1 then: read its word, not its status
+  local state
   for _ in $(seq 1 60); do
-    if lxc exec "$name" -- systemctl is-system-running 2>/dev/null | grep -qE 'running|degraded'; then
+    state=$(lxc exec "$name" -- systemctl is-system-running 2>/dev/null || true)
+    if [[ $state == running || $state == degraded ]]; then
       return 0
     fi
     sleep 1

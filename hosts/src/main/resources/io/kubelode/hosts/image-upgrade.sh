@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kubelode hosts: brings the Debian 12 root file system at $1 (a copy of the debootstrapped one) up to
 # date before it becomes the nodes' LXD image: the point release plus bookworm-updates and
-# bookworm-security, as the images a person's LXD pulls (images:debian/12, rebuilt daily) are.
+# bookworm-security, as the images a person's LXD pulls (images:debian/12, rebuilt daily) are, with
+# unattended-upgrades, as the image lxc-service's lxd-host.sh debootstraps on a node has it.
 # Without it every container installed the same security updates itself, one package at a time,
 # eighteen at once on two cores. Run in a mount namespace of its own: nothing of this machine's
 # mounts changes. The image keeps no package lists and no cache, as the published images do.
@@ -24,6 +25,8 @@ deb http://deb.debian.org/debian-security bookworm-security main
 LIST
 in_root apt-get update -qq
 in_root apt-get -y -qq -o Dpkg::Options::=--force-confold upgrade >/dev/null
+# what the node's own debootstrap of the image includes (lxc-service's lxd-host.sh, ensure_image)
+in_root apt-get install -y -qq --no-install-recommends unattended-upgrades >/dev/null
 pending=$(in_root apt-get -s upgrade | grep -c '^Inst' || true)
 ((pending == 0)) || { echo "$pending updates still pending after the upgrade" >&2; exit 1; }
 in_root apt-get clean
