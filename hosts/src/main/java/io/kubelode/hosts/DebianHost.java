@@ -40,6 +40,9 @@ public final class DebianHost implements AutoCloseable {
     static final String BASE = "debian12-base";
     private static final String COMPLETE = ".kubelode-complete";
     private static final Duration SHORT = Duration.ofSeconds(60);
+    /** A host's CPU weight against a process's (1024 on cgroup v1, 100 on v2): a quarter (see configure). */
+    static final int CPU_SHARES_V1 = 256;
+    static final int CPU_WEIGHT_V2 = 25;
 
     private final String name;
     private final String address;
@@ -479,6 +482,14 @@ public final class DebianHost implements AutoCloseable {
                 // wireguard-go needs the TUN device (debian.common.conf allows it)
                 "lxc.mount.entry = /dev/net/tun dev/net/tun none bind,create=file 0 0",
                 "");
+        // A Linode has CPUs of its own; here every host shares this machine's with the processes that
+        // drive them (a broker, the services, other tests' stacks). A quarter of a process's CPU weight
+        // keeps nine hosts' apt runs from starving those: in CI, a broker beside the shared scenario's
+        // nine first boots took two minutes to start. Idle CPU is still theirs (weights only divide a
+        // busy CPU).
+        ours += Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))
+                ? "lxc.cgroup2.cpu.weight = " + CPU_WEIGHT_V2 + "\n"
+                : "lxc.cgroup.cpu.shares = " + CPU_SHARES_V1 + "\n";
         if (memoryMib > 0) {
             // the instance type's RAM, as the hypervisor gives a Linode; lxcfs makes /proc/meminfo say so
             ours += Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))

@@ -31,6 +31,10 @@ class DebianHostIT {
             assertThat(ssh.exitStatus()).as(ssh.stderr()).isZero();
             assertThat(ssh.stdout()).contains("kl-hosts-it").contains("apt-ok");
             assertThat(host.hostKeyFingerprint()).startsWith("SHA256:");
+            // a quarter of a process's CPU weight (this machine's cgroup v1): its apt runs do not starve the tests
+            Exec.Result shares = Exec.run(List.of("lxc-cgroup", "-P", DebianHost.INSTANCES.toString(), "-n",
+                    "kl-hosts-it", "cpu.shares"), null, Duration.ofSeconds(30));
+            assertThat(shares.stdout().trim()).as(shares.stderr()).isEqualTo(Integer.toString(DebianHost.CPU_SHARES_V1));
 
             Files.writeString(known, host.address() + " ssh-ed25519 "
                     + "AAAAC3NzaC1lZDI1NTE5AAAAIEFh3nVr2PxcwxF9n3wq2n7Z2e3o2bY7cG7JqkVf0dU1\n");
