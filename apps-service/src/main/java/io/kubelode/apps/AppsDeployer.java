@@ -9,6 +9,7 @@ import io.kubelode.apps.plan.AppPlan;
 import io.kubelode.apps.plan.Catalog;
 import io.kubelode.apps.plan.Kube;
 import io.kubelode.events.AppsEvent.DeployedApp;
+import io.kubelode.events.FailureReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,8 +66,8 @@ public final class AppsDeployer {
             }
         });
         if (!notReady.isEmpty()) {
-            String reason = notReady.containsKey(plans.get(0).name()) ? Reasons.PLATFORM_NOT_READY
-                    : Reasons.APPS_NOT_READY;
+            FailureReason reason = notReady.containsKey(plans.get(0).name()) ? FailureReason.PLATFORM_NOT_READY
+                    : FailureReason.APPS_NOT_READY;
             throw AppsFailure.permanent(reason, "not ready within " + readyTimeout.toSeconds() + " s: " + notReady);
         }
         List<DeployedApp> apps = plans.stream().filter(p -> p.app() != null)
@@ -98,7 +99,7 @@ public final class AppsDeployer {
             return waiter.await(api, plan, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AppsFailure(Reasons.API_UNREACHABLE, "interrupted while waiting for " + plan.name(), true,
+            throw new AppsFailure(FailureReason.API_UNREACHABLE, "interrupted while waiting for " + plan.name(), true,
                     null);
         }
     }

@@ -12,6 +12,7 @@ import io.kubelode.events.AppsEvent.AppsDeployed;
 import io.kubelode.events.AppsEvent.AppsFailed;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.Lifecycle;
 import io.kubelode.events.spec.ClusterSpec;
@@ -89,7 +90,7 @@ public class AppsSaga {
         AppsDeployed done;
         try {
             spec = view.awaitSpec(clusterId, config.specWait()).orElseThrow(() -> AppsFailure.permanent(
-                    Reasons.SPEC_UNKNOWN, "no ClusterRequested for " + clusterId + " within "
+                    FailureReason.SPEC_UNKNOWN, "no ClusterRequested for " + clusterId + " within "
                             + config.specWait().toSeconds() + " s"));
             try (ClusterApi api = connect(clusterId)) {
                 AppContext ctx = AppContext.of(clusterId, spec, new SecureCredentials(), config.blogRepository());
@@ -146,7 +147,7 @@ public class AppsSaga {
         try (ClusterApi api = connected.get()) {
             deployer.teardown(api, clusterId, config.volumesTimeout());
         } catch (AppsFailure e) {
-            if (!Reasons.API_UNREACHABLE.equals(e.reason())) {
+            if (e.reason() != FailureReason.API_UNREACHABLE) {
                 throw e;
             }
             LOG.warnf("cluster %s: %s; nothing torn down here, the k8s reset removes the apps with the cluster",
@@ -156,12 +157,12 @@ public class AppsSaga {
 
     private ClusterApi connect(String clusterId) {
         try {
-            return apis.connect(clusterId).orElseThrow(() -> AppsFailure.permanent(Reasons.KUBECONFIG_MISSING,
+            return apis.connect(clusterId).orElseThrow(() -> AppsFailure.permanent(FailureReason.KUBECONFIG_MISSING,
                     "no admin kubeconfig for " + clusterId + " at " + apis.location(clusterId)
                             + ": the k8s layer writes it there before ClusterJoined; kubelode.apps.kubeconfig-dir"
                             + " (KUBELODE_KUBECONFIG_DIR) must be the directory the k8s layer writes to"));
         } catch (KubeconfigSource.Unreadable e) {
-            throw AppsFailure.permanent(Reasons.KUBECONFIG_UNREADABLE, e.getMessage());
+            throw AppsFailure.permanent(FailureReason.KUBECONFIG_UNREADABLE, e.getMessage());
         }
     }
 
@@ -174,10 +175,10 @@ public class AppsSaga {
             return f;
         }
         if (e instanceof ClusterApiException c) {
-            return new AppsFailure(c.isTransient() ? Reasons.API_UNREACHABLE : Reasons.APPLY_REJECTED,
+            return new AppsFailure(c.isTransient() ? FailureReason.API_UNREACHABLE : FailureReason.APPLY_REJECTED,
                     c.getMessage(), c.isTransient(), null);
         }
-        return new AppsFailure(Reasons.API_UNREACHABLE, e.getClass().getSimpleName(), true, null);
+        return new AppsFailure(FailureReason.API_UNREACHABLE, e.getClass().getSimpleName(), true, null);
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {

@@ -6,6 +6,7 @@ import io.kubelode.apps.kube.ObjectResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubelode.apps.plan.AppPlan;
 import io.kubelode.apps.plan.ApplyWaves;
+import io.kubelode.events.FailureReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,17 +92,17 @@ final class Reconciler {
                 return call.get();
             } catch (ClusterApiException e) {
                 if (!e.isTransient()) {
-                    throw new AppsFailure(Reasons.APPLY_REJECTED, e.getMessage(), false, null);
+                    throw new AppsFailure(FailureReason.APPLY_REJECTED, e.getMessage(), false, null);
                 }
                 if (attempt >= attempts) {
-                    throw new AppsFailure(Reasons.API_UNREACHABLE, e.getMessage() + " (after " + attempt
+                    throw new AppsFailure(FailureReason.API_UNREACHABLE, e.getMessage() + " (after " + attempt
                             + " attempts)", true, null);
                 }
                 try {
                     backoff.pause();
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new AppsFailure(Reasons.API_UNREACHABLE, "interrupted while retrying", true, null);
+                    throw new AppsFailure(FailureReason.API_UNREACHABLE, "interrupted while retrying", true, null);
                 }
             }
         }

@@ -11,6 +11,7 @@ import io.kubelode.apps.kube.Outcome;
 import io.kubelode.apps.kube.Readiness;
 import io.kubelode.apps.plan.ApplyWaves;
 import io.kubelode.apps.plan.Catalog;
+import io.kubelode.events.FailureReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ class ApplyInWavesTest {
 
         assertThatThrownBy(() -> new Reconciler(3, Duration.ofMillis(10)).applyInWaves(api, catalog, pool))
                 .isInstanceOfSatisfying(AppsFailure.class,
-                        f -> assertThat(f.reason()).isEqualTo(Reasons.APPLY_REJECTED));
+                        f -> assertThat(f.reason()).isEqualTo(FailureReason.APPLY_REJECTED));
         int rejectedWave = ApplyWaves.wave(kind(catalog, "ServiceAccount"));
         assertThat(catalog).filteredOn(o -> ApplyWaves.wave(o) > rejectedWave)
                 .allMatch(o -> !api.started.containsKey(ref(o)));

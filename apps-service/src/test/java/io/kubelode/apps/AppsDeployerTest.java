@@ -11,6 +11,7 @@ import io.kubelode.apps.kube.ClusterApi;
 import io.kubelode.apps.kube.Fabric8ClusterApi;
 import io.kubelode.apps.kube.Outcome;
 import io.kubelode.events.AppsEvent.DeployedApp;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.spec.App;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +78,7 @@ class AppsDeployerTest {
         assertThatThrownBy(() -> deployer.deploy(api, only(App.WEB, App.NEXTCLOUD, App.GITEA),
                 Duration.ofSeconds(10)))
                 .isInstanceOfSatisfying(AppsFailure.class, f -> {
-                    assertThat(f.reason()).isEqualTo(Reasons.APPS_NOT_READY);
+                    assertThat(f.reason()).isEqualTo(FailureReason.APPS_NOT_READY);
                     assertThat(f.getMessage()).contains("gitea=[StatefulSet gitea/gitea]")
                             .doesNotContain("nextcloud");
                 });
@@ -93,7 +94,7 @@ class AppsDeployerTest {
 
         assertThatThrownBy(() -> deployer.deploy(api, only(App.WEB), Duration.ofSeconds(2)))
                 .isInstanceOfSatisfying(AppsFailure.class,
-                        f -> assertThat(f.reason()).isEqualTo(Reasons.PLATFORM_NOT_READY));
+                        f -> assertThat(f.reason()).isEqualTo(FailureReason.PLATFORM_NOT_READY));
     }
 
     /** The example spec with fewer apps: the cases that only need a few workloads stay quick. */

@@ -14,6 +14,7 @@ import io.kubelode.events.AppsEvent.AppsFailed;
 import io.kubelode.events.AppsEvent.DeployedApp;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.K8sEvent.K8sNode;
@@ -93,8 +94,9 @@ class AppsFlowIT {
         String onTheBus = readAll(id, 2).stream().map(r -> r.value()).collect(Collectors.joining("\n"));
         assertThat(secretValues).noneMatch(onTheBus::contains);
 
-        publish(new DnsRecordsDeleted(id, Cause.DELETE, Reasons.DELETED));
-        assertThat(awaitEvents(id, 3).get(2).data()).isEqualTo(new AppsDeleted(id, Cause.DELETE, Reasons.DELETED));
+        publish(new DnsRecordsDeleted(id, Cause.DELETE, FailureReason.DELETED));
+        assertThat(awaitEvents(id, 3).get(2).data())
+                .isEqualTo(new AppsDeleted(id, Cause.DELETE, FailureReason.DELETED));
         assertThat(new Fabric8ClusterApi(client).listOwned(id)).isEmpty();
     }
 
@@ -107,9 +109,9 @@ class AppsFlowIT {
 
         List<CloudEvent> events = awaitEvents(id, 2);
         AppsFailed failed = (AppsFailed) events.get(0).data();
-        assertThat(failed.reason()).isEqualTo(Reasons.APPS_NOT_READY);
+        assertThat(failed.reason()).isEqualTo(FailureReason.APPS_NOT_READY);
         assertThat(failed.message()).contains("StatefulSet gitea/gitea");
-        assertThat(events.get(1).data()).isEqualTo(new AppsDeleted(id, Cause.ROLLBACK, Reasons.APPS_NOT_READY));
+        assertThat(events.get(1).data()).isEqualTo(new AppsDeleted(id, Cause.ROLLBACK, FailureReason.APPS_NOT_READY));
         assertThat(new Fabric8ClusterApi(client).listOwned(id)).isEmpty();
         assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
                 .doesNotContain("gitea", "nextcloud", "ingress-nginx");
@@ -124,13 +126,13 @@ class AppsFlowIT {
         assertThat(awaitEvents(id, 1).get(0).data()).isInstanceOf(AppsDeployed.class);
         // its control planes are gone (down, or their containers removed): nothing answers at the kubeconfig's server
         MockClustersResource.stopServer(id);
-        publish(new DnsRecordsDeleted(id, Cause.DELETE, Reasons.DELETED));
+        publish(new DnsRecordsDeleted(id, Cause.DELETE, FailureReason.DELETED));
         // every attempt of the layer's retry (the only one: the Kubernetes client's own is off) finds nothing:
         // 16 s of back-off per call here, 18 s alone and 70 s under CI's load for the teardown (it was some
         // 100 s alone with the client's retries nested in each attempt, and this waited 4 minutes)
         assertThat(awaitEvents(id, 2, Duration.ofMinutes(3)).get(1).data())
                 .as("the delete goes on: the k8s reset takes the apps down")
-                .isEqualTo(new AppsDeleted(id, Cause.DELETE, Reasons.DELETED));
+                .isEqualTo(new AppsDeleted(id, Cause.DELETE, FailureReason.DELETED));
     }
 
     @Test
@@ -139,10 +141,11 @@ class AppsFlowIT {
         announce(id);
         List<CloudEvent> events = awaitEvents(id, 2);
         AppsFailed failed = (AppsFailed) events.get(0).data();
-        assertThat(failed.reason()).isEqualTo(Reasons.KUBECONFIG_MISSING);
+        assertThat(failed.reason()).isEqualTo(FailureReason.KUBECONFIG_MISSING);
         assertThat(failed.message()).contains(MockClustersResource.store().file(id).toString())
                 .contains("kubelode.apps.kubeconfig-dir");
-        assertThat(events.get(1).data()).isEqualTo(new AppsDeleted(id, Cause.ROLLBACK, Reasons.KUBECONFIG_MISSING));
+        assertThat(events.get(1).data())
+                .isEqualTo(new AppsDeleted(id, Cause.ROLLBACK, FailureReason.KUBECONFIG_MISSING));
     }
 
     @Test
@@ -151,10 +154,10 @@ class AppsFlowIT {
         announce(id);
         List<CloudEvent> events = awaitEvents(id, 2);
         AppsFailed failed = (AppsFailed) events.get(0).data();
-        assertThat(failed.reason()).isEqualTo(Reasons.KUBECONFIG_UNREADABLE);
+        assertThat(failed.reason()).isEqualTo(FailureReason.KUBECONFIG_UNREADABLE);
         assertThat(failed.message()).contains(id + ".kubeconfig.sealed").contains("KUBELODE_K8S_SEAL_KEY");
         assertThat(events.get(1).data())
-                .isEqualTo(new AppsDeleted(id, Cause.ROLLBACK, Reasons.KUBECONFIG_UNREADABLE));
+                .isEqualTo(new AppsDeleted(id, Cause.ROLLBACK, FailureReason.KUBECONFIG_UNREADABLE));
     }
 
     private void playControllers(KubernetesClient client, String id, Predicate<HasMetadata> stuck) {

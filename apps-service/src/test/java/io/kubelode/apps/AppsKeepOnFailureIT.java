@@ -11,6 +11,7 @@ import io.kubelode.events.AppsEvent.AppsDeleted;
 import io.kubelode.events.AppsEvent.AppsFailed;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.K8sEvent.K8sNode;
@@ -78,24 +79,24 @@ class AppsKeepOnFailureIT {
             awaitRecordsAnswered();
             assertThat(of(rolled)).hasSize(2);
             assertThat(of(rolled).get(0)).isInstanceOfSatisfying(AppsFailed.class,
-                    f -> assertThat(f.reason()).isEqualTo(Reasons.APPS_NOT_READY));
+                    f -> assertThat(f.reason()).isEqualTo(FailureReason.APPS_NOT_READY));
             assertThat(of(rolled).get(1))
-                    .isEqualTo(new AppsDeleted(rolled, Cause.ROLLBACK, Reasons.APPS_NOT_READY));
+                    .isEqualTo(new AppsDeleted(rolled, Cause.ROLLBACK, FailureReason.APPS_NOT_READY));
             assertThat(new Fabric8ClusterApi(clients.get(rolled)).listOwned(rolled)).isEmpty();
 
             // with keepOnFailure: AppsFailed only (every ClusterJoined was acknowledged above, so its deploy has ended)
             assertThat(of(kept)).hasSize(1);
             assertThat(of(kept).get(0)).isInstanceOfSatisfying(AppsFailed.class,
-                    f -> assertThat(f.reason()).isEqualTo(Reasons.APPS_NOT_READY));
+                    f -> assertThat(f.reason()).isEqualTo(FailureReason.APPS_NOT_READY));
             assertThat(new Fabric8ClusterApi(clients.get(kept)).listOwned(kept)).as("the kept cluster's objects stay")
                     .isNotEmpty().anyMatch(o -> o instanceof StatefulSet && o.getMetadata().getName().equals("gitea"));
 
             // DnsRecordsDeleted from above (a delete) still tears it down
-            publish(new DnsRecordsDeleted(kept, Cause.DELETE, Reasons.DELETED));
+            publish(new DnsRecordsDeleted(kept, Cause.DELETE, FailureReason.DELETED));
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> of(kept).size() >= 2);
             assertThat(of(kept)).hasSize(2);
-            assertThat(of(kept).get(1)).isEqualTo(new AppsDeleted(kept, Cause.DELETE, Reasons.DELETED));
+            assertThat(of(kept).get(1)).isEqualTo(new AppsDeleted(kept, Cause.DELETE, FailureReason.DELETED));
             assertThat(new Fabric8ClusterApi(clients.get(kept)).listOwned(kept)).isEmpty();
             clients.values().forEach(KubernetesClient::close);
         } finally {

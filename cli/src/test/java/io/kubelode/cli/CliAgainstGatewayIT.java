@@ -295,9 +295,9 @@ class CliAgainstGatewayIT {
         bus.publishAll(Saga.lxcFailureAndRollback(id, spec));
         Result r = kubelode("events", "-f", id);
         assertThat(r.exit()).isEqualTo(Exit.CLUSTER_FAILED);
-        assertThat(r.out()).contains("containers  node 2: containers FAILED: ContainerStartFailed - lxc-start exited 1",
+        assertThat(r.out()).contains("containers  node 2: containers FAILED: LxdContainersFailed - lxc-start exited 1",
                 "cluster " + id + " was rolled back after ",
-                ": the containers layer failed on node 2: ContainerStartFailed (lxc-start exited 1)");
+                ": the containers layer failed on node 2: LxdContainersFailed (lxc-start exited 1)");
         recorded(id, "rollback", 1 + Saga.lxcFailureAndRollback(id, spec).size());
     }
 

@@ -6,6 +6,7 @@ import io.kubelode.events.AppsEvent.DeployedApp;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.K8sEvent.K8sNode;
@@ -69,17 +70,20 @@ final class Saga {
     /** Every node provisioned, node 1's containers up, node 2's failing, and the rollback below. */
     static List<KubelodeEvent> lxcFailureAndRollback(String id, ClusterSpec spec) {
         List<KubelodeEvent> out = new ArrayList<>(forward(id, spec).subList(0, spec.nodes() + 1));
-        out.add(new LxcFailed(id, 2, "ContainerStartFailed", "lxc-start exited 1"));
-        out.add(new LxcReleased(id, Cause.ROLLBACK, "ContainerStartFailed"));
-        out.add(new NodesReleased(id, List.of(1001L, 1002L, 1003L), Cause.ROLLBACK, "ContainerStartFailed"));
+        out.add(new LxcFailed(id, 2, FailureReason.LXD_CONTAINERS_FAILED, "lxc-start exited 1"));
+        out.add(new LxcReleased(id, Cause.ROLLBACK, FailureReason.LXD_CONTAINERS_FAILED));
+        out.add(new NodesReleased(id, List.of(1001L, 1002L, 1003L), Cause.ROLLBACK,
+                FailureReason.LXD_CONTAINERS_FAILED));
         return out;
     }
 
     /** The backward chain of a delete, after ClusterDeleteRequested. */
     static List<KubelodeEvent> teardown(String id) {
-        return List.of(new DnsRecordsDeleted(id, Cause.DELETE, "Deleted"), new AppsDeleted(id, Cause.DELETE, "Deleted"),
-                new ClusterReset(id, Cause.DELETE, "Deleted"), new NetworkReleased(id, Cause.DELETE, "Deleted"),
-                new LxcReleased(id, Cause.DELETE, "Deleted"),
-                new NodesReleased(id, List.of(1001L, 1002L, 1003L), Cause.DELETE, "Deleted"));
+        return List.of(new DnsRecordsDeleted(id, Cause.DELETE, FailureReason.DELETED),
+                new AppsDeleted(id, Cause.DELETE, FailureReason.DELETED),
+                new ClusterReset(id, Cause.DELETE, FailureReason.DELETED),
+                new NetworkReleased(id, Cause.DELETE, FailureReason.DELETED),
+                new LxcReleased(id, Cause.DELETE, FailureReason.DELETED),
+                new NodesReleased(id, List.of(1001L, 1002L, 1003L), Cause.DELETE, FailureReason.DELETED));
     }
 }

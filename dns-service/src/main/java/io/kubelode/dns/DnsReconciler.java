@@ -7,6 +7,7 @@ import io.kubelode.dns.plan.RecordDiff;
 import io.kubelode.dns.provider.DnsProvider;
 import io.kubelode.dns.provider.DnsProvider.Reconcile;
 import io.kubelode.dns.provider.DnsProviderException;
+import io.kubelode.events.FailureReason;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -17,8 +18,6 @@ import org.jboss.logging.Logger;
  * with capped exponential back-off; permanent ones propagate at once.
  */
 public final class DnsReconciler {
-    /** A desired name exists and is not the cluster's. */
-    public static final String NAME_TAKEN = "NameTakenByOther";
     private static final Logger LOG = Logger.getLogger(DnsReconciler.class);
 
     private final DnsProvider provider;
@@ -57,7 +56,7 @@ public final class DnsReconciler {
             ObservedRecords seen = provider.observe(desired.domain());
             RecordDiff.Result diff = RecordDiff.between(desired, seen, provider.storedTtl(desired.ttl()));
             if (!diff.conflicts().isEmpty()) {
-                throw new DnsProviderException(NAME_TAKEN, diff.conflicts().stream()
+                throw new DnsProviderException(FailureReason.NAME_TAKEN_BY_OTHER, diff.conflicts().stream()
                         .map(c -> c.name() + " " + c.why()).collect(Collectors.joining("; ")), false);
             }
             if (diff.changes().isEmpty()) {

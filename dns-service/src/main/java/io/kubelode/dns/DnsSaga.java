@@ -11,6 +11,7 @@ import io.kubelode.events.DnsEvent;
 import io.kubelode.events.DnsEvent.DnsFailed;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -23,8 +24,6 @@ import org.jboss.logging.Logger;
  * Blocking: callers run it off the consumer thread.
  */
 public final class DnsSaga {
-    /** The reason of a DnsRecordsDeleted that a person's delete caused. */
-    public static final String DELETED = "Deleted";
     private static final Logger LOG = Logger.getLogger(DnsSaga.class);
 
     private final DnsReconciler reconciler;
@@ -64,7 +63,7 @@ public final class DnsSaga {
         }
     }
 
-    private List<DnsEvent> failed(String cluster, String reason, String message) {
+    private List<DnsEvent> failed(String cluster, FailureReason reason, String message) {
         monitor.unwatch(cluster);
         if (keepOnFailure.test(cluster)) {
             LOG.warnf("cluster %s: DNS failed (%s: %s); kept for debugging (keepOnFailure)", cluster, reason, message);
@@ -81,6 +80,6 @@ public final class DnsSaga {
         monitor.unwatch(clusterId);
         var result = reconciler.teardown(clusterId);
         LOG.infof("cluster %s: DNS teardown %s", clusterId, result);
-        return new DnsRecordsDeleted(clusterId, Cause.DELETE, DELETED);
+        return new DnsRecordsDeleted(clusterId, Cause.DELETE, FailureReason.DELETED);
     }
 }

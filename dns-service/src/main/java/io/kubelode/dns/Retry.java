@@ -1,6 +1,7 @@
 package io.kubelode.dns;
 
 import io.kubelode.dns.provider.DnsProviderException;
+import io.kubelode.events.FailureReason;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -15,7 +16,6 @@ import org.jboss.logging.Logger;
 public final class Retry {
     /** How long one call may wait out rate limits in total before it gives up. */
     public static final Duration DEFAULT_RATE_LIMIT_BUDGET = Duration.ofMinutes(5);
-    static final String RATE_LIMITED = "LinodeRateLimited";
     private static final Logger LOG = Logger.getLogger(Retry.class);
     private final int attempts;
     private final Duration base;
@@ -47,7 +47,7 @@ public final class Retry {
             try {
                 return step.get();
             } catch (DnsProviderException e) {
-                boolean rateLimited = RATE_LIMITED.equals(e.reason());
+                boolean rateLimited = e.reason() == FailureReason.LINODE_RATE_LIMITED;
                 if (!e.isTransient() || (!rateLimited && attempt >= attempts)
                         || (rateLimited && rateLimitWaited >= rateLimitBudget.toMillis())) {
                     throw e;

@@ -11,6 +11,7 @@ import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsFailed;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.KubelodeEvent;
@@ -67,16 +68,16 @@ class DnsKeepOnFailureIT {
         // without keepOnFailure: DnsFailed, the records deleted, DnsRecordsDeleted(ROLLBACK)
         List<KubelodeEvent> rolledEvents = awaitSaga(seen, rolled, 3);
         assertThat(rolledEvents.get(1)).isInstanceOfSatisfying(DnsFailed.class,
-                f -> assertThat(f.reason()).isEqualTo("NodeAddressMalformed"));
+                f -> assertThat(f.reason()).isEqualTo(FailureReason.NODE_ADDRESS_MALFORMED));
         assertThat(rolledEvents.get(2)).isEqualTo(new DnsRecordsDeleted(rolled, Cause.ROLLBACK,
-                "NodeAddressMalformed"));
+                FailureReason.NODE_ADDRESS_MALFORMED));
         assertThat(bind.rcode(rolledWww)).isEqualTo(Rcode.NXDOMAIN);
 
         // with keepOnFailure: DnsFailed, and the records stay (a rollback deletes them before its events go out)
         List<KubelodeEvent> keptEvents = awaitSaga(seen, kept, 2);
         assertThat(keptEvents.get(0)).isInstanceOf(DnsPublished.class);
         assertThat(keptEvents.get(1)).isInstanceOfSatisfying(DnsFailed.class,
-                f -> assertThat(f.reason()).isEqualTo("NodeAddressMalformed"));
+                f -> assertThat(f.reason()).isEqualTo(FailureReason.NODE_ADDRESS_MALFORMED));
         assertThat(bind.rcode(keptWww)).as("the kept cluster's records answer").isEqualTo(Rcode.NOERROR);
         assertThat(bind.addresses(keptWww)).isNotEmpty();
 
@@ -84,7 +85,7 @@ class DnsKeepOnFailureIT {
         publish(new ClusterDeleteRequested(kept));
         assertThat(awaitSaga(seen, kept, 3)).as("no DnsRecordsDeleted(ROLLBACK) for the kept cluster")
                 .containsExactly(keptEvents.get(0), keptEvents.get(1),
-                        new DnsRecordsDeleted(kept, Cause.DELETE, DnsSaga.DELETED));
+                        new DnsRecordsDeleted(kept, Cause.DELETE, FailureReason.DELETED));
         assertThat(bind.rcode(keptWww)).isEqualTo(Rcode.NXDOMAIN);
     }
 

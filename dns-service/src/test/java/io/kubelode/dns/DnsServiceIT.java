@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.kubelode.dns.bind.BindResource;
 import io.kubelode.dns.bind.BindServer;
 import io.kubelode.dns.health.ReportedNodeStatus;
-import io.kubelode.dns.plan.HealthTracker;
 import io.kubelode.events.AppsEvent.AppsDeployed;
 import io.kubelode.events.AppsEvent.DeployedApp;
 import io.kubelode.events.Compensation.Cause;
@@ -15,6 +14,7 @@ import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
 import io.kubelode.events.DnsEvent.DnsFailed;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.Topics;
@@ -128,7 +128,7 @@ class DnsServiceIT {
                     e -> e.clusterId().equals("it-health"), Duration.ofSeconds(10));
             assertThat(withdrawn.node()).isEqualTo(2);
             assertThat(withdrawn.address()).isEqualTo(NODES.get(1));
-            assertThat(withdrawn.reason()).isEqualTo(HealthTracker.PORTS_UNREACHABLE);
+            assertThat(withdrawn.reason()).isEqualTo(FailureReason.PORTS_UNREACHABLE);
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
                     .until(() -> !bind.addresses(www).contains(NODES.get(1)));
             long goneMs = (System.nanoTime() - closed) / 1_000_000;
@@ -139,7 +139,7 @@ class DnsServiceIT {
             nodeStatus.report("it-health", 3, false);
             DnsAddressWithdrawn notReady = awaitEvent(DnsAddressWithdrawn.class,
                     e -> e.clusterId().equals("it-health") && e.node() == 3, Duration.ofSeconds(10));
-            assertThat(notReady.reason()).isEqualTo(HealthTracker.NODE_NOT_READY);
+            assertThat(notReady.reason()).isEqualTo(FailureReason.NODE_NOT_READY);
             assertThat(bind.addresses(www)).containsExactly(NODES.get(0));
 
             ingress[0].close();
@@ -153,7 +153,7 @@ class DnsServiceIT {
             assertThat(restored.address()).isEqualTo(NODES.get(1));
             DnsAddressWithdrawn lastOne = awaitEvent(DnsAddressWithdrawn.class,
                     e -> e.clusterId().equals("it-health") && e.node() == 1, Duration.ofSeconds(10));
-            assertThat(lastOne.reason()).isEqualTo(HealthTracker.PORTS_UNREACHABLE);
+            assertThat(lastOne.reason()).isEqualTo(FailureReason.PORTS_UNREACHABLE);
             assertThat(bind.addresses(www)).containsExactly(NODES.get(1));
 
             send(new ClusterDeleteRequested("it-health"));
@@ -194,7 +194,7 @@ class DnsServiceIT {
         DnsRecordsDeleted deleted = awaitEvent(DnsRecordsDeleted.class, e -> e.clusterId().equals("it-never"),
                 Duration.ofSeconds(30));
         assertThat(deleted.cause()).isEqualTo(Cause.DELETE);
-        assertThat(deleted.reason()).isEqualTo(DnsSaga.DELETED);
+        assertThat(deleted.reason()).isEqualTo(FailureReason.DELETED);
     }
 
     @Test
@@ -202,11 +202,11 @@ class DnsServiceIT {
         send(deployed("it-outside", "example.org"));
         DnsFailed failed = awaitEvent(DnsFailed.class, e -> e.clusterId().equals("it-outside"),
                 Duration.ofSeconds(30));
-        assertThat(failed.reason()).isEqualTo("DomainOutsideZone");
+        assertThat(failed.reason()).isEqualTo(FailureReason.DOMAIN_OUTSIDE_ZONE);
         DnsRecordsDeleted rolledBack = awaitEvent(DnsRecordsDeleted.class, e -> e.clusterId().equals("it-outside"),
                 Duration.ofSeconds(30));
         assertThat(rolledBack.cause()).isEqualTo(Cause.ROLLBACK);
-        assertThat(rolledBack.reason()).isEqualTo("DomainOutsideZone");
+        assertThat(rolledBack.reason()).isEqualTo(FailureReason.DOMAIN_OUTSIDE_ZONE);
         assertThat(seen.indexOf(failed)).isLessThan(seen.indexOf(rolledBack));
         assertThat(seen).noneMatch(e -> e instanceof DnsPublished p && p.clusterId().equals("it-outside"));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubelode.dns.provider.DnsProviderException;
+import io.kubelode.events.FailureReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ class RetryTest {
     }
 
     private static DnsProviderException rateLimited() {
-        return new DnsProviderException(Retry.RATE_LIMITED, "POST /domains answered 429", true, null,
+        return new DnsProviderException(FailureReason.LINODE_RATE_LIMITED, "POST /domains answered 429", true, null,
                 Duration.ofSeconds(1));
     }
 
@@ -48,7 +49,7 @@ class RetryTest {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> retry(5, Duration.ofMinutes(5)).call("publish", () -> {
             calls.incrementAndGet();
-            throw new DnsProviderException("LinodeUnavailable", "503", true);
+            throw new DnsProviderException(FailureReason.LINODE_UNAVAILABLE, "503", true);
         })).isInstanceOf(DnsProviderException.class);
         assertThat(calls).hasValue(5);
     }
@@ -58,7 +59,7 @@ class RetryTest {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> retry(5, Duration.ofMinutes(5)).call("publish", () -> {
             calls.incrementAndGet();
-            throw new DnsProviderException("LinodeRejected", "400", false);
+            throw new DnsProviderException(FailureReason.LINODE_REJECTED, "400", false);
         })).isInstanceOf(DnsProviderException.class);
         assertThat(calls).hasValue(1);
         assertThat(pauses).isEmpty();

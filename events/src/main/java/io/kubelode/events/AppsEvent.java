@@ -19,11 +19,11 @@ public sealed interface AppsEvent extends KubelodeEvent {
 
     /** An app could not be deployed or did not become ready in time. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AppsFailed(String clusterId, String reason, String message) implements AppsEvent, Failure {
+    record AppsFailed(String clusterId, FailureReason reason, String message) implements AppsEvent, Failure {
     }
 
     /** Every object and volume kubelode created on the cluster is gone. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AppsDeleted(String clusterId, Cause cause, String reason) implements AppsEvent, Compensation {
+    record AppsDeleted(String clusterId, Cause cause, FailureReason reason) implements AppsEvent, Compensation {
     }
 }

@@ -14,6 +14,6 @@ public interface Compensation {
     /** Why this compensation ran. */
     Cause cause();
 
-    /** The reason of the failure that started a rollback, or {@code Deleted}. */
-    String reason();
+    /** The reason of the failure that started a rollback, or {@link FailureReason#DELETED}. */
+    FailureReason reason();
 }

@@ -14,12 +14,12 @@ public sealed interface DnsEvent extends KubelodeEvent {
 
     /** Records could not be published. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DnsFailed(String clusterId, String reason, String message) implements DnsEvent, Failure {
+    record DnsFailed(String clusterId, FailureReason reason, String message) implements DnsEvent, Failure {
     }
 
     /** A node stayed down: its address left every name (never the last address of a name). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DnsAddressWithdrawn(String clusterId, int node, String address, String reason) implements DnsEvent {
+    record DnsAddressWithdrawn(String clusterId, int node, String address, FailureReason reason) implements DnsEvent {
     }
 
     /** A node is healthy again: its address is back in every name. */
@@ -29,7 +29,7 @@ public sealed interface DnsEvent extends KubelodeEvent {
 
     /** Every record kubelode owns is gone (and the domain, if kubelode created it). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DnsRecordsDeleted(String clusterId, Cause cause, String reason) implements DnsEvent, Compensation {
+    record DnsRecordsDeleted(String clusterId, Cause cause, FailureReason reason) implements DnsEvent, Compensation {
     }
 
     /**

@@ -26,7 +26,7 @@ public sealed interface K8sEvent extends KubelodeEvent {
 
     /** The control plane could not be bootstrapped or a node could not join. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClusterJoinFailed(String clusterId, String reason, String message) implements K8sEvent, Failure {
+    record ClusterJoinFailed(String clusterId, FailureReason reason, String message) implements K8sEvent, Failure {
     }
 
     /**
@@ -37,13 +37,13 @@ public sealed interface K8sEvent extends KubelodeEvent {
      *                            the compensation removed through node 1's; empty when there was none
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClusterReset(String clusterId, Cause cause, String reason, List<String> leftoverEtcdMembers)
+    record ClusterReset(String clusterId, Cause cause, FailureReason reason, List<String> leftoverEtcdMembers)
             implements K8sEvent, Compensation {
         public ClusterReset {
             leftoverEtcdMembers = leftoverEtcdMembers == null ? List.of() : List.copyOf(leftoverEtcdMembers);
         }
 
-        public ClusterReset(String clusterId, Cause cause, String reason) {
+        public ClusterReset(String clusterId, Cause cause, FailureReason reason) {
             this(clusterId, cause, reason, List.of());
         }
     }

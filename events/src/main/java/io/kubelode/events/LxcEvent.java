@@ -58,12 +58,12 @@ public sealed interface LxcEvent extends KubelodeEvent {
 
     /** The containers of one node could not be made. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record LxcFailed(String clusterId, int node, String reason, String message) implements LxcEvent, Failure {
+    record LxcFailed(String clusterId, int node, FailureReason reason, String message) implements LxcEvent, Failure {
     }
 
     /** Every container and profile of the cluster is gone. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record LxcReleased(String clusterId, Cause cause, String reason) implements LxcEvent, Compensation {
+    record LxcReleased(String clusterId, Cause cause, FailureReason reason) implements LxcEvent, Compensation {
     }
 
     /**

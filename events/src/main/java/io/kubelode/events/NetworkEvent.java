@@ -24,12 +24,12 @@ public sealed interface NetworkEvent extends KubelodeEvent {
 
     /** The network could not be applied. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NetworkFailed(String clusterId, String reason, String message) implements NetworkEvent, Failure {
+    record NetworkFailed(String clusterId, FailureReason reason, String message) implements NetworkEvent, Failure {
     }
 
     /** Interfaces, routes and rules kubelode added are gone from every node. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NetworkReleased(String clusterId, Cause cause, String reason) implements NetworkEvent, Compensation {
+    record NetworkReleased(String clusterId, Cause cause, FailureReason reason) implements NetworkEvent, Compensation {
     }
 
     /**

@@ -25,13 +25,13 @@ public sealed interface ProvisionerEvent extends KubelodeEvent {
 
     /** One node could not be provisioned; the provisioner rolls back every instance of the cluster. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NodeProvisionFailed(String clusterId, int node, String reason, String message)
+    record NodeProvisionFailed(String clusterId, int node, FailureReason reason, String message)
             implements ProvisionerEvent, Failure {
     }
 
     /** Every instance tagged with the cluster is gone: the end of a rollback or a teardown. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NodesReleased(String clusterId, List<Long> deletedLinodeIds, Cause cause, String reason)
+    record NodesReleased(String clusterId, List<Long> deletedLinodeIds, Cause cause, FailureReason reason)
             implements ProvisionerEvent, Compensation {
     }
 

@@ -51,10 +51,11 @@ class GoldenEventsTest {
     @Test
     void aClusterResetWrittenBeforeLeftoverEtcdMembersReadsAsNoneLeftOver() throws IOException {
         K8sEvent.ClusterReset read = JSON.readValue(
-                "{\"clusterId\":\"homelab-7k2qz\",\"cause\":\"ROLLBACK\",\"reason\":\"JoinFailed\"}",
+                "{\"clusterId\":\"homelab-7k2qz\",\"cause\":\"ROLLBACK\",\"reason\":\"ControlPlaneJoinFailed\"}",
                 K8sEvent.ClusterReset.class);
         assertThat(read.leftoverEtcdMembers()).isEmpty();
-        assertThat(read).isEqualTo(new K8sEvent.ClusterReset("homelab-7k2qz", Cause.ROLLBACK, "JoinFailed"));
+        assertThat(read).isEqualTo(new K8sEvent.ClusterReset("homelab-7k2qz", Cause.ROLLBACK,
+                FailureReason.CONTROL_PLANE_JOIN_FAILED));
     }
 
     @Test

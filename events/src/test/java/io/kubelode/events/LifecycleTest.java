@@ -56,7 +56,8 @@ class LifecycleTest {
     @Test
     void aFailureRollsBackUnlessTheSpecKeepsItAndARollbackOverridesTheKeep() {
         KubelodeEvent failed = Samples.of(CLUSTER_JOIN_FAILED);
-        NodesReleased released = new NodesReleased(ID, List.of(40001L), Cause.ROLLBACK, "JoinFailed");
+        NodesReleased released = new NodesReleased(ID, List.of(40001L), Cause.ROLLBACK,
+                FailureReason.CONTROL_PLANE_JOIN_FAILED);
         assertThat(phases(requested(false), failed, Samples.of(CLUSTER_RESET), released))
                 .containsExactly(Phase.Pending, Phase.RollingBack, Phase.RollingBack, Phase.RolledBack);
         assertThat(phases(requested(true), failed)).containsExactly(Phase.Pending, Phase.Failed);
@@ -67,7 +68,7 @@ class LifecycleTest {
 
     @Test
     void aDeleteWinsOverAFailureAndEndsDeleted() {
-        NodesReleased deleted = new NodesReleased(ID, List.of(40001L), Cause.DELETE, "Deleted");
+        NodesReleased deleted = new NodesReleased(ID, List.of(40001L), Cause.DELETE, FailureReason.DELETED);
         assertThat(phases(requested(true), Samples.of(CLUSTER_JOIN_FAILED), Samples.of(CLUSTER_DELETE_REQUESTED),
                 Samples.of(DNS_RECORDS_DELETED), deleted))
                 .containsExactly(Phase.Pending, Phase.Failed, Phase.Deleting, Phase.Deleting, Phase.Deleted);

@@ -33,45 +33,53 @@ final class Samples {
             case NODE_PROVISIONED -> new ProvisionerEvent.NodeProvisioned(CLUSTER, 1, CLUSTER + "-1", 40001,
                     "eu-central", "172.104.10.21", "192.168.140.21", 22,
                     "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8");
-            case NODE_PROVISION_FAILED -> new ProvisionerEvent.NodeProvisionFailed(CLUSTER, 2, "LinodeCreateRejected",
+            case NODE_PROVISION_FAILED -> new ProvisionerEvent.NodeProvisionFailed(CLUSTER, 2,
+                    FailureReason.LINODE_CREATE_REJECTED,
                     "POST /linode/instances answered 400: region: Region is not available");
             case NODES_RELEASED -> new ProvisionerEvent.NodesReleased(CLUSTER, List.of(40001L, 40002L, 40003L),
-                    Cause.ROLLBACK, "LinodeCreateRejected");
+                    Cause.ROLLBACK, FailureReason.LINODE_CREATE_REJECTED);
             case LXC_READY -> new LxcEvent.LxcReady(CLUSTER, 1,
                     new Container(CLUSTER + "-1-master", "master", plan.node(1).masterAddress(), 1000000, 65536),
                     new Container(CLUSTER + "-1-worker", "worker", plan.node(1).workerAddress(), 2000000, 65536),
                     "disabled");
-            case LXC_FAILED -> new LxcEvent.LxcFailed(CLUSTER, 3, "ContainerStartFailed",
+            case LXC_FAILED -> new LxcEvent.LxcFailed(CLUSTER, 3, FailureReason.LXD_CONTAINERS_FAILED,
                     "lxc start homelab-7k2qz-3-worker exited 1");
-            case LXC_RELEASED -> new LxcEvent.LxcReleased(CLUSTER, Cause.DELETE, "Deleted");
+            case LXC_RELEASED -> new LxcEvent.LxcReleased(CLUSTER, Cause.DELETE, FailureReason.DELETED);
             case NETWORK_ROUTED -> new NetworkEvent.NetworkRouted(CLUSTER, plan, List.of(
                     new NodeRoutes(1, "fE/wdxzl0klVp/IR8UcaoGUMjqaWi3jAd7KzHKFS6Ds=", true),
                     new NodeRoutes(2, "jUd41n3XYa3yXBzyBvWqlLhYgRef5RiBD7jwo70U+Rw=", true),
                     new NodeRoutes(3, "GtL7fZc/bLnqZldpVofMCD6hDjrK28SsdLxevJ+qtKU=", false)));
-            case NETWORK_FAILED -> new NetworkEvent.NetworkFailed(CLUSTER, "MeshUnreachable",
+            case NETWORK_FAILED -> new NetworkEvent.NetworkFailed(CLUSTER, FailureReason.NETWORK_SCRIPT_FAILED,
                     "node 2 did not complete a WireGuard handshake with node 3 within 20 s");
-            case NETWORK_RELEASED -> new NetworkEvent.NetworkReleased(CLUSTER, Cause.ROLLBACK, "MeshUnreachable");
+            case NETWORK_RELEASED -> new NetworkEvent.NetworkReleased(CLUSTER, Cause.ROLLBACK,
+                    FailureReason.NETWORK_SCRIPT_FAILED);
             case CLUSTER_JOINED -> new K8sEvent.ClusterJoined(CLUSTER, "https://172.104.10.21:6443", "1.31.4", List.of(
                     new K8sNode(CLUSTER + "-1-master", 1, "control-plane", true),
                     new K8sNode(CLUSTER + "-1-worker", 1, "worker", true)), 3);
-            case CLUSTER_JOIN_FAILED -> new K8sEvent.ClusterJoinFailed(CLUSTER, "JoinFailed",
+            case CLUSTER_JOIN_FAILED -> new K8sEvent.ClusterJoinFailed(CLUSTER,
+                    FailureReason.CONTROL_PLANE_JOIN_FAILED,
                     "kubeadm join on node 3 exited 1: etcd member not healthy");
-            case CLUSTER_RESET -> new K8sEvent.ClusterReset(CLUSTER, Cause.ROLLBACK, "JoinFailed", List.of(CLUSTER + "-3-master"));
+            case CLUSTER_RESET -> new K8sEvent.ClusterReset(CLUSTER, Cause.ROLLBACK,
+                    FailureReason.CONTROL_PLANE_JOIN_FAILED, List.of(CLUSTER + "-3-master"));
             case APPS_DEPLOYED -> new AppsEvent.AppsDeployed(CLUSTER, List.of("172.104.10.21", "172.104.10.22"),
                     List.of(new DeployedApp(App.WEB, "http://www.dyll.in/", true),
                             new DeployedApp(App.GITEA, "http://git.dyll.in/", true)));
-            case APPS_FAILED -> new AppsEvent.AppsFailed(CLUSTER, "AppNotReady", "nextcloud not ready after 600 s");
-            case APPS_DELETED -> new AppsEvent.AppsDeleted(CLUSTER, Cause.DELETE, "Deleted");
+            case APPS_FAILED -> new AppsEvent.AppsFailed(CLUSTER, FailureReason.APPS_NOT_READY,
+                    "nextcloud not ready after 600 s");
+            case APPS_DELETED -> new AppsEvent.AppsDeleted(CLUSTER, Cause.DELETE, FailureReason.DELETED);
             case DNS_PUBLISHED -> {
                 Map<String, List<String>> records = new LinkedHashMap<>();
                 records.put("dyll.in", List.of("172.104.10.21", "172.104.10.22", "172.104.10.23"));
                 records.put("www.dyll.in", List.of("172.104.10.21", "172.104.10.22", "172.104.10.23"));
                 yield new DnsEvent.DnsPublished(CLUSTER, records);
             }
-            case DNS_FAILED -> new DnsEvent.DnsFailed(CLUSTER, "DomainRejected", "domain dyll.in: Domain already exists");
-            case DNS_ADDRESS_WITHDRAWN -> new DnsEvent.DnsAddressWithdrawn(CLUSTER, 2, "172.104.10.22", "NodeNotReady");
+            case DNS_FAILED -> new DnsEvent.DnsFailed(CLUSTER, FailureReason.LINODE_REJECTED,
+                    "domain dyll.in: Domain already exists");
+            case DNS_ADDRESS_WITHDRAWN -> new DnsEvent.DnsAddressWithdrawn(CLUSTER, 2, "172.104.10.22",
+                    FailureReason.NODE_NOT_READY);
             case DNS_ADDRESS_RESTORED -> new DnsEvent.DnsAddressRestored(CLUSTER, 2, "172.104.10.22");
-            case DNS_RECORDS_DELETED -> new DnsEvent.DnsRecordsDeleted(CLUSTER, Cause.DELETE, "Deleted");
+            case DNS_RECORDS_DELETED -> new DnsEvent.DnsRecordsDeleted(CLUSTER, Cause.DELETE,
+                    FailureReason.DELETED);
             case DNS_NODES_WITHDRAWN -> {
                 Map<String, List<String>> records = new LinkedHashMap<>();
                 records.put("dyll.in", List.of("172.104.10.21", "172.104.10.22", "172.104.10.23"));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kubelode.events.DnsEvent.DnsAddressRestored;
 import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.kafka.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -84,7 +85,8 @@ class LoadIT {
             try (SseClient sse = new SseClient(URI.create(clusters + "/" + id + "/events"), Api.READER,
                     String.valueOf(backlog - 1))) {
                 for (int i = 0; i < SSE_EVENTS; i++) {
-                    var event = i % 2 == 0 ? new DnsAddressWithdrawn(id, 2, "127.0.10.2", "NodeUnreachable")
+                    var event = i % 2 == 0 ? new DnsAddressWithdrawn(id, 2, "127.0.10.2",
+                            FailureReason.NODE_UNREACHABLE)
                             : new DnsAddressRestored(id, 2, "127.0.10.2");
                     bus.publish(event);
                     long acked = System.nanoTime();

@@ -6,6 +6,7 @@ import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
 import io.kubelode.events.AppsEvent.AppsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.K8sEvent.ClusterJoined;
@@ -82,17 +83,20 @@ public final class Saga {
     /** A failure of node 2's containers and the rollback below it. */
     public static List<KubelodeEvent> lxcFailureAndRollback(String id, ClusterSpec spec) {
         List<KubelodeEvent> out = new ArrayList<>(forward(id, spec).subList(0, spec.nodes() + 1));
-        out.add(new LxcFailed(id, 2, "ContainerStartFailed", "lxc-start exited 1"));
-        out.add(new LxcReleased(id, Cause.ROLLBACK, "ContainerStartFailed"));
-        out.add(new NodesReleased(id, List.of(1001L, 1002L, 1003L), Cause.ROLLBACK, "ContainerStartFailed"));
+        out.add(new LxcFailed(id, 2, FailureReason.LXD_CONTAINERS_FAILED, "lxc-start exited 1"));
+        out.add(new LxcReleased(id, Cause.ROLLBACK, FailureReason.LXD_CONTAINERS_FAILED));
+        out.add(new NodesReleased(id, List.of(1001L, 1002L, 1003L), Cause.ROLLBACK,
+                FailureReason.LXD_CONTAINERS_FAILED));
         return out;
     }
 
     /** A delete of a Ready cluster through the backward chain. */
     public static List<KubelodeEvent> teardown(String id) {
-        return List.of(new ClusterDeleteRequested(id), new DnsRecordsDeleted(id, Cause.DELETE, "Deleted"),
-                new AppsDeleted(id, Cause.DELETE, "Deleted"), new ClusterReset(id, Cause.DELETE, "Deleted"),
-                new NetworkReleased(id, Cause.DELETE, "Deleted"), new LxcReleased(id, Cause.DELETE, "Deleted"),
-                new NodesReleased(id, List.of(1001L, 1002L, 1003L), Cause.DELETE, "Deleted"));
+        return List.of(new ClusterDeleteRequested(id), new DnsRecordsDeleted(id, Cause.DELETE, FailureReason.DELETED),
+                new AppsDeleted(id, Cause.DELETE, FailureReason.DELETED),
+                new ClusterReset(id, Cause.DELETE, FailureReason.DELETED),
+                new NetworkReleased(id, Cause.DELETE, FailureReason.DELETED),
+                new LxcReleased(id, Cause.DELETE, FailureReason.DELETED),
+                new NodesReleased(id, List.of(1001L, 1002L, 1003L), Cause.DELETE, FailureReason.DELETED));
     }
 }

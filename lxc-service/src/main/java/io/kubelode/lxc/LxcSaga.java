@@ -1,6 +1,7 @@
 package io.kubelode.lxc;
 
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.Lifecycle;
 import io.kubelode.events.LxcEvent.LxcFailed;
@@ -134,7 +135,7 @@ public class LxcSaga {
                 .exceptionallyCompose(failure -> {
                     if (stopping(node.clusterId())) {
                         Throwable cause = unwrap(failure);
-                        if (cause instanceof LxcStepException e && LxcStepException.STOPPED.equals(e.reason())) {
+                        if (cause instanceof LxcStepException e && e.reason() == FailureReason.STOPPED_FOR_RELEASE) {
                             LOG.infof("node %d of %s stopped before its containers: the cluster is released",
                                     node.node(), node.clusterId());
                         } else {
@@ -163,7 +164,7 @@ public class LxcSaga {
     }
 
     private CompletableFuture<Void> failed(NodeProvisioned node, Throwable failure) {
-        String reason = failure instanceof LxcStepException e ? e.reason() : "LxcStepFailed";
+        FailureReason reason = failure instanceof LxcStepException e ? e.reason() : FailureReason.LXC_STEP_FAILED;
         LOG.errorf("node %d of %s failed: %s %s", node.node(), node.clusterId(), reason, failure.getMessage());
         CompletableFuture<Void> sent = send(new LxcFailed(node.clusterId(), node.node(), reason,
                 String.valueOf(failure.getMessage())));
@@ -176,7 +177,8 @@ public class LxcSaga {
      * flight on its other nodes (all but {@code failedNode}) has ended, so no container appears after
      * the release, every container of the cluster goes, then one LxcReleased(ROLLBACK).
      */
-    private CompletableFuture<Void> rollBack(String clusterId, ClusterSpec spec, int failedNode, String reason) {
+    private CompletableFuture<Void> rollBack(String clusterId, ClusterSpec spec, int failedNode,
+                                             FailureReason reason) {
         if (Lifecycle.keeps(spec)) {
             LOG.infof("%s keeps failures: nothing is rolled back", clusterId);
             return CompletableFuture.completedFuture(null);
@@ -237,7 +239,7 @@ public class LxcSaga {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LxcStepException("Interrupted", "interrupted during back-off", false);
+            throw new LxcStepException(FailureReason.INTERRUPTED, "interrupted during back-off", false);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kubelode.lxc;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.LxcEvent.LxcNodesReleased;
 import io.kubelode.events.NetworkEvent.NetworkNodesDetached;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
@@ -133,7 +134,7 @@ public class ScaleDown {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LxcStepException("Interrupted", "interrupted while waiting", false);
+            throw new LxcStepException(FailureReason.INTERRUPTED, "interrupted while waiting", false);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kubelode.lxc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.LxcEvent.Container;
@@ -16,7 +17,6 @@ import io.kubelode.events.Topics;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.kafka.KafkaBrokerResource;
 import io.kubelode.kafka.SharedBroker;
-import io.kubelode.lxc.host.LxcStepException;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.CloudEventCodec;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -63,9 +63,9 @@ class LxcFlowIT {
         assertThat(ready.stream().filter(r -> r.node() == 3).findFirst().orElseThrow().walls())
                 .containsExactly("idmap", "apparmor");
 
-        publish(new NetworkReleased(id, Cause.DELETE, "Deleted"));
+        publish(new NetworkReleased(id, Cause.DELETE, FailureReason.DELETED));
         assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
-                .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
+                .containsExactly(new LxcReleased(id, Cause.DELETE, FailureReason.DELETED));
         assertThat(shells.ran()).contains(id + "/1/release", id + "/2/release", id + "/3/release");
     }
 
@@ -74,13 +74,13 @@ class LxcFlowIT {
         String id = ScriptedShells.FAILING;
         announce(id);
         assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
-                .containsExactly(new LxcReleased(id, Cause.ROLLBACK, LxcStepException.CONTAINERS_FAILED));
+                .containsExactly(new LxcReleased(id, Cause.ROLLBACK, FailureReason.LXD_CONTAINERS_FAILED));
         List<KubelodeEvent> events = eventsSoFar(id);
         // node 3 fails as well when its work started before node 2's failure fenced the cluster,
         // and is skipped otherwise; either way one release answers
         List<LxcFailed> failed = events.stream().filter(e -> e instanceof LxcFailed).map(LxcFailed.class::cast).toList();
         assertThat(failed).extracting(LxcFailed::node).contains(2).isSubsetOf(2, 3).doesNotHaveDuplicates();
-        assertThat(failed).extracting(LxcFailed::reason).containsOnly(LxcStepException.CONTAINERS_FAILED);
+        assertThat(failed).extracting(LxcFailed::reason).containsOnly(FailureReason.LXD_CONTAINERS_FAILED);
         assertThat(events).filteredOn(e -> e instanceof LxcReleased).hasSize(1);
         assertThat(events).as("nothing after the release").last().isInstanceOf(LxcReleased.class);
         assertThat(shells.ran()).contains(id + "/1/release", id + "/2/release", id + "/3/release");
@@ -91,7 +91,7 @@ class LxcFlowIT {
         String id = ScriptedShells.HOST_FAILS;
         announce(id);
         assertThat(awaitEvents(id, e -> e instanceof LxcReleased, 1))
-                .containsExactly(new LxcReleased(id, Cause.ROLLBACK, LxcStepException.HOST_SETUP_FAILED));
+                .containsExactly(new LxcReleased(id, Cause.ROLLBACK, FailureReason.LXD_HOST_SETUP_FAILED));
         List<KubelodeEvent> events = eventsSoFar(id);
         assertThat(events).filteredOn(e -> e instanceof LxcFailed).singleElement()
                 .extracting(e -> ((LxcFailed) e).node()).isEqualTo(3);
@@ -106,20 +106,21 @@ class LxcFlowIT {
     @Test
     void aProvisioningFailureReleasesTheAnnouncedNodesAfterTheirWorkInFlight() {
         String id = ScriptedShells.SLOW_HOST;
-        releaseWhileNode1IsWorkedOn(id, new NodeProvisionFailed(id, 2, "LinodeCreateRejected", "no capacity"),
-                new LxcReleased(id, Cause.ROLLBACK, "LinodeCreateRejected"));
+        releaseWhileNode1IsWorkedOn(id,
+                new NodeProvisionFailed(id, 2, FailureReason.LINODE_CREATE_REJECTED, "no capacity"),
+                new LxcReleased(id, Cause.ROLLBACK, FailureReason.LINODE_CREATE_REJECTED));
         assertThat(eventsSoFar(id)).as("LxcReleased is the layer's last word")
-                .last().isEqualTo(new LxcReleased(id, Cause.ROLLBACK, "LinodeCreateRejected"));
+                .last().isEqualTo(new LxcReleased(id, Cause.ROLLBACK, FailureReason.LINODE_CREATE_REJECTED));
     }
 
     @Test
     void aDeleteWhileANodeIsWorkedOnReleasesAfterThatWorkAndNoLxcReadyFollowsTheRelease() {
         String id = ScriptedShells.SLOW_DELETE;
         // as when a restarted service works on a redelivered NodeProvisioned while the cluster is deleted
-        releaseWhileNode1IsWorkedOn(id, new NetworkReleased(id, Cause.DELETE, "Deleted"),
-                new LxcReleased(id, Cause.DELETE, "Deleted"));
+        releaseWhileNode1IsWorkedOn(id, new NetworkReleased(id, Cause.DELETE, FailureReason.DELETED),
+                new LxcReleased(id, Cause.DELETE, FailureReason.DELETED));
         assertThat(eventsSoFar(id)).as("no forward event once the delete reached this layer")
-                .containsExactly(new LxcReleased(id, Cause.DELETE, "Deleted"));
+                .containsExactly(new LxcReleased(id, Cause.DELETE, FailureReason.DELETED));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.LxcEvent.LxcFailed;
@@ -16,7 +17,6 @@ import io.kubelode.events.Topics;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.kafka.KafkaBrokerResource;
 import io.kubelode.kafka.SharedBroker;
-import io.kubelode.lxc.host.LxcStepException;
 import io.kubelode.testkit.bus.ConsumerGroups;
 import io.kubelode.testkit.bus.TopicEvents;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -56,7 +56,7 @@ class LxcKeepOnFailureIT {
         // without keepOnFailure: LxcFailed, then every container released and LxcReleased(ROLLBACK)
         awaitEvent(rolled, LxcReleased.class);
         assertThat(of(rolled)).filteredOn(LxcReleased.class::isInstance)
-                .containsExactly(new LxcReleased(rolled, Cause.ROLLBACK, LxcStepException.CONTAINERS_FAILED));
+                .containsExactly(new LxcReleased(rolled, Cause.ROLLBACK, FailureReason.LXD_CONTAINERS_FAILED));
         // (node 3 as well when its NodeProvisioned was read before the rollback: its work is skipped otherwise)
         assertThat(releases(rolled)).contains(rolled + "/1/release", rolled + "/2/release");
 
@@ -82,12 +82,12 @@ class LxcKeepOnFailureIT {
         awaitEvent(kept, LxcReady.class);
         awaitEvent(rolled, LxcReady.class);
         for (String id : List.of(kept, rolled)) {
-            publish(new NodeProvisionFailed(id, 2, "LinodeCreateRejected", "no capacity"));
+            publish(new NodeProvisionFailed(id, 2, FailureReason.LINODE_CREATE_REJECTED, "no capacity"));
         }
         // without keepOnFailure this layer starts the rollback: node 1's containers go, LxcReleased(ROLLBACK)
         awaitEvent(rolled, LxcReleased.class);
         assertThat(of(rolled)).filteredOn(LxcReleased.class::isInstance)
-                .containsExactly(new LxcReleased(rolled, Cause.ROLLBACK, "LinodeCreateRejected"));
+                .containsExactly(new LxcReleased(rolled, Cause.ROLLBACK, FailureReason.LINODE_CREATE_REJECTED));
         assertThat(releases(rolled)).containsExactly(rolled + "/1/release");
 
         // with keepOnFailure it starts nothing (so the provisioner deletes no instance either)
@@ -103,10 +103,10 @@ class LxcKeepOnFailureIT {
      * waits for the cluster's node work in flight, so a rollback it started would have come first).
      */
     private void assertReleasedOnDelete(String kept, int nodes) {
-        publish(new NetworkReleased(kept, Cause.DELETE, "Deleted"));
+        publish(new NetworkReleased(kept, Cause.DELETE, FailureReason.DELETED));
         awaitEvent(kept, LxcReleased.class);
         assertThat(of(kept)).filteredOn(LxcReleased.class::isInstance)
-                .containsExactly(new LxcReleased(kept, Cause.DELETE, "Deleted"));
+                .containsExactly(new LxcReleased(kept, Cause.DELETE, FailureReason.DELETED));
         assertThat(releases(kept)).hasSize(nodes);
     }
 

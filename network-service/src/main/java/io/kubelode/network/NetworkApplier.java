@@ -1,5 +1,6 @@
 package io.kubelode.network;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.network.plan.ClusterNetwork;
 import io.kubelode.network.plan.MeshKey;
 import io.kubelode.network.plan.NetworkScripts;
@@ -72,7 +73,7 @@ public final class NetworkApplier {
             try (NodeShell shell = shells.apply(node)) {
                 CommandResult result = shell.run(script.text(), timeout);
                 if (result.exitStatus() != 0) {
-                    throw new NetworkStepException(NetworkStepException.SCRIPT_FAILED, "node " + node + ": "
+                    throw new NetworkStepException(FailureReason.NETWORK_SCRIPT_FAILED, "node " + node + ": "
                             + script.description() + " exited " + result.exitStatus() + ": "
                             + mask(errors(result), script), false);
                 }
@@ -83,7 +84,7 @@ public final class NetworkApplier {
                 return new NodeResult(node, result.changed(), notes);
             } catch (ShellException e) {
                 if (attempt >= attempts) {
-                    throw new NetworkStepException(NetworkStepException.NODE_UNREACHABLE, "node " + node + ": "
+                    throw new NetworkStepException(FailureReason.NODE_UNREACHABLE, "node " + node + ": "
                             + mask(String.valueOf(e.getMessage()), script), true);
                 }
                 LOG.warnf("node %d: %s (attempt %d of %d), retrying", node, mask(e.getMessage(), script), attempt,
@@ -99,7 +100,7 @@ public final class NetworkApplier {
             Thread.sleep(millis / 2 + (long) (Math.random() * millis / 2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NetworkStepException(NetworkStepException.NODE_UNREACHABLE, "interrupted", true);
+            throw new NetworkStepException(FailureReason.NODE_UNREACHABLE, "interrupted", true);
         }
     }
 
@@ -127,7 +128,7 @@ public final class NetworkApplier {
                     results.add(f.join());
                 } catch (CompletionException e) {
                     failures.add(e.getCause() instanceof NetworkStepException s ? s
-                            : new NetworkStepException(NetworkStepException.SCRIPT_FAILED,
+                            : new NetworkStepException(FailureReason.NETWORK_SCRIPT_FAILED,
                             String.valueOf(e.getCause()), false));
                 }
             }

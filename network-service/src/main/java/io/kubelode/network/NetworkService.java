@@ -1,6 +1,7 @@
 package io.kubelode.network;
 
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.Lifecycle;
@@ -125,7 +126,7 @@ public class NetworkService {
         try {
             network = plan(state);
         } catch (IllegalArgumentException e) {
-            return failed(state, new NetworkStepException(NetworkStepException.PLAN_REJECTED, e.getMessage(), false));
+            return failed(state, new NetworkStepException(FailureReason.NETWORK_PLAN_REJECTED, e.getMessage(), false));
         }
         LOG.infof("%s: applying the network to %d nodes", clusterId, network.nodes().size());
         return applier.apply(network, n -> secrets.meshKeys().of(clusterId, n),
@@ -166,7 +167,7 @@ public class NetworkService {
     }
 
     /** Removes the network from every provisioned node (best effort), then says so. */
-    private CompletionStage<Void> release(ClusterState state, Cause cause, String reason) {
+    private CompletionStage<Void> release(ClusterState state, Cause cause, FailureReason reason) {
         List<Integer> nodes = state.provisionedNodes();
         return applier.remove(state.clusterId(), nodes, n -> shells.open(state.provisioned().get(n)))
                 .handle((results, failure) -> {
@@ -189,7 +190,7 @@ public class NetworkService {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
         return t instanceof NetworkStepException s ? s
-                : new NetworkStepException(NetworkStepException.SCRIPT_FAILED, String.valueOf(t.getMessage()), false);
+                : new NetworkStepException(FailureReason.NETWORK_SCRIPT_FAILED, String.valueOf(t.getMessage()), false);
     }
 
     private static CompletionStage<Void> done() {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.KubelodeEvent;
@@ -80,13 +81,13 @@ class NetworkKeepOnFailureIT {
             assertThat(rolledSeen).as(rolledSeen.toString()).hasSize(2);
             assertThat(rolledSeen.get(0)).isInstanceOf(NetworkFailed.class);
             assertThat(rolledSeen.get(1))
-                    .isEqualTo(new NetworkReleased(rolled, Cause.ROLLBACK, NetworkStepException.SCRIPT_FAILED));
+                    .isEqualTo(new NetworkReleased(rolled, Cause.ROLLBACK, FailureReason.NETWORK_SCRIPT_FAILED));
             assertThat(snapshots(rolledLab)).isEqualTo(rolledBefore);
 
             // with keepOnFailure: NetworkFailed only; nodes 1 and 3 keep the network they were given
             assertThat(keptSeen).as(keptSeen.toString()).hasSize(1);
             assertThat(keptSeen.get(0)).isInstanceOfSatisfying(NetworkFailed.class, f -> {
-                assertThat(f.reason()).isEqualTo(NetworkStepException.SCRIPT_FAILED);
+                assertThat(f.reason()).isEqualTo(FailureReason.NETWORK_SCRIPT_FAILED);
                 assertThat(f.message()).startsWith("node 2: ");
             });
             Map<Integer, String> keptAfter = snapshots(keptLab);
@@ -94,11 +95,11 @@ class NetworkKeepOnFailureIT {
             assertThat(keptAfter.get(3)).as("node 3 keeps its network").isNotEqualTo(keptBefore.get(3));
 
             // a reset from above (a delete) still removes it
-            publish(Topics.K8S, new ClusterReset(kept, Cause.DELETE, "Deleted"));
+            publish(Topics.K8S, new ClusterReset(kept, Cause.DELETE, FailureReason.DELETED));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> of(kept).size() >= 2);
             assertThat(of(kept)).hasSize(2);
-            assertThat(of(kept).get(1)).isEqualTo(new NetworkReleased(kept, Cause.DELETE, "Deleted"));
+            assertThat(of(kept).get(1)).isEqualTo(new NetworkReleased(kept, Cause.DELETE, FailureReason.DELETED));
             assertThat(snapshots(keptLab)).isEqualTo(keptBefore);
         } finally {
             LabShells.LABS.remove(kept);

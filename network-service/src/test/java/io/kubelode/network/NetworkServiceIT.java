@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.KubelodeEvent;
@@ -104,11 +105,11 @@ class NetworkServiceIT {
         assertThat(routed.nodes()).allMatch(r -> MeshKey.isKey(r.meshPublicKey()));
         await().atMost(Duration.ofSeconds(20)).until(() -> lab.ping(lab.pod(1, "m"), lab.podAddress(3, "w"), 2));
 
-        publish(Topics.K8S, new ClusterReset(OK, Cause.DELETE, "Deleted"));
+        publish(Topics.K8S, new ClusterReset(OK, Cause.DELETE, FailureReason.DELETED));
         await().atMost(Duration.ofSeconds(60)).until(() -> seen.stream().anyMatch(NetworkReleased.class::isInstance));
         awaitTriggersConsumed();
         assertThat(seen).hasSize(2);
-        assertThat(seen.get(1)).isEqualTo(new NetworkReleased(OK, Cause.DELETE, "Deleted"));
+        assertThat(seen.get(1)).isEqualTo(new NetworkReleased(OK, Cause.DELETE, FailureReason.DELETED));
         assertThat(snapshots(lab)).isEqualTo(before);
 
         // the memory of a restarted service: a fresh view folds the same history into the same state
@@ -136,9 +137,10 @@ class NetworkServiceIT {
         awaitTriggersConsumed();
         assertThat(seen).as(seen.toString()).hasSize(2);
         NetworkFailed failed = (NetworkFailed) seen.get(0);
-        assertThat(failed.reason()).isEqualTo(NetworkStepException.SCRIPT_FAILED);
+        assertThat(failed.reason()).isEqualTo(FailureReason.NETWORK_SCRIPT_FAILED);
         assertThat(failed.message()).startsWith("node 2: ");
-        assertThat(seen.get(1)).isEqualTo(new NetworkReleased(BAD, Cause.ROLLBACK, NetworkStepException.SCRIPT_FAILED));
+        assertThat(seen.get(1))
+                .isEqualTo(new NetworkReleased(BAD, Cause.ROLLBACK, FailureReason.NETWORK_SCRIPT_FAILED));
         assertThat(snapshots(lab)).isEqualTo(before);
     }
 

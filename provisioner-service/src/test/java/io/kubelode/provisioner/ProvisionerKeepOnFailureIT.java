@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.LxcEvent.LxcReleased;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
@@ -60,7 +61,7 @@ class ProvisionerKeepOnFailureIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> !tail.of(id, NodeProvisionFailed.class).isEmpty());
                 NodeProvisionFailed failed = tail.of(id, NodeProvisionFailed.class).get(0);
                 assertThat(failed.node()).isEqualTo(2);
-                assertThat(failed.reason()).isEqualTo("LinodeCreateRejected");
+                assertThat(failed.reason()).isEqualTo(FailureReason.LINODE_CREATE_REJECTED);
             }
             // node 1 was created before node 2 was refused; once the provisioner has acknowledged both
             // requests (after every event of their runs is on the broker) nothing is deleted
@@ -72,7 +73,8 @@ class ProvisionerKeepOnFailureIT {
             }
 
             // without keepOnFailure the lxc layer answers with LxcReleased(ROLLBACK): the instances go
-            tail.send(CloudEvent.of("/kubelode/lxc", new LxcReleased(rolled, Cause.ROLLBACK, "LinodeCreateRejected")));
+            tail.send(CloudEvent.of("/kubelode/lxc",
+                    new LxcReleased(rolled, Cause.ROLLBACK, FailureReason.LINODE_CREATE_REJECTED)));
             await().atMost(Duration.ofSeconds(60)).until(() -> !tail.of(rolled, NodesReleased.class).isEmpty());
             assertThat(tail.of(rolled, NodesReleased.class).get(0).cause()).isEqualTo(Cause.ROLLBACK);
             assertThat(instancesOf(sandbox, rolled)).isEmpty();
@@ -83,11 +85,11 @@ class ProvisionerKeepOnFailureIT {
             assertThat(keptInstances).extracting(i -> i.path("label").asText()).containsExactly(kept + "-1");
 
             // until a delete reaches the provisioner (LxcReleased DELETE at the end of the teardown chain)
-            tail.send(CloudEvent.of("/kubelode/lxc", new LxcReleased(kept, Cause.DELETE, "Deleted")));
+            tail.send(CloudEvent.of("/kubelode/lxc", new LxcReleased(kept, Cause.DELETE, FailureReason.DELETED)));
             await().atMost(Duration.ofSeconds(60)).until(() -> !tail.of(kept, NodesReleased.class).isEmpty());
             assertThat(tail.of(kept, NodesReleased.class)).singleElement()
                     .isEqualTo(new NodesReleased(kept, List.of(keptInstances.get(0).path("id").asLong()), Cause.DELETE,
-                            "Deleted"));
+                            FailureReason.DELETED));
             assertThat(instancesOf(sandbox, kept)).isEmpty();
         } finally {
             sandbox.clearFaults();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.LxcEvent.LxcReleased;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
@@ -155,7 +156,7 @@ class ProvisioningIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> !tail.of(clusterId, NodeProvisionFailed.class).isEmpty());
         NodeProvisionFailed failed = tail.of(clusterId, NodeProvisionFailed.class).get(0);
         assertThat(failed.node()).isEqualTo(2);
-        assertThat(failed.reason()).isEqualTo("LinodeCreateRejected");
+        assertThat(failed.reason()).isEqualTo(FailureReason.LINODE_CREATE_REJECTED);
         assertThat(failed.message()).contains("no capacity");
         // the lxc layer may still work on a node announced before the failure: the instances stay
         // until it has let go of them (LxcReleased, played here by the test)
@@ -166,7 +167,7 @@ class ProvisioningIT {
 
         NodesReleased released = tail.of(clusterId, NodesReleased.class).get(0);
         assertThat(released.cause()).isEqualTo(Cause.ROLLBACK);
-        assertThat(released.reason()).isEqualTo("LinodeCreateRejected");
+        assertThat(released.reason()).isEqualTo(FailureReason.LINODE_CREATE_REJECTED);
         assertThat(instancesOf(clusterId)).as("every instance of the failed cluster is gone").isEmpty();
         assertThat(instancesOf(other)).as("another cluster's instances are untouched").hasSize(3);
     }
@@ -192,13 +193,13 @@ class ProvisioningIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !tail.of(id, NodeProvisionFailed.class).isEmpty());
         }
         NodeProvisionFailed region = tail.of(noMetadata, NodeProvisionFailed.class).get(0);
-        assertThat(region.reason()).isEqualTo("LinodeRefusesSpec");
+        assertThat(region.reason()).isEqualTo(FailureReason.LINODE_REFUSES_SPEC);
         assertThat(region.message()).contains("region us-southeast does not offer the 'Metadata' capability");
         NodeProvisionFailed image = tail.of(noCloudInit, NodeProvisionFailed.class).get(0);
-        assertThat(image.reason()).isEqualTo("LinodeRefusesSpec");
+        assertThat(image.reason()).isEqualTo(FailureReason.LINODE_REFUSES_SPEC);
         assertThat(image.message()).contains("image linode/alpine3.19 does not offer the 'cloud-init' capability");
         NodeProvisionFailed small = tail.of(nanodes, NodeProvisionFailed.class).get(0);
-        assertThat(small.reason()).isEqualTo("DoesNotFit");
+        assertThat(small.reason()).isEqualTo(FailureReason.DOES_NOT_FIT);
         assertThat(small.message()).contains("the smallest type that fits is g6-standard-2");
         assertThat(sandbox().stats().path("createsAccepted").asLong()).as("nothing was created").isEqualTo(creates);
         for (String id : List.of(noMetadata, noCloudInit, nanodes)) {
@@ -258,12 +259,12 @@ class ProvisioningIT {
         tail.send(request(clusterId, 3));
         List<NodeProvisioned> nodes = awaitProvisioned(clusterId, 3);
 
-        tail.send(CloudEvent.of("/kubelode/lxc", new LxcReleased(clusterId, Cause.DELETE, "Deleted")));
+        tail.send(CloudEvent.of("/kubelode/lxc", new LxcReleased(clusterId, Cause.DELETE, FailureReason.DELETED)));
         await().atMost(Duration.ofSeconds(60)).until(() -> !tail.of(clusterId, NodesReleased.class).isEmpty());
 
         NodesReleased released = tail.of(clusterId, NodesReleased.class).get(0);
         assertThat(released.cause()).isEqualTo(Cause.DELETE);
-        assertThat(released.reason()).isEqualTo("Deleted");
+        assertThat(released.reason()).isEqualTo(FailureReason.DELETED);
         assertThat(Set.copyOf(released.deletedLinodeIds()))
                 .isEqualTo(nodes.stream().map(NodeProvisioned::linodeId).collect(Collectors.toSet()));
         assertThat(instancesOf(clusterId)).isEmpty();

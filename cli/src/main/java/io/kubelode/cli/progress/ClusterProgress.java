@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelode.cli.render.Times;
 import io.kubelode.events.Compensation;
 import io.kubelode.events.EventType;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.Lifecycle;
 import io.kubelode.events.Phase;
@@ -25,10 +26,12 @@ import java.util.TreeMap;
  */
 public final class ClusterProgress {
     /** The first failure: which layer, on which node (null: every node), why. */
-    public record Failure(Layer layer, Integer node, String reason, String message) {
+    public record Failure(Layer layer, Integer node, FailureReason reason, String message) {
+        /** The failure as the person reads it; the reason by its code, as on the wire. */
         public String describe() {
             return "the " + layer.label() + " layer failed" + (node == null ? "" : " on node " + node) + ": "
-                    + reason + (message == null || message.isBlank() ? "" : " (" + message + ")");
+                    + FailureReason.codeOf(reason)
+                    + (message == null || message.isBlank() ? "" : " (" + message + ")");
         }
     }
 

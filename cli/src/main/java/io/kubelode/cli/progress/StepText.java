@@ -5,6 +5,7 @@ import io.kubelode.events.Compensation;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.EventType;
 import io.kubelode.events.Failure;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.KubelodeEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,11 +64,11 @@ final class StepText {
         if (layer != null && event instanceof Failure f) {
             boolean onNode = layer.perNode() && node > 0;
             return (onNode ? "node " + node + ": " + layer.label() : layer.label()) + " FAILED: "
-                    + f.reason() + " - " + (f.message() == null ? "" : f.message());
+                    + FailureReason.codeOf(f.reason()) + " - " + (f.message() == null ? "" : f.message());
         }
         if (layer != null && event instanceof Compensation c) {
             return layer.label() + ": released (" + (c.cause() == Cause.DELETE ? "delete"
-                    : "rollback: " + c.reason()) + ")";
+                    : "rollback: " + FailureReason.codeOf(c.reason())) + ")";
         }
         return type;
     }

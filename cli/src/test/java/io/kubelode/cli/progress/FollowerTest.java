@@ -117,7 +117,7 @@ class FollowerTest {
         assertThat(follower(false, Format.table).follow("homelab-abcde", 0, Goal.READY))
                 .isEqualTo(Exit.CLUSTER_FAILED);
         assertThat(out.toString()).endsWith("cluster homelab-abcde was rolled back after 01:35: the containers layer"
-                + " failed on node 2: ContainerStartFailed (lxc-start exited 1)\n");
+                + " failed on node 2: LxdContainersFailed (lxc-start exited 1)\n");
         assertThat(stub.seen).hasSize(1);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelode.cli.Exit;
 import io.kubelode.cli.render.Times;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,23 +80,23 @@ class ProgressTest {
                 +00:45  instance    node 2: Linode 1002 homelab-abcde-2 at 127.0.10.2 provisioned
                 +00:52  instance    node 3: Linode 1003 homelab-abcde-3 at 127.0.10.3 provisioned
                 +01:10  containers  node 1: containers homelab-abcde-1-master and homelab-abcde-1-worker running (SELinux disabled)
-                +01:14  containers  node 2: containers FAILED: ContainerStartFailed - lxc-start exited 1
-                +01:20  containers  containers: released (rollback: ContainerStartFailed)
-                +01:35  instance    instance: released (rollback: ContainerStartFailed)""");
+                +01:14  containers  node 2: containers FAILED: LxdContainersFailed - lxc-start exited 1
+                +01:20  containers  containers: released (rollback: LxdContainersFailed)
+                +01:35  instance    instance: released (rollback: LxdContainersFailed)""");
         assertThat(phases).containsExactly(Phase.Pending, Phase.Provisioning, Phase.Provisioning, Phase.Provisioning,
                 Phase.Provisioning, Phase.RollingBack, Phase.RollingBack, Phase.RolledBack);
         assertThat(Goal.READY.exitFor(Phase.RollingBack)).as("a rollback is followed to its end").isNull();
         assertThat(Goal.READY.exitFor(p.phase())).isEqualTo(Exit.CLUSTER_FAILED);
         assertThat(Goal.SETTLED.exitFor(p.phase())).isEqualTo(Exit.CLUSTER_FAILED);
-        assertThat(p.failure()).isEqualTo(new ClusterProgress.Failure(Layer.CONTAINERS, 2, "ContainerStartFailed",
-                "lxc-start exited 1"));
+        assertThat(p.failure()).isEqualTo(new ClusterProgress.Failure(Layer.CONTAINERS, 2,
+                FailureReason.LXD_CONTAINERS_FAILED, "lxc-start exited 1"));
         assertThat(p.summary()).isEqualTo("cluster homelab-abcde was rolled back after 01:35: the containers layer"
-                + " failed on node 2: ContainerStartFailed (lxc-start exited 1)");
+                + " failed on node 2: LxdContainersFailed (lxc-start exited 1)");
         List<String> frame = ProgressFrame.render(p, T0.plusSeconds(200));
         assertThat(frame).contains("  node 2   [....................] 0/6  containers FAILED   01:14",
                 "  node 1   [....................] 0/6  instance   released 01:35",
                 "  containers [....................] 0/3  FAILED",
-                "  failed: the containers layer failed on node 2: ContainerStartFailed (lxc-start exited 1)");
+                "  failed: the containers layer failed on node 2: LxdContainersFailed (lxc-start exited 1)");
     }
 
     @Test

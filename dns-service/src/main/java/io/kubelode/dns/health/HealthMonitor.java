@@ -10,6 +10,7 @@ import io.kubelode.dns.plan.WatchHistory;
 import io.kubelode.dns.provider.DnsProviderException;
 import io.kubelode.events.DnsEvent.DnsAddressRestored;
 import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
+import io.kubelode.events.FailureReason;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,7 +60,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final class Watch {
         final DesiredRecords full;
         final HealthTracker tracker = new HealthTracker(settings.failuresToDown(), settings.successesToUp());
-        final Map<String, String> downReasons = new HashMap<>();
+        final Map<String, FailureReason> downReasons = new HashMap<>();
         List<String> published;
         ScheduledFuture<?> task;
 

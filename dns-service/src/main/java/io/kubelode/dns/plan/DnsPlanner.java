@@ -2,6 +2,7 @@ package io.kubelode.dns.plan;
 
 import io.kubelode.events.AppsEvent.AppsDeployed;
 import io.kubelode.events.AppsEvent.DeployedApp;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.spec.App;
 import io.kubelode.events.spec.ClusterSpec;
 import java.net.URI;
@@ -33,7 +34,7 @@ public final class DnsPlanner {
                                       List<String> nodeAddresses) {
         String apex = normalise(domain);
         if (apex.isEmpty() || !apex.contains(".")) {
-            throw new PlanException("DomainUnknown", "no domain to publish under: '" + domain + "'");
+            throw new PlanException(FailureReason.DOMAIN_UNKNOWN, "no domain to publish under: '" + domain + "'");
         }
         List<String> addresses = addresses(nodeAddresses);
         ClusterSpec hosts = new ClusterSpec(null, null, null, null, null, apex, List.copyOf(apps), null, null,
@@ -46,7 +47,7 @@ public final class DnsPlanner {
 
     /** The plan for an AppsDeployed event; the domain is read from the apps' clean URLs. */
     public static DesiredRecords plan(AppsDeployed event) {
-        String domain = domainOf(event.apps()).orElseThrow(() -> new PlanException("DomainUnknown",
+        String domain = domainOf(event.apps()).orElseThrow(() -> new PlanException(FailureReason.DOMAIN_UNKNOWN,
                 "AppsDeployed names no app URL, so the domain is unknown"));
         return plan(event.clusterId(), domain, event.apps().stream().map(DeployedApp::app).toList(),
                 event.nodeAddresses());
@@ -62,13 +63,14 @@ public final class DnsPlanner {
             String host = d.url() == null ? null : URI.create(d.url().strip()).getHost();
             String prefix = d.app().hostLabel() + ".";
             if (host == null || !normalise(host).startsWith(prefix)) {
-                throw new PlanException("AppUrlMalformed", "the URL of " + d.app().id() + " is not on "
+                throw new PlanException(FailureReason.APP_URL_MALFORMED, "the URL of " + d.app().id() + " is not on "
                         + prefix + "<domain>: " + d.url());
             }
             domains.add(normalise(host).substring(prefix.length()));
         }
         if (domains.size() > 1) {
-            throw new PlanException("AppUrlMalformed", "the app URLs name more than one domain: " + domains);
+            throw new PlanException(FailureReason.APP_URL_MALFORMED,
+                    "the app URLs name more than one domain: " + domains);
         }
         return domains.stream().findFirst();
     }
@@ -78,14 +80,14 @@ public final class DnsPlanner {
         for (String a : nodeAddresses == null ? List.<String>of() : nodeAddresses) {
             String s = a == null ? "" : a.strip();
             if (!IPV4.matcher(s).matches()) {
-                throw new PlanException("NodeAddressMalformed", "not an IPv4 address: '" + a + "'");
+                throw new PlanException(FailureReason.NODE_ADDRESS_MALFORMED, "not an IPv4 address: '" + a + "'");
             }
             if (!out.contains(s)) {
                 out.add(s);
             }
         }
         if (out.isEmpty()) {
-            throw new PlanException("NoNodeAddresses", "no node address to publish");
+            throw new PlanException(FailureReason.NO_NODE_ADDRESSES, "no node address to publish");
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.kubelode.dns.plan;
 
+import io.kubelode.events.FailureReason;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,24 +12,20 @@ import java.util.Optional;
  * rounds are fed by one thread at a time.
  */
 public final class HealthTracker {
-    /** The API server says the node is not Ready. */
-    public static final String NODE_NOT_READY = "NodeNotReady";
-    /** The node's ingress ports do not accept TCP connections. */
-    public static final String PORTS_UNREACHABLE = "PortsUnreachable";
-
     /** One probe round of one node. */
     public record Probe(boolean apiReady, boolean portsOpen) {
         public boolean ok() {
             return apiReady && portsOpen;
         }
 
-        String reason() {
-            return apiReady ? PORTS_UNREACHABLE : NODE_NOT_READY;
+        /** Why a node failing this round is down: NODE_NOT_READY or PORTS_UNREACHABLE. */
+        FailureReason reason() {
+            return apiReady ? FailureReason.PORTS_UNREACHABLE : FailureReason.NODE_NOT_READY;
         }
     }
 
-    /** A node changed state. */
-    public record Transition(String address, boolean down, String reason) {
+    /** A node changed state; {@code reason} says why it is down, null when it is healthy again. */
+    public record Transition(String address, boolean down, FailureReason reason) {
     }
 
     private final int failuresToDown;
@@ -53,7 +50,7 @@ public final class HealthTracker {
             s[1]++;
             if (wasDown && s[1] >= successesToUp) {
                 down.put(address, false);
-                return Optional.of(new Transition(address, false, "NodeHealthy"));
+                return Optional.of(new Transition(address, false, null));
             }
         } else {
             s[1] = 0;

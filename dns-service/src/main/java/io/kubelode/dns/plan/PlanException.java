@@ -1,15 +1,17 @@
 package io.kubelode.dns.plan;
 
-/** The input cannot be planned; {@code reason} is the CamelCase condition reason. Permanent. */
-public class PlanException extends RuntimeException {
-    private final String reason;
+import io.kubelode.events.FailureReason;
 
-    public PlanException(String reason, String message) {
+/** The input cannot be planned; {@code reason} is the reason of DnsFailed. Permanent. */
+public class PlanException extends RuntimeException {
+    private final FailureReason reason;
+
+    public PlanException(FailureReason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
-    public String reason() {
+    public FailureReason reason() {
         return reason;
     }
 }

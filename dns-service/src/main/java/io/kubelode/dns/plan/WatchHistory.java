@@ -5,6 +5,7 @@ import io.kubelode.events.DnsEvent.DnsAddressRestored;
 import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.KubelodeEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,12 +23,12 @@ import java.util.Set;
  */
 public final class WatchHistory {
     /** One cluster to watch again. */
-    public record Watched(DesiredRecords full, List<String> published, Map<String, String> downReasons) {
+    public record Watched(DesiredRecords full, List<String> published, Map<String, FailureReason> downReasons) {
     }
 
     private final Map<String, AppsDeployed> deployed = new HashMap<>();
     private final Map<String, Set<String>> published = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> down = new HashMap<>();
+    private final Map<String, Map<String, FailureReason>> down = new HashMap<>();
 
     /** Folds one event of either topic, in the order of its cluster's records. */
     public void add(KubelodeEvent event) {

@@ -1,5 +1,6 @@
 package io.kubelode.dns.plan;
 
+import io.kubelode.events.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ public final class Withdrawal {
             }
         }
         if (out.isEmpty()) {
-            throw new PlanException("NoNodeAddresses", "no address of the remaining nodes 1.." + keep + " is known");
+            throw new PlanException(FailureReason.NO_NODE_ADDRESSES,
+                    "no address of the remaining nodes 1.." + keep + " is known");
         }
         return out;
     }

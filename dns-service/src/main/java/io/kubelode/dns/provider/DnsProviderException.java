@@ -1,24 +1,25 @@
 package io.kubelode.dns.provider;
 
+import io.kubelode.events.FailureReason;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A provider call failed. {@code reason} is a CamelCase condition reason; {@code transientFailure}
+ * A provider call failed. {@code reason} is the reason of DnsFailed; {@code transientFailure}
  * says whether a retry may succeed (timeouts, 5xx, 429, SERVFAIL) or not (refused, bad key, 4xx).
  * Messages never contain secrets.
  */
 public class DnsProviderException extends RuntimeException {
-    private final String reason;
+    private final FailureReason reason;
     private final boolean transientFailure;
     private final transient Duration retryAfter;
 
-    public DnsProviderException(String reason, String message, boolean transientFailure, Throwable cause) {
+    public DnsProviderException(FailureReason reason, String message, boolean transientFailure, Throwable cause) {
         this(reason, message, transientFailure, cause, null);
     }
 
     /** A failure after which the server asked for a pause (HTTP Retry-After). */
-    public DnsProviderException(String reason, String message, boolean transientFailure, Throwable cause,
+    public DnsProviderException(FailureReason reason, String message, boolean transientFailure, Throwable cause,
                                 Duration retryAfter) {
         super(message, cause);
         this.reason = reason;
@@ -31,11 +32,11 @@ public class DnsProviderException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
-    public DnsProviderException(String reason, String message, boolean transientFailure) {
+    public DnsProviderException(FailureReason reason, String message, boolean transientFailure) {
         this(reason, message, transientFailure, null);
     }
 
-    public String reason() {
+    public FailureReason reason() {
         return reason;
     }
 

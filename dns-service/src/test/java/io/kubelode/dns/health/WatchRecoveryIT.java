@@ -9,6 +9,7 @@ import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.spec.App;
 import io.kubelode.kafka.SharedBroker;
@@ -45,9 +46,9 @@ class WatchRecoveryIT {
                 send(producer, t++, new AppsDeployed(c, NODES,
                         List.of(new DeployedApp(App.WEB, "http://www.example.org/", true))));
                 send(producer, t++, new DnsPublished(c, Map.of("example.org", NODES, "www.example.org", NODES)));
-                send(producer, t++, new DnsAddressWithdrawn(c, 2, "192.0.2.2", "NodeNotReady"));
+                send(producer, t++, new DnsAddressWithdrawn(c, 2, "192.0.2.2", FailureReason.NODE_NOT_READY));
             }
-            send(producer, t, new DnsRecordsDeleted(gone, Cause.DELETE, "Deleted"));
+            send(producer, t, new DnsRecordsDeleted(gone, Cause.DELETE, FailureReason.DELETED));
         }
 
         WatchHistory history = WatchRecovery.read(SharedBroker.get().bootstrapServers(), Duration.ofSeconds(30));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubelode.events.AppsEvent.AppsDeployed;
 import io.kubelode.events.AppsEvent.DeployedApp;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.spec.App;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,17 +42,18 @@ class DnsPlannerTest {
     @Test
     void refusesNoAddressesMalformedAddressesAndAppUrlsOnAnotherDomain() {
         assertThatThrownBy(() -> DnsPlanner.plan("c", "example.org", List.of(), List.of()))
-                .isInstanceOf(PlanException.class).matches(e -> ((PlanException) e).reason().equals("NoNodeAddresses"));
+                .isInstanceOf(PlanException.class)
+                .matches(e -> ((PlanException) e).reason() == FailureReason.NO_NODE_ADDRESSES);
         assertThatThrownBy(() -> DnsPlanner.plan("c", "example.org", List.of(), List.of("10.0.0.256")))
-                .matches(e -> ((PlanException) e).reason().equals("NodeAddressMalformed"));
+                .matches(e -> ((PlanException) e).reason() == FailureReason.NODE_ADDRESS_MALFORMED);
         assertThatThrownBy(() -> DnsPlanner.plan("c", "example.org", List.of(), List.of("2001:db8::1")))
-                .matches(e -> ((PlanException) e).reason().equals("NodeAddressMalformed"));
+                .matches(e -> ((PlanException) e).reason() == FailureReason.NODE_ADDRESS_MALFORMED);
         assertThatThrownBy(() -> DnsPlanner.domainOf(List.of(new DeployedApp(App.WEB, "http://www.a.org/", true),
                 new DeployedApp(App.BLOG, "http://blog.b.org/", true))))
-                .matches(e -> ((PlanException) e).reason().equals("AppUrlMalformed"));
+                .matches(e -> ((PlanException) e).reason() == FailureReason.APP_URL_MALFORMED);
         assertThatThrownBy(() -> DnsPlanner.domainOf(List.of(new DeployedApp(App.WEB, "http://blog.a.org/", true))))
-                .matches(e -> ((PlanException) e).reason().equals("AppUrlMalformed"));
+                .matches(e -> ((PlanException) e).reason() == FailureReason.APP_URL_MALFORMED);
         assertThatThrownBy(() -> DnsPlanner.plan(new AppsDeployed("c", NODES, List.of())))
-                .matches(e -> ((PlanException) e).reason().equals("DomainUnknown"));
+                .matches(e -> ((PlanException) e).reason() == FailureReason.DOMAIN_UNKNOWN);
     }
 }

@@ -3,6 +3,7 @@ package io.kubelode.dns.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.dns.plan.HealthTracker.Probe;
+import io.kubelode.events.FailureReason;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class HealthDecisionTest {
         assertThat(t.record("a", PORTS_CLOSED)).isEmpty();
         assertThat(t.record("a", PORTS_CLOSED)).hasValueSatisfying(tr -> {
             assertThat(tr.down()).isTrue();
-            assertThat(tr.reason()).isEqualTo(HealthTracker.PORTS_UNREACHABLE);
+            assertThat(tr.reason()).isEqualTo(FailureReason.PORTS_UNREACHABLE);
         });
         assertThat(t.isDown("a")).isTrue();
         assertThat(t.record("a", PORTS_CLOSED)).isEmpty();
@@ -36,7 +37,7 @@ class HealthDecisionTest {
     void aNodeTheApiServerCallsNotReadyIsDownWithThatReason() {
         HealthTracker t = new HealthTracker(1, 1);
         assertThat(t.record("a", NOT_READY)).hasValueSatisfying(
-                tr -> assertThat(tr.reason()).isEqualTo(HealthTracker.NODE_NOT_READY));
+                tr -> assertThat(tr.reason()).isEqualTo(FailureReason.NODE_NOT_READY));
     }
 
     @Test

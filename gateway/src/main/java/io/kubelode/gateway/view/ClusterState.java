@@ -13,6 +13,7 @@ import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
 import io.kubelode.events.DnsEvent.DnsNodesWithdrawn;
 import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.Failure;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.K8sEvent.ClusterJoined;
@@ -112,12 +113,12 @@ final class ClusterState {
             nodeCondition(p.node(), Layer.INSTANCE, TRUE, "Provisioned", "Linode " + p.linodeId() + " "
                     + p.label() + " at " + p.publicIpv4() + " in " + p.region(), t);
         } else if (e instanceof NodeProvisionFailed f) {
-            nodeCondition(f.node(), Layer.INSTANCE, FALSE, f.reason(), f.message(), t);
+            nodeCondition(f.node(), Layer.INSTANCE, FALSE, FailureReason.codeOf(f.reason()), f.message(), t);
         } else if (e instanceof LxcReady l) {
             nodeCondition(l.node(), Layer.CONTAINERS, TRUE, "ContainersRunning", l.master().name() + ", "
                     + l.worker().name() + " unprivileged, SELinux " + l.selinux(), t);
         } else if (e instanceof LxcFailed f) {
-            nodeCondition(f.node(), Layer.CONTAINERS, FALSE, f.reason(), f.message(), t);
+            nodeCondition(f.node(), Layer.CONTAINERS, FALSE, FailureReason.codeOf(f.reason()), f.message(), t);
         } else if (e instanceof NetworkRouted n) {
             addressPlan = n.plan();
             for (NodeRoutes routes : n.nodes()) {
@@ -135,7 +136,8 @@ final class ClusterState {
             dnsRecords = Collections.unmodifiableMap(new TreeMap<>(d.records()));
             setAllNodes(Layer.DNS, TRUE, "Published", d.records().size() + " name(s) published", t);
         } else if (e instanceof DnsAddressWithdrawn w) {
-            nodeCondition(w.node(), Layer.DNS, FALSE, w.reason(), w.address() + " withdrawn from every name", t);
+            nodeCondition(w.node(), Layer.DNS, FALSE, FailureReason.codeOf(w.reason()),
+                    w.address() + " withdrawn from every name", t);
         } else if (e instanceof DnsAddressRestored r) {
             nodeCondition(r.node(), Layer.DNS, TRUE, "Restored", r.address() + " back in every name", t);
         } else if (e instanceof DnsNodesWithdrawn w) {
@@ -155,7 +157,7 @@ final class ClusterState {
         if (e instanceof Failure f) {
             Layer layer = layerOf(e);
             if (layer != Layer.INSTANCE && layer != Layer.CONTAINERS) {
-                setAllNodes(layer, FALSE, f.reason(), f.message(), t);
+                setAllNodes(layer, FALSE, FailureReason.codeOf(f.reason()), f.message(), t);
             }
         }
         if (e instanceof Compensation c) {
@@ -176,7 +178,7 @@ final class ClusterState {
 
     private void compensated(KubelodeEvent e, Compensation c, Instant t) {
         String why = c.cause() == Cause.DELETE ? "Deleted" : "RolledBack";
-        setAllNodes(layerOf(e), FALSE, why, "released (" + c.reason() + ")", t);
+        setAllNodes(layerOf(e), FALSE, why, "released (" + FailureReason.codeOf(c.reason()) + ")", t);
     }
 
     private static Layer layerOf(KubelodeEvent e) {

@@ -74,7 +74,7 @@ class ReadModelTest {
         ClusterView failing = model.cluster("bad-bbbbb").orElseThrow();
         assertThat(failing.phase()).isEqualTo(Phase.RollingBack);
         assertThat(failing.nodes().get(1).conditions().get(Layer.CONTAINERS.ordinal()))
-                .extracting(Condition::status, Condition::reason).containsExactly("False", "ContainerStartFailed");
+                .extracting(Condition::status, Condition::reason).containsExactly("False", "LxdContainersFailed");
         model.apply(records.subList(records.size() - 2, records.size()));
         assertThat(model.cluster("bad-bbbbb").orElseThrow().phase()).isEqualTo(Phase.RolledBack);
 

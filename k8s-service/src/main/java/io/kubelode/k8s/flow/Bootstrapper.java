@@ -1,5 +1,6 @@
 package io.kubelode.k8s.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.k8s.api.ClusterApi;
 import io.kubelode.k8s.api.ClusterApiFactory;
@@ -78,7 +79,7 @@ public final class Bootstrapper {
         try {
             return secrets.ensure(layout.clusterId(), layout.subjectAltNames()).pki();
         } catch (RuntimeException e) {
-            throw new K8sStepException(Reasons.PKI_UNAVAILABLE, "the sealed PKI of " + layout.clusterId()
+            throw new K8sStepException(FailureReason.PKI_UNAVAILABLE, "the sealed PKI of " + layout.clusterId()
                     + " is unavailable: " + e.getMessage(), e);
         }
     }
@@ -114,14 +115,15 @@ public final class Bootstrapper {
         }
         String why = last != null ? String.join("; ", last.problems())
                 : "the API at " + endpoint + " did not answer: " + (lastError == null ? "?" : lastError.getMessage());
-        throw new K8sStepException(Reasons.NODES_NOT_READY, "not Ready after " + settings.readyTimeout() + ": " + why);
+        throw new K8sStepException(FailureReason.NODES_NOT_READY,
+                "not Ready after " + settings.readyTimeout() + ": " + why);
     }
 
     private void handOver(ClusterPki pki, String endpoint) {
         try {
             secrets.handOverKubeconfig(pki, endpoint);
         } catch (RuntimeException e) {
-            throw new K8sStepException(Reasons.KUBECONFIG_NOT_SAVED, "the admin kubeconfig of " + pki.clusterId()
+            throw new K8sStepException(FailureReason.KUBECONFIG_NOT_SAVED, "the admin kubeconfig of " + pki.clusterId()
                     + " could not be sealed for the apps layer and the gateway: " + e.getMessage(), e);
         }
     }
@@ -137,7 +139,7 @@ public final class Bootstrapper {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new K8sStepException(Reasons.INTERNAL_ERROR, "interrupted while waiting for Ready");
+            throw new K8sStepException(FailureReason.INTERNAL_ERROR, "interrupted while waiting for Ready");
         }
     }
 
@@ -156,41 +158,42 @@ public final class Bootstrapper {
         /** Both containers of every node at once: nothing in one container's install waits on the other's. */
         void prepareAll() {
             onEveryNode(n -> all(java.util.stream.Stream.of(Role.MASTER, Role.WORKER).map(role -> CompletableFuture.runAsync(
-                    () -> run(n, role, "prepare", scripts.prepare(n, role), Reasons.RUNTIME_INSTALL_FAILED), nodeWork))));
+                    () -> run(n, role, "prepare", scripts.prepare(n, role), FailureReason.RUNTIME_INSTALL_FAILED),
+                    nodeWork))));
         }
 
         void initFirst() {
             int first = layout.first().node();
-            resetIfPartial(first, Role.MASTER, Reasons.CONTROL_PLANE_INIT_FAILED);
-            run(first, Role.MASTER, "write-pki", scripts.writePki(first), Reasons.CONTROL_PLANE_INIT_FAILED);
-            run(first, Role.MASTER, "init", scripts.init(), Reasons.CONTROL_PLANE_INIT_FAILED);
+            resetIfPartial(first, Role.MASTER, FailureReason.CONTROL_PLANE_INIT_FAILED);
+            run(first, Role.MASTER, "write-pki", scripts.writePki(first), FailureReason.CONTROL_PLANE_INIT_FAILED);
+            run(first, Role.MASTER, "init", scripts.init(), FailureReason.CONTROL_PLANE_INIT_FAILED);
         }
 
         void ensureToken() {
             run(layout.first().node(), Role.MASTER, "ensure-token", scripts.ensureToken(),
-                    Reasons.CONTROL_PLANE_INIT_FAILED);
+                    FailureReason.CONTROL_PLANE_INIT_FAILED);
         }
 
         void joinControlPlane(int n) {
-            String state = resetIfPartial(n, Role.MASTER, Reasons.CONTROL_PLANE_JOIN_FAILED);
+            String state = resetIfPartial(n, Role.MASTER, FailureReason.CONTROL_PLANE_JOIN_FAILED);
             if (!"joined".equals(state)) {
                 // kubeadm #2095: a join that failed half-way leaves its etcd member behind; never re-add on top of it
                 run(layout.first().node(), Role.MASTER, "etcd-remove-member " + n, scripts.removeMember(n),
-                        Reasons.CONTROL_PLANE_JOIN_FAILED);
+                        FailureReason.CONTROL_PLANE_JOIN_FAILED);
             }
-            run(n, Role.MASTER, "write-pki", scripts.writePki(n), Reasons.CONTROL_PLANE_JOIN_FAILED);
-            run(n, Role.MASTER, "join", scripts.join(n, Role.MASTER), Reasons.CONTROL_PLANE_JOIN_FAILED);
+            run(n, Role.MASTER, "write-pki", scripts.writePki(n), FailureReason.CONTROL_PLANE_JOIN_FAILED);
+            run(n, Role.MASTER, "join", scripts.join(n, Role.MASTER), FailureReason.CONTROL_PLANE_JOIN_FAILED);
         }
 
         void joinWorkers() {
             onEveryNode(n -> {
-                resetIfPartial(n, Role.WORKER, Reasons.WORKER_JOIN_FAILED);
-                run(n, Role.WORKER, "join", scripts.join(n, Role.WORKER), Reasons.WORKER_JOIN_FAILED);
+                resetIfPartial(n, Role.WORKER, FailureReason.WORKER_JOIN_FAILED);
+                run(n, Role.WORKER, "join", scripts.join(n, Role.WORKER), FailureReason.WORKER_JOIN_FAILED);
             });
         }
 
         /** The container's join state; a half-done init/join is reset first, and then counts as absent. */
-        private String resetIfPartial(int n, Role role, String reason) {
+        private String resetIfPartial(int n, Role role, FailureReason reason) {
             CommandResult r = run(n, role, "join-state", scripts.joinState(role), reason);
             String state = java.util.Arrays.stream(HostScript.reportFields(r.stdout())).filter(f -> f.startsWith("state="))
                     .map(f -> f.substring(6))
@@ -204,7 +207,7 @@ public final class Bootstrapper {
             return state;
         }
 
-        private CommandResult run(int n, Role role, String what, Script script, String reason) {
+        private CommandResult run(int n, Role role, String what, Script script, FailureReason reason) {
             NodeShell shell = shells.get(n);
             String name = NodeScripts.name(layout.node(n), role);
             return runner.run(shell, what + " in " + name, scripts.inContainer(n, role, script), reason);

@@ -2,6 +2,7 @@ package io.kubelode.k8s.flow;
 
 import io.kubelode.events.AppsEvent.AppsDeleted;
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterJoinFailed;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.K8sEvent.ClusterReset;
@@ -89,11 +90,11 @@ public final class K8sFlow {
             fail(routed.clusterId(), state, e.reason(), e.getMessage(), publish);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: unexpected failure", routed.clusterId());
-            fail(routed.clusterId(), state, Reasons.INTERNAL_ERROR, String.valueOf(e.getMessage()), publish);
+            fail(routed.clusterId(), state, FailureReason.INTERNAL_ERROR, String.valueOf(e.getMessage()), publish);
         }
     }
 
-    private void fail(String clusterId, ClusterState state, String reason, String message,
+    private void fail(String clusterId, ClusterState state, FailureReason reason, String message,
                       Function<KubelodeEvent, CompletionStage<Void>> publish) {
         LOG.warnf("%s: %s: %s", clusterId, reason, message);
         send(publish, new ClusterJoinFailed(clusterId, reason, message));
@@ -133,7 +134,7 @@ public final class K8sFlow {
             Thread.sleep(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new K8sStepException(Reasons.INTERNAL_ERROR, "interrupted while waiting for the view");
+            throw new K8sStepException(FailureReason.INTERNAL_ERROR, "interrupted while waiting for the view");
         }
     }
 

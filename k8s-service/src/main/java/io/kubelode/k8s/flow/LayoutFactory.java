@@ -1,5 +1,6 @@
 package io.kubelode.k8s.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
@@ -20,19 +21,19 @@ public final class LayoutFactory {
 
     public static ClusterLayout of(NetworkRouted routed, ClusterState state) {
         if (state.spec() == null) {
-            throw new K8sStepException(Reasons.CLUSTER_UNKNOWN, "no ClusterRequested for " + routed.clusterId());
+            throw new K8sStepException(FailureReason.CLUSTER_UNKNOWN, "no ClusterRequested for " + routed.clusterId());
         }
         List<ClusterNode> nodes = new ArrayList<>();
         for (NodeAddresses a : routed.plan().nodes()) {
             NodeProvisioned p = state.nodes().get(a.node());
             LxcReady l = state.lxc().get(a.node());
             if (p == null || l == null) {
-                throw new K8sStepException(Reasons.CLUSTER_UNKNOWN, "node " + a.node() + " of " + routed.clusterId()
-                        + " has no " + (p == null ? "NodeProvisioned" : "LxcReady"));
+                throw new K8sStepException(FailureReason.CLUSTER_UNKNOWN, "node " + a.node() + " of "
+                        + routed.clusterId() + " has no " + (p == null ? "NodeProvisioned" : "LxcReady"));
             }
             if (!a.masterAddress().equals(l.master().address()) || !a.workerAddress().equals(l.worker().address())) {
-                throw new K8sStepException(Reasons.CLUSTER_UNKNOWN, "node " + a.node() + ": the containers' addresses "
-                        + "differ from the address plan");
+                throw new K8sStepException(FailureReason.CLUSTER_UNKNOWN, "node " + a.node()
+                        + ": the containers' addresses differ from the address plan");
             }
             nodes.add(new ClusterNode(a.node(), p.publicIpv4(), l.master().name(), a.masterAddress(),
                     l.worker().name(), a.workerAddress()));
@@ -41,7 +42,7 @@ public final class LayoutFactory {
             return new ClusterLayout(routed.clusterId(), state.spec().kubernetesVersion(), routed.plan(), nodes,
                     state.spec().domain());
         } catch (IllegalArgumentException e) {
-            throw new K8sStepException(Reasons.UNSUPPORTED_VERSION, e.getMessage());
+            throw new K8sStepException(FailureReason.UNSUPPORTED_KUBERNETES_VERSION, e.getMessage());
         }
     }
 }

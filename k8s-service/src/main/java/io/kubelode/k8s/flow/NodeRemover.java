@@ -1,5 +1,6 @@
 package io.kubelode.k8s.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterNodesDrained;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.k8s.api.ClusterApi;
@@ -50,10 +51,10 @@ public final class NodeRemover {
         views.barrier().join();
         ClusterState state = views.state(clusterId);
         if (state.spec() == null || !state.nodes().containsKey(1)) {
-            throw new K8sStepException(Reasons.CLUSTER_UNKNOWN, "no spec or node 1 for " + clusterId);
+            throw new K8sStepException(FailureReason.CLUSTER_UNKNOWN, "no spec or node 1 for " + clusterId);
         }
         ScaleDownPlan plan = ScaleDownPlan.of(clusterId, state.spec(), nodes, state.lxc());
-        ClusterPki pki = pkis.load(clusterId).orElseThrow(() -> new K8sStepException(Reasons.PKI_UNAVAILABLE,
+        ClusterPki pki = pkis.load(clusterId).orElseThrow(() -> new K8sStepException(FailureReason.PKI_UNAVAILABLE,
                 "no PKI for " + clusterId));
         String endpoint = "https://" + state.nodes().get(1).publicIpv4() + ":" + Kubeadm.API_PORT;
         try (ClusterApi api = apis.connect(pki.adminKubeconfig(endpoint))) {
@@ -86,7 +87,7 @@ public final class NodeRemover {
             Set<String> left = api.nodes().stream().map(ClusterApi.NodeStatus::name).collect(Collectors.toSet());
             List<String> still = plan.nodeNames().stream().filter(left::contains).toList();
             if (!still.isEmpty()) {
-                throw new K8sStepException(Reasons.INTERNAL_ERROR, "still registered after removal: " + still);
+                throw new K8sStepException(FailureReason.INTERNAL_ERROR, "still registered after removal: " + still);
             }
             int members = (int) api.etcdMembers().stream().filter(ClusterApi.EtcdMemberStatus::ready).count();
             LOG.infof("%s: nodes %s removed; %d etcd member(s) remain", clusterId, plan.nodes(), members);

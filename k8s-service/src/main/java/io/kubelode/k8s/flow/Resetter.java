@@ -1,5 +1,6 @@
 package io.kubelode.k8s.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.k8s.plan.scripts.ContainerScript;
 import io.kubelode.k8s.plan.scripts.NodeScripts;
 import io.kubelode.k8s.plan.scripts.Role;
@@ -76,11 +77,11 @@ public final class Resetter {
     private boolean removeLeftover(String clusterId, String firstMaster, Target t, NodeShell first) {
         try {
             if (first == null) {
-                throw new K8sStepException(Reasons.NODE_UNREACHABLE, "no shell for node 1");
+                throw new K8sStepException(FailureReason.NODE_UNREACHABLE, "no shell for node 1");
             }
             boolean removed = runner.run(first, "etcd-remove-member " + t.node(), ContainerScript.wrap(Role.MASTER,
                     firstMaster, NodeScripts.removeMember(paths, firstMaster, t.masterAddress())),
-                    Reasons.INTERNAL_ERROR).changed();
+                    FailureReason.INTERNAL_ERROR).changed();
             if (removed) {
                 LOG.infof("%s: removed the etcd member %s's reset left behind", clusterId, t.masterName());
             }
@@ -97,10 +98,10 @@ public final class Resetter {
         NodeShell shell = shells.get(node);
         try {
             if (shell == null) {
-                throw new K8sStepException(Reasons.NODE_UNREACHABLE, "no shell for node " + node);
+                throw new K8sStepException(FailureReason.NODE_UNREACHABLE, "no shell for node " + node);
             }
             runner.run(shell, "reset in " + container,
-                    ContainerScript.wrap(role, container, NodeScripts.reset(paths)), Reasons.INTERNAL_ERROR);
+                    ContainerScript.wrap(role, container, NodeScripts.reset(paths)), FailureReason.INTERNAL_ERROR);
         } catch (RuntimeException e) {
             LOG.warnf("%s: could not reset %s: %s", clusterId, container, e.getMessage());
             synchronized (failed) {

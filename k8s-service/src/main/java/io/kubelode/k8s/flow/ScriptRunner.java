@@ -1,5 +1,6 @@
 package io.kubelode.k8s.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.nodeshell.CommandResult;
 import io.kubelode.nodeshell.NodeShell;
 import io.kubelode.nodeshell.ShellException;
@@ -28,7 +29,7 @@ public final class ScriptRunner {
     }
 
     /** Runs {@code script}; {@code what} names it in logs, {@code reason} is the failure reason. */
-    public CommandResult run(NodeShell shell, String what, String script, String reason) {
+    public CommandResult run(NodeShell shell, String what, String script, FailureReason reason) {
         ShellException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
@@ -49,8 +50,8 @@ public final class ScriptRunner {
                 }
             }
         }
-        throw new K8sStepException(Reasons.NODE_UNREACHABLE, what + " on " + shell.target() + ": " + last.getMessage(),
-                last);
+        throw new K8sStepException(FailureReason.NODE_UNREACHABLE,
+                what + " on " + shell.target() + ": " + last.getMessage(), last);
     }
 
     private void pause(int attempt) {
@@ -60,7 +61,7 @@ public final class ScriptRunner {
             Thread.sleep(jittered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new K8sStepException(Reasons.INTERNAL_ERROR, "interrupted while backing off");
+            throw new K8sStepException(FailureReason.INTERNAL_ERROR, "interrupted while backing off");
         }
     }
 }

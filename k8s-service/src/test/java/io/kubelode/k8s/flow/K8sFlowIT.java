@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.events.AppsEvent.AppsDeleted;
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterJoinFailed;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.K8sEvent.ClusterReset;
@@ -128,10 +129,10 @@ class K8sFlowIT {
         await(id, ClusterJoined.class, 2);
         assertThat(kubeadmRuns(id)).isEqualTo(kubeadmRuns);
 
-        publish(new AppsDeleted(id, Cause.DELETE, "Deleted"));
+        publish(new AppsDeleted(id, Cause.DELETE, FailureReason.DELETED));
         ClusterReset reset = await(id, ClusterReset.class, 1);
         assertThat(reset.cause()).isEqualTo(Cause.DELETE);
-        assertThat(reset.reason()).isEqualTo("Deleted");
+        assertThat(reset.reason()).isEqualTo(FailureReason.DELETED);
         assertNothingJoined(id);
         assertThat(store.load(id)).isEmpty();
         assertThat(kubeconfigs.file(id)).as("the kubeconfig goes with the reset").doesNotExist();
@@ -170,11 +171,11 @@ class K8sFlowIT {
         publish(new NetworkRouted(id, plan, routes(3)));
         ClusterJoinFailed failed = await(id, ClusterJoinFailed.class, 1);
         assertThat(kubeconfigs.file(id)).as("no kubeconfig for a cluster that never joined").doesNotExist();
-        assertThat(failed.reason()).isEqualTo(Reasons.CONTROL_PLANE_JOIN_FAILED);
+        assertThat(failed.reason()).isEqualTo(FailureReason.CONTROL_PLANE_JOIN_FAILED);
         assertThat(failed.message()).contains(id + "-3-master").contains("exited 1");
         ClusterReset reset = await(id, ClusterReset.class, 1);
         assertThat(reset.cause()).isEqualTo(Cause.ROLLBACK);
-        assertThat(reset.reason()).isEqualTo(Reasons.CONTROL_PLANE_JOIN_FAILED);
+        assertThat(reset.reason()).isEqualTo(FailureReason.CONTROL_PLANE_JOIN_FAILED);
         assertThat(events(id)).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("ClusterJoinFailed", "ClusterReset");
         // nodes 1 and 2 had joined before the failure: the compensation undid them

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kubelode.events.AppsEvent.AppsDeleted;
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterJoinFailed;
 import io.kubelode.events.K8sEvent.ClusterReset;
 import io.kubelode.events.KubelodeEvent;
@@ -60,9 +61,9 @@ class K8sKeepOnFailureIT {
         awaitRecordsAnswered();
         assertThat(of(rolled)).hasSize(2);
         assertThat(of(rolled).get(0)).isInstanceOfSatisfying(ClusterJoinFailed.class,
-                f -> assertThat(f.reason()).isEqualTo(Reasons.CONTROL_PLANE_JOIN_FAILED));
+                f -> assertThat(f.reason()).isEqualTo(FailureReason.CONTROL_PLANE_JOIN_FAILED));
         assertThat(of(rolled).get(1))
-                .isEqualTo(new ClusterReset(rolled, Cause.ROLLBACK, Reasons.CONTROL_PLANE_JOIN_FAILED));
+                .isEqualTo(new ClusterReset(rolled, Cause.ROLLBACK, FailureReason.CONTROL_PLANE_JOIN_FAILED));
         assertThat(resets(rolled)).hasSize(6);
         assertThat(RecordingHosts.get().joined(rolled + "-1-master")).isFalse();
         assertThat(store.load(rolled)).isEmpty();
@@ -70,7 +71,7 @@ class K8sKeepOnFailureIT {
         // with keepOnFailure: ClusterJoinFailed only (every NetworkRouted acknowledged, so its run has ended)
         assertThat(of(kept)).hasSize(1);
         assertThat(of(kept).get(0)).isInstanceOfSatisfying(ClusterJoinFailed.class,
-                f -> assertThat(f.reason()).isEqualTo(Reasons.CONTROL_PLANE_JOIN_FAILED));
+                f -> assertThat(f.reason()).isEqualTo(FailureReason.CONTROL_PLANE_JOIN_FAILED));
         assertThat(resets(kept)).as("no container of the kept cluster reset").isEmpty();
         // the control planes of nodes 1 and 2 had joined before node 3's failed (workers join after them)
         for (String joined : List.of("-1-master", "-2-master")) {
@@ -80,11 +81,11 @@ class K8sKeepOnFailureIT {
         assertThat(store.load(kept)).as("the kept cluster's PKI stays").isPresent();
 
         // AppsDeleted from above (a delete) still resets it (after the cluster's earlier run: one run at a time)
-        publish(new AppsDeleted(kept, Cause.DELETE, "Deleted"));
+        publish(new AppsDeleted(kept, Cause.DELETE, FailureReason.DELETED));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> of(kept).size() >= 2);
         assertThat(of(kept)).hasSize(2);
-        assertThat(of(kept).get(1)).isEqualTo(new ClusterReset(kept, Cause.DELETE, "Deleted"));
+        assertThat(of(kept).get(1)).isEqualTo(new ClusterReset(kept, Cause.DELETE, FailureReason.DELETED));
         assertThat(RecordingHosts.get().joined(kept + "-1-master")).isFalse();
         assertThat(RecordingHosts.get().joined(kept + "-2-master")).isFalse();
         assertThat(store.load(kept)).isEmpty();

@@ -1,5 +1,6 @@
 package io.kubelode.lxc.host;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.LxcEvent.Container;
 import io.kubelode.events.LxcEvent.LxcReady;
 import io.kubelode.lxc.plan.ContainerPlan;
@@ -49,20 +50,21 @@ public final class LxcNode {
     /**
      * As {@link #ensure(NodeShell, LxcPlan)}, but between the host script and the containers script asks
      * {@code stop} (the cluster is rolled back or released meanwhile, a sibling node having failed): then
-     * no container is made, and {@link LxcStepException#STOPPED} is thrown. The host script is never cut
-     * short: a script stopped half-way could leave what no release knows of.
+     * no container is made, and an {@link LxcStepException} of {@link FailureReason#STOPPED_FOR_RELEASE} is
+     * thrown. The host script is never cut short: a script stopped half-way could leave what no release knows of.
      */
     public static Outcome ensure(NodeShell shell, LxcPlan plan, BooleanSupplier stop) {
         long t0 = System.nanoTime();
-        CommandResult host = run(shell, LxcScript.HOST, plan, HOST_TIMEOUT, LxcStepException.HOST_SETUP_FAILED);
+        CommandResult host = run(shell, LxcScript.HOST, plan, HOST_TIMEOUT, FailureReason.LXD_HOST_SETUP_FAILED);
         long t1 = System.nanoTime();
         logSteps(plan, host);
         if (stop.getAsBoolean()) {
-            throw new LxcStepException(LxcStepException.STOPPED, "node " + plan.node() + " of " + plan.clusterId()
-                    + ": the cluster is rolled back or released, so its containers are not made", false);
+            throw new LxcStepException(FailureReason.STOPPED_FOR_RELEASE, "node " + plan.node() + " of "
+                    + plan.clusterId() + ": the cluster is rolled back or released, so its containers are not made",
+                    false);
         }
         CommandResult containers = run(shell, LxcScript.CONTAINERS, plan, CONTAINERS_TIMEOUT,
-                LxcStepException.CONTAINERS_FAILED);
+                FailureReason.LXD_CONTAINERS_FAILED);
         long t2 = System.nanoTime();
         logSteps(plan, containers);
         ScriptFacts hostFacts = ScriptFacts.parse(host.stdout());
@@ -114,7 +116,7 @@ public final class LxcNode {
 
     /** Removes both containers, the profile and the bridge; true when something was removed. */
     public static boolean release(NodeShell shell, LxcPlan plan) {
-        return run(shell, LxcScript.RELEASE, plan, RELEASE_TIMEOUT, LxcStepException.RELEASE_FAILED).changed();
+        return run(shell, LxcScript.RELEASE, plan, RELEASE_TIMEOUT, FailureReason.LXD_RELEASE_FAILED).changed();
     }
 
     /** What a script said it did, and when (its own log lines, "lxd-host: ... (at 12 s)"): no secret is in them. */
@@ -128,22 +130,23 @@ public final class LxcNode {
         String[] uidMap = facts.require("uid_map." + c.name()).split(":");
         // what LXD was told and what the running container's kernel says must be what the plan asks for
         if (!c.range().equals(idmap[0] + ":" + idmap[1])) {
-            throw new LxcStepException(LxcStepException.IDMAP_MISMATCH, c.name() + " is mapped to " + idmap[0] + "+"
+            throw new LxcStepException(FailureReason.IDMAP_MISMATCH, c.name() + " is mapped to " + idmap[0] + "+"
                     + idmap[1] + " instead of " + c.idmapStart() + "+" + c.idmapSize(), false);
         }
         if (!"0".equals(uidMap[0]) || !idmap[0].equals(uidMap[1]) || !idmap[1].equals(uidMap[2])) {
-            throw new LxcStepException(LxcStepException.IDMAP_MISMATCH, c.name() + " runs with uid_map "
+            throw new LxcStepException(FailureReason.IDMAP_MISMATCH, c.name() + " runs with uid_map "
                     + String.join(" ", uidMap) + " instead of 0 " + idmap[0] + " " + idmap[1], false);
         }
         return new Container(c.name(), c.role(), c.address(), Long.parseLong(idmap[0]), Long.parseLong(idmap[1]));
     }
 
-    private static CommandResult run(NodeShell shell, LxcScript script, LxcPlan plan, Duration timeout, String reason) {
+    private static CommandResult run(NodeShell shell, LxcScript script, LxcPlan plan, Duration timeout,
+                                     FailureReason reason) {
         CommandResult result;
         try {
             result = shell.run(script.render(plan), timeout);
         } catch (ShellException e) {
-            throw new LxcStepException(LxcStepException.UNREACHABLE, shell.target() + ": " + e.getMessage(), true);
+            throw new LxcStepException(FailureReason.NODE_UNREACHABLE, shell.target() + ": " + e.getMessage(), true);
         }
         if (result.exitStatus() != 0) {
             throw new LxcStepException(reason, script.resource() + " on " + shell.target() + " exited "

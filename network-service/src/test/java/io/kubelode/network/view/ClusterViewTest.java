@@ -3,6 +3,7 @@ package io.kubelode.network.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.LxcEvent.LxcReady;
@@ -63,7 +64,7 @@ class ClusterViewTest {
         assertThat(view.state().ready()).isTrue();
         view.apply(new NetworkRouted("homelab", AddressPlan.of(spec, 4), List.of()));
         assertThat(view.state().routed()).isTrue();
-        view.apply(new NetworkReleased("homelab", Cause.DELETE, "Deleted"));
+        view.apply(new NetworkReleased("homelab", Cause.DELETE, FailureReason.DELETED));
         assertThat(view.state().routed()).isFalse();
         assertThat(view.state().released()).isTrue();
         // a late LxcReady of the torn-down cluster does not bring it back
@@ -77,9 +78,10 @@ class ClusterViewTest {
     void aFailureIsNotRetriedUntilTheClusterIsRequestedAgain() {
         view.apply(new ClusterRequested("homelab", spec));
         List.of(1, 2, 3).forEach(this::node);
-        view.apply(new NetworkFailed("homelab", "NetworkScriptFailed", "node 2: ..."));
+        view.apply(new NetworkFailed("homelab", FailureReason.NETWORK_SCRIPT_FAILED, "node 2: ..."));
         assertThat(view.state().failed()).isTrue();
-        view.apply(new NodesReleased("homelab", List.of(1L, 2L, 3L), Cause.ROLLBACK, "NetworkScriptFailed"));
+        view.apply(new NodesReleased("homelab", List.of(1L, 2L, 3L), Cause.ROLLBACK,
+                FailureReason.NETWORK_SCRIPT_FAILED));
         assertThat(view.state().ready()).isFalse();
         assertThat(view.state().provisionedNodes()).isEmpty();
         view.apply(new ClusterRequested("homelab", spec));

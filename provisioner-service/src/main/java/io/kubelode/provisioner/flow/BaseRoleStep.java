@@ -1,5 +1,6 @@
 package io.kubelode.provisioner.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.nodeshell.CommandResult;
 import io.kubelode.nodeshell.script.HostScript;
 import io.kubelode.nodeshell.NodeShell;
@@ -43,7 +44,7 @@ public final class BaseRoleStep {
                     // the connection, not the script, failed (a reset, an SSH channel that was never
                     // confirmed): the script is idempotent, so it runs again on a new connection
                     if (attempt >= SCRIPT_ATTEMPTS || cancelled.getAsBoolean()) {
-                        throw new StepFailure(StepFailure.BASE_ROLE_FAILED, e.getMessage() + " (attempt " + attempt
+                        throw new StepFailure(FailureReason.BASE_ROLE_FAILED, e.getMessage() + " (attempt " + attempt
                                 + " of " + SCRIPT_ATTEMPTS + ")", e);
                     }
                     LOG.warnf("base role on %s, attempt %d of %d: %s", target.address(), attempt, SCRIPT_ATTEMPTS,
@@ -52,7 +53,7 @@ public final class BaseRoleStep {
                     continue;
                 }
                 if (result.exitStatus() != 0) {
-                    throw new StepFailure(StepFailure.BASE_ROLE_FAILED, "base role on " + target.host() + " exited "
+                    throw new StepFailure(FailureReason.BASE_ROLE_FAILED, "base role on " + target.host() + " exited "
                             + result.exitStatus() + ": " + result.stderrTail());
                 }
                 LOG.infof("base role on %s: %s", target.address(), result.changed() ? "changed" : "unchanged");
@@ -70,10 +71,10 @@ public final class BaseRoleStep {
                 return;
             } catch (ShellException e) {
                 if (cancelled.getAsBoolean()) {
-                    throw new StepFailure(StepFailure.CANCELLED, "stopped connecting to " + target.address());
+                    throw new StepFailure(FailureReason.CANCELLED, "stopped connecting to " + target.address());
                 }
                 if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                    throw new StepFailure(StepFailure.SSH_UNREACHABLE, "no SSH session with " + target
+                    throw new StepFailure(FailureReason.SSH_UNREACHABLE, "no SSH session with " + target
                             + " within " + sshReadyTimeout + ": " + e.getMessage(), e);
                 }
                 LOG.debugf("SSH to %s not ready: %s", target.address(), e.getMessage());
@@ -88,7 +89,7 @@ public final class BaseRoleStep {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailure(StepFailure.CANCELLED, "interrupted", e);
+            throw new StepFailure(FailureReason.CANCELLED, "interrupted", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kubelode.provisioner.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.provisioner.linode.Instance;
 import io.kubelode.provisioner.linode.LinodeApi;
 import io.kubelode.provisioner.linode.LinodeApiException;
@@ -28,10 +29,10 @@ public final class BootWait {
         boolean bootRequested = false;
         while (!current.isRunning()) {
             if (cancelled.getAsBoolean()) {
-                throw new StepFailure(StepFailure.CANCELLED, "stopped waiting for " + current.label());
+                throw new StepFailure(FailureReason.CANCELLED, "stopped waiting for " + current.label());
             }
             if (System.nanoTime() > deadline) {
-                throw new StepFailure(StepFailure.BOOT_TIMED_OUT, current.label() + " is still " + current.status()
+                throw new StepFailure(FailureReason.BOOT_TIMED_OUT, current.label() + " is still " + current.status()
                         + " after " + timeout);
             }
             try {
@@ -42,13 +43,13 @@ public final class BootWait {
                 Thread.sleep(pause);
                 pause = Math.min(maxPause.toMillis(), pause * 2);
                 long id = current.id();
-                current = linode.getInstance(id).orElseThrow(() -> new StepFailure(StepFailure.INSTANCE_GONE,
+                current = linode.getInstance(id).orElseThrow(() -> new StepFailure(FailureReason.INSTANCE_GONE,
                         "instance " + id + " disappeared while booting"));
             } catch (LinodeApiException e) {
                 throw InstanceStep.failure("wait for " + current.label(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StepFailure(StepFailure.CANCELLED, "interrupted", e);
+                throw new StepFailure(FailureReason.CANCELLED, "interrupted", e);
             }
         }
         return current;

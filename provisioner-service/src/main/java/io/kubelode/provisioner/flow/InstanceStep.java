@@ -1,5 +1,6 @@
 package io.kubelode.provisioner.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.provisioner.linode.Instance;
 import io.kubelode.provisioner.linode.InstanceCreate;
@@ -36,7 +37,7 @@ public final class InstanceStep {
 
     /**
      * @param cancelled whether the cluster failed meanwhile: a create still waiting for its turn is then
-     *                  dropped ({@link StepFailure#CANCELLED}) instead of sent
+     *                  dropped ({@link FailureReason#CANCELLED}) instead of sent
      */
     public Result ensure(NodePlan plan, BooleanSupplier cancelled) {
         return ensure(plan, cancelled, null);
@@ -61,16 +62,16 @@ public final class InstanceStep {
             return new Result(owned(plan, existing.get()), Reconciled.NOOP);
         }
         if (order != null && !order.awaitTurn(plan.node(), cancelled)) {
-            throw new StepFailure(StepFailure.CANCELLED, "create " + plan.label()
+            throw new StepFailure(FailureReason.CANCELLED, "create " + plan.label()
                     + ": dropped while an earlier node's create was pending: its cluster failed");
         }
         try {
             return new Result(linode.createInstance(request(plan), cancelled), Reconciled.CREATED);
         } catch (LinodeApi.CreateCancelled e) {
-            throw new StepFailure(StepFailure.CANCELLED, e.getMessage(), e);
+            throw new StepFailure(FailureReason.CANCELLED, e.getMessage(), e);
         } catch (LinodeApiException e) {
             if (e.isLabelTaken()) {
-                Instance adopted = find(plan).orElseThrow(() -> new StepFailure(StepFailure.API_UNAVAILABLE,
+                Instance adopted = find(plan).orElseThrow(() -> new StepFailure(FailureReason.LINODE_UNAVAILABLE,
                         "label " + plan.label() + " is taken but no instance with it is visible", e));
                 return new Result(owned(plan, adopted), Reconciled.NOOP);
             }
@@ -88,8 +89,8 @@ public final class InstanceStep {
 
     private static Instance owned(NodePlan plan, Instance instance) {
         if (!instance.tags().contains(LinodeNames.clusterTag(plan.clusterId()))) {
-            throw new StepFailure(StepFailure.LABEL_TAKEN, "instance " + instance.id() + " has label " + plan.label()
-                    + " but not the tag " + LinodeNames.clusterTag(plan.clusterId()));
+            throw new StepFailure(FailureReason.LABEL_TAKEN_BY_OTHER, "instance " + instance.id() + " has label "
+                    + plan.label() + " but not the tag " + LinodeNames.clusterTag(plan.clusterId()));
         }
         return instance;
     }
@@ -108,10 +109,10 @@ public final class InstanceStep {
     }
 
     static StepFailure failure(String what, LinodeApiException e) {
-        String reason = switch (e.reason()) {
-            case LinodeApiException.UNAVAILABLE -> StepFailure.API_UNAVAILABLE;
-            case LinodeApiException.UNAUTHORIZED -> StepFailure.UNAUTHORIZED;
-            default -> StepFailure.CREATE_REJECTED;
+        FailureReason reason = switch (e.reason()) {
+            case LinodeApiException.UNAVAILABLE -> FailureReason.LINODE_UNAVAILABLE;
+            case LinodeApiException.UNAUTHORIZED -> FailureReason.LINODE_UNAUTHORIZED;
+            default -> FailureReason.LINODE_CREATE_REJECTED;
         };
         return new StepFailure(reason, what + ": " + e.getMessage(), e);
     }

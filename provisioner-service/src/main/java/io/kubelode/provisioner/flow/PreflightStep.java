@@ -1,5 +1,6 @@
 package io.kubelode.provisioner.flow;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.events.spec.FieldViolation;
 import io.kubelode.events.spec.Preflight;
@@ -35,12 +36,12 @@ public final class PreflightStep {
             throw InstanceStep.failure("preflight of " + spec.name(), e);
         }
         if (!result.refusals().isEmpty()) {
-            throw new StepFailure(StepFailure.PREFLIGHT_REFUSED, "Linode cannot create this cluster, nothing was"
+            throw new StepFailure(FailureReason.LINODE_REFUSES_SPEC, "Linode cannot create this cluster, nothing was"
                     + " created: " + result.refusals().stream().map(FieldViolation::message)
                     .collect(Collectors.joining("; ")));
         }
         if (result.tooSmall(spec)) {
-            throw new StepFailure(StepFailure.DOES_NOT_FIT, result.memoryVerdict() + "; nothing was created (set"
+            throw new StepFailure(FailureReason.DOES_NOT_FIT, result.memoryVerdict() + "; nothing was created (set"
                     + " overcommitMemory: true in the spec to create it anyway)");
         }
     }

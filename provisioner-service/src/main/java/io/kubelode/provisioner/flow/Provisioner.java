@@ -1,6 +1,7 @@
 package io.kubelode.provisioner.flow;
 
 import io.kubelode.events.Compensation.Cause;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.ProvisionerEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
@@ -109,7 +110,7 @@ public final class Provisioner {
                         Throwable cause = failure instanceof java.util.concurrent.CompletionException c
                                 && c.getCause() != null ? c.getCause() : failure;
                         StepFailure e = cause instanceof StepFailure s ? s
-                                : new StepFailure(StepFailure.UNEXPECTED, cause.toString(), cause);
+                                : new StepFailure(FailureReason.PROVISIONING_ERROR, cause.toString(), cause);
                         LOG.warnf("cluster %s refused before any create: %s %s", clusterId, e.reason(),
                                 e.getMessage());
                         return sink.publish(new NodeProvisionFailed(clusterId, from, e.reason(), e.getMessage()))
@@ -134,8 +135,8 @@ public final class Provisioner {
                 }
             } catch (RuntimeException unexpected) {
                 StepFailure e = unexpected instanceof StepFailure s ? s
-                        : new StepFailure(StepFailure.UNEXPECTED, unexpected.toString(), unexpected);
-                if (!StepFailure.CANCELLED.equals(e.reason())) {
+                        : new StepFailure(FailureReason.PROVISIONING_ERROR, unexpected.toString(), unexpected);
+                if (e.reason() != FailureReason.CANCELLED) {
                     NodeProvisionFailed failed = new NodeProvisionFailed(clusterId, plan.node(), e.reason(),
                             e.getMessage());
                     firstFailure.compareAndSet(null, failed);
@@ -157,18 +158,18 @@ public final class Provisioner {
                                           java.util.function.BooleanSupplier cancelled, CreateOrder order) {
         long t0 = System.nanoTime();
         if (cancelled.getAsBoolean()) {
-            throw new StepFailure(StepFailure.CANCELLED, "stopped before the instance of " + plan.label());
+            throw new StepFailure(FailureReason.CANCELLED, "stopped before the instance of " + plan.label());
         }
         InstanceStep.Result ensured = instances.ensure(plan, cancelled, order);
         long t1 = System.nanoTime();
         Instance running = boot.untilRunning(ensured.instance(), cancelled);
         long t2 = System.nanoTime();
-        String publicIp = running.publicIpv4().orElseThrow(() -> new StepFailure(StepFailure.INSTANCE_GONE,
+        String publicIp = running.publicIpv4().orElseThrow(() -> new StepFailure(FailureReason.INSTANCE_GONE,
                 plan.label() + " has no public IPv4 address"));
         SshTarget target = SshTarget.of(publicIp, sshPort, sshUser, plan.hostKeyLine(),
                 clusterKeys.clientKey().keyPair());
         if (cancelled.getAsBoolean()) {
-            throw new StepFailure(StepFailure.CANCELLED, "stopped before the base role of " + plan.label());
+            throw new StepFailure(FailureReason.CANCELLED, "stopped before the base role of " + plan.label());
         }
         baseRole.apply(target, cancelled);
         LOG.infof("node %s: instance %s (id %d) in %d ms, running after %d ms, base role after %d ms", plan.label(),
@@ -188,7 +189,7 @@ public final class Provisioner {
     }
 
     /** Deletes the cluster's instances at the end of a teardown or rollback chain, and says so. */
-    public CompletionStage<Void> release(String clusterId, Cause cause, String reason, EventSink sink) {
+    public CompletionStage<Void> release(String clusterId, Cause cause, FailureReason reason, EventSink sink) {
         // after a provisioning run of the cluster still in flight (its nodes stop at their next step
         // once one failed): an instance it created after the listing would be left behind
         CompletableFuture<Void> running = inFlight.getOrDefault(clusterId, CompletableFuture.completedFuture(null));

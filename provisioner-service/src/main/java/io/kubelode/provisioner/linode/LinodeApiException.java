@@ -56,7 +56,11 @@ public class LinodeApiException extends RuntimeException {
                 && e.reason().toLowerCase(java.util.Locale.ROOT).contains("label must be unique"));
     }
 
-    /** A condition reason for events. */
+    /**
+     * The client's classification of the failure, one of the constants above. Not an event's reason:
+     * this package knows nothing of the events; the flow maps it to an {@code io.kubelode.events.FailureReason}
+     * ({@code InstanceStep.failure}).
+     */
     public String reason() {
         if (transientFailure) {
             return UNAVAILABLE;

@@ -3,6 +3,7 @@ package io.kubelode.provisioner.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubelode.events.FailureReason;
 import io.kubelode.nodeshell.CommandResult;
 import io.kubelode.nodeshell.NodeShell;
 import io.kubelode.nodeshell.ShellException;
@@ -40,7 +41,7 @@ class BaseRoleStepTest {
         assertThatThrownBy(() -> new BaseRoleStep(t -> shell, Duration.ofSeconds(5), Duration.ofSeconds(5))
                 .apply(target(), () -> false))
                 .isInstanceOfSatisfying(StepFailure.class, f -> {
-                    assertThat(f.reason()).isEqualTo(StepFailure.BASE_ROLE_FAILED);
+                    assertThat(f.reason()).isEqualTo(FailureReason.BASE_ROLE_FAILED);
                     assertThat(f.getMessage()).contains("exited 3").contains("no space left");
                 });
         assertThat(shell.baseRoleRuns.get()).isEqualTo(1);

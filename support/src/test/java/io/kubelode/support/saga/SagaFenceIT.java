@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.DnsEvent.DnsAddressWithdrawn;
 import io.kubelode.events.DnsEvent.DnsPublished;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.LxcEvent.LxcFailed;
@@ -66,7 +67,7 @@ class SagaFenceIT {
         String c = cluster();
         assertThat(fenced(c)).isFalse();
         publish(new DnsPublished(c, Map.of("www", List.of("127.0.0.1"))));
-        publish(new DnsAddressWithdrawn(c, 1, "127.0.0.1", "Unreachable"));
+        publish(new DnsAddressWithdrawn(c, 1, "127.0.0.1", FailureReason.PORTS_UNREACHABLE));
         assertThat(fenced(c)).as("forward and health events do not fence").isFalse();
 
         publish(new ClusterDeleteRequested(c));
@@ -80,8 +81,8 @@ class SagaFenceIT {
         String failed = cluster();
         String compensated = cluster();
         String bystander = cluster();
-        publish(new LxcFailed(failed, 2, "ContainerStartFailed", "lxc-start exited 1"));
-        publish(new NetworkReleased(compensated, Cause.ROLLBACK, "JoinTimeout"));
+        publish(new LxcFailed(failed, 2, FailureReason.LXD_CONTAINERS_FAILED, "lxc-start exited 1"));
+        publish(new NetworkReleased(compensated, Cause.ROLLBACK, FailureReason.CONTROL_PLANE_JOIN_FAILED));
         assertThat(fenced(failed)).isTrue();
         assertThat(fenced(compensated)).isTrue();
         assertThat(fenced(bystander)).isFalse();

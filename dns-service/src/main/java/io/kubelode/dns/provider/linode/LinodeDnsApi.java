@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelode.dns.provider.DnsProviderException;
+import io.kubelode.events.FailureReason;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,9 +24,6 @@ import java.util.Optional;
  * permanent and carry Linode's {@code errors[].reason}.
  */
 public final class LinodeDnsApi {
-    /** The reason of a 404: the domain or record is not (or no longer) there. */
-    static final String NOT_FOUND = "LinodeNotFound";
-
     private static final int PAGE_SIZE = 500;
 
     private final LinodeSettings settings;
@@ -119,11 +117,12 @@ public final class LinodeDnsApi {
             r = http().send(request, HttpResponse.BodyHandlers.ofString());
             listener.exchanged(request, body, r);
         } catch (IOException e) {
-            throw new DnsProviderException("LinodeUnreachable", method + " " + path + " failed: " + e.getMessage(),
-                    true, e);
+            throw new DnsProviderException(FailureReason.LINODE_UNREACHABLE,
+                    method + " " + path + " failed: " + e.getMessage(), true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DnsProviderException("LinodeUnreachable", method + " " + path + " interrupted", true, e);
+            throw new DnsProviderException(FailureReason.LINODE_UNREACHABLE, method + " " + path + " interrupted",
+                    true, e);
         }
         if (r.statusCode() / 100 == 2) {
             return r.body();
@@ -137,13 +136,13 @@ public final class LinodeDnsApi {
         String message = method + " " + path + " answered " + s + (reasons.isEmpty() ? "" : ": " + reasons);
         if (s == 408 || s == 429 || s >= 500) {
             Optional<Duration> after = r.headers().firstValue("Retry-After").flatMap(LinodeDnsApi::seconds);
-            return new DnsProviderException(s == 429 ? "LinodeRateLimited" : "LinodeUnavailable", message, true, null,
-                    after.orElse(null));
+            FailureReason reason = s == 429 ? FailureReason.LINODE_RATE_LIMITED : FailureReason.LINODE_UNAVAILABLE;
+            return new DnsProviderException(reason, message, true, null, after.orElse(null));
         }
-        String reason = switch (s) {
-            case 401, 403 -> "LinodeUnauthorized";
-            case 404 -> NOT_FOUND;
-            default -> "LinodeRejected";
+        FailureReason reason = switch (s) {
+            case 401, 403 -> FailureReason.LINODE_UNAUTHORIZED;
+            case 404 -> FailureReason.LINODE_NOT_FOUND;
+            default -> FailureReason.LINODE_REJECTED;
         };
         return new DnsProviderException(reason, message, false);
     }
@@ -179,8 +178,8 @@ public final class LinodeDnsApi {
         try {
             return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new DnsProviderException("LinodeAnswerUnreadable", "unreadable answer: " + e.getOriginalMessage(),
-                    false, e);
+            throw new DnsProviderException(FailureReason.LINODE_ANSWER_UNREADABLE,
+                    "unreadable answer: " + e.getOriginalMessage(), false, e);
         }
     }
 
@@ -188,8 +187,8 @@ public final class LinodeDnsApi {
         try {
             return Json.MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new DnsProviderException("LinodeAnswerUnreadable", "unreadable answer: " + e.getOriginalMessage(),
-                    false, e);
+            throw new DnsProviderException(FailureReason.LINODE_ANSWER_UNREADABLE,
+                    "unreadable answer: " + e.getOriginalMessage(), false, e);
         }
     }
 

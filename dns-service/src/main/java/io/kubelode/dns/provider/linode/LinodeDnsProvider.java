@@ -12,6 +12,7 @@ import io.kubelode.dns.plan.RecordChange.Retime;
 import io.kubelode.dns.plan.RecordChange;
 import io.kubelode.dns.provider.DnsProvider;
 import io.kubelode.dns.provider.DnsProviderException;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.plan.LinodeNames;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ public final class LinodeDnsProvider implements DnsProvider {
         }
         String apex = DnsPlanner.normalise(domain);
         LinodeDomain d = find(apex).orElseThrow(() -> new io.kubelode.dns.provider.DnsProviderException(
-                "DomainMissing", "Linode domain " + apex + " does not exist", true));
+                FailureReason.DOMAIN_MISSING, "Linode domain " + apex + " does not exist", true));
         List<LinodeRecord> records = new ArrayList<>(api.records(d.id()));
         for (RecordChange c : changes) {
             applyOne(d.id(), apex, c, records);
@@ -149,7 +150,7 @@ public final class LinodeDnsProvider implements DnsProvider {
         try {
             return api.records(d.id());
         } catch (DnsProviderException e) {
-            if (LinodeDnsApi.NOT_FOUND.equals(e.reason())) {
+            if (e.reason() == FailureReason.LINODE_NOT_FOUND) {
                 return List.of();
             }
             throw e;

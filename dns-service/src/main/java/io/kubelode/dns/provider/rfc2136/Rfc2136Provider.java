@@ -7,6 +7,7 @@ import io.kubelode.dns.plan.Ownership;
 import io.kubelode.dns.plan.RecordChange;
 import io.kubelode.dns.provider.DnsProvider;
 import io.kubelode.dns.provider.DnsProviderException;
+import io.kubelode.events.FailureReason;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -58,8 +59,8 @@ public final class Rfc2136Provider implements DnsProvider {
         Message answer = send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)), "SOA query");
         if (answer.getRcode() != Rcode.NOERROR || answer.getSection(org.xbill.DNS.Section.ANSWER).stream()
                 .noneMatch(r -> r.getType() == Type.SOA)) {
-            throw new DnsProviderException("ZoneNotServed", "the server " + server() + " does not serve zone "
-                    + zone + " (" + Rcode.string(answer.getRcode()) + ")", false);
+            throw new DnsProviderException(FailureReason.ZONE_NOT_SERVED, "the server " + server()
+                    + " does not serve zone " + zone + " (" + Rcode.string(answer.getRcode()) + ")", false);
         }
         return Reconcile.NOOP;
     }
@@ -85,9 +86,9 @@ public final class Rfc2136Provider implements DnsProvider {
         }
         // YXRRSET: a prerequisite failed because someone changed a name since it was observed
         boolean retry = rcode == Rcode.SERVFAIL || rcode == Rcode.YXRRSET;
-        throw new DnsProviderException(retry ? "DnsUpdateRaced" : "DnsUpdateRefused", "the server " + server()
-                + " answered " + Rcode.string(rcode) + " to an update of " + changes.size() + " records in "
-                + zone, retry);
+        throw new DnsProviderException(retry ? FailureReason.DNS_UPDATE_RACED : FailureReason.DNS_UPDATE_REFUSED,
+                "the server " + server() + " answered " + Rcode.string(rcode) + " to an update of " + changes.size()
+                        + " records in " + zone, retry);
     }
 
     @Override
@@ -105,8 +106,8 @@ public final class Rfc2136Provider implements DnsProvider {
         String d = DnsPlanner.normalise(domain);
         String z = DnsPlanner.normalise(zone.toString());
         if (!d.equals(z) && !d.endsWith("." + z)) {
-            throw new DnsProviderException("DomainOutsideZone", "domain " + d + " is not inside the configured zone "
-                    + z, false);
+            throw new DnsProviderException(FailureReason.DOMAIN_OUTSIDE_ZONE,
+                    "domain " + d + " is not inside the configured zone " + z, false);
         }
     }
 
@@ -118,11 +119,11 @@ public final class Rfc2136Provider implements DnsProvider {
             xfr.run();
             return xfr.getAXFR();
         } catch (ZoneTransferException e) {
-            throw new DnsProviderException("ZoneTransferRefused", "the server " + server() + " refused a zone transfer"
-                    + " of " + zone + ": " + e.getMessage(), false, e);
+            throw new DnsProviderException(FailureReason.ZONE_TRANSFER_REFUSED,
+                    "the server " + server() + " refused a zone transfer of " + zone + ": " + e.getMessage(), false, e);
         } catch (IOException e) {
-            throw new DnsProviderException("DnsServerUnreachable", "zone transfer of " + zone + " from " + server()
-                    + " failed: " + e.getMessage(), true, e);
+            throw new DnsProviderException(FailureReason.DNS_SERVER_UNREACHABLE,
+                    "zone transfer of " + zone + " from " + server() + " failed: " + e.getMessage(), true, e);
         }
     }
 
@@ -135,11 +136,11 @@ public final class Rfc2136Provider implements DnsProvider {
         try {
             answer = resolver.send(message);
         } catch (IOException e) {
-            throw new DnsProviderException("DnsServerUnreachable", what + " to " + server() + " failed: "
+            throw new DnsProviderException(FailureReason.DNS_SERVER_UNREACHABLE, what + " to " + server() + " failed: "
                     + e.getMessage(), true, e);
         }
         if (answer.getRcode() == Rcode.NOTAUTH || answer.isSigned() && !answer.isVerified()) {
-            throw new DnsProviderException("TsigRejected", what + " to " + server() + ": the TSIG key "
+            throw new DnsProviderException(FailureReason.TSIG_REJECTED, what + " to " + server() + ": the TSIG key "
                     + settings.keyName() + " was not accepted (" + Rcode.string(answer.getRcode()) + ")", false);
         }
         return answer;

@@ -14,6 +14,7 @@ import io.kubelode.dns.plan.Ownership;
 import io.kubelode.dns.plan.RecordDiff;
 import io.kubelode.dns.provider.DnsProvider.Reconcile;
 import io.kubelode.dns.provider.DnsProviderException;
+import io.kubelode.events.FailureReason;
 import io.kubelode.events.spec.App;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +109,7 @@ class Rfc2136ProviderIT {
         DesiredRecords desired = DnsPlanner.plan("c-conflict", "conflict." + ZONE, List.of(App.GITEA), NODES);
         assertThatThrownBy(() -> reconciler.publish(desired)).isInstanceOf(DnsProviderException.class)
                 .hasMessageContaining("git.conflict." + ZONE)
-                .matches(e -> ((DnsProviderException) e).reason().equals(DnsReconciler.NAME_TAKEN))
+                .matches(e -> ((DnsProviderException) e).reason() == FailureReason.NAME_TAKEN_BY_OTHER)
                 .matches(e -> !((DnsProviderException) e).isTransient());
         assertThat(bind.addresses("git.conflict." + ZONE)).containsExactly("192.0.2.77");
         assertThat(bind.addresses("conflict." + ZONE)).isEmpty();
@@ -155,7 +156,7 @@ class Rfc2136ProviderIT {
         assertThatThrownBy(() -> new DnsReconciler(wrong, new Retry(1, Duration.ZERO, Duration.ZERO))
                 .publish(desired)).isInstanceOf(DnsProviderException.class)
                 .matches(e -> !((DnsProviderException) e).isTransient())
-                .matches(e -> ((DnsProviderException) e).reason().equals("TsigRejected"), "reason TsigRejected")
+                .matches(e -> ((DnsProviderException) e).reason() == FailureReason.TSIG_REJECTED, "reason TsigRejected")
                 .hasMessageNotContaining(wrongKey.secret());
         assertThat(wrongKey.toString()).doesNotContain(wrongKey.secret());
         assertThat(bind.rcode("wrong." + ZONE)).isEqualTo(Rcode.NXDOMAIN);
