@@ -24,7 +24,10 @@ public final class LxcNode {
     private static final Logger LOG = Logger.getLogger(LxcNode.class);
     /** Package installs and a first debootstrap of the image take minutes. */
     static final Duration HOST_TIMEOUT = Duration.ofMinutes(15);
-    /** Two containers, each fetching apt's lists and installing unattended-upgrades and its security updates. */
+    /**
+     * Two containers, each fetching apt's lists and installing its security updates (and unattended-upgrades
+     * where the image lacks it).
+     */
     static final Duration CONTAINERS_TIMEOUT = Duration.ofMinutes(15);
     static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(3);
 
