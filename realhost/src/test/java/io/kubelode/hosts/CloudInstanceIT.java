@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * hands over (the pinned host key of cloud-config {@code ssh_keys}, as kubelode's provisioner
  * sends it), a reboot is a real shutdown and boot, and destroying it leaves nothing.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(NeedsRealHosts.DEFAULT_BRIDGE)
 @ExtendWith(NeedsRealHosts.class)
 class CloudInstanceIT {
 

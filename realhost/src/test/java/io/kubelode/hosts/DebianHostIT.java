@@ -8,10 +8,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A stand-in host really boots, answers SSH with the pinned key only, and reaches Debian's mirror. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(NeedsRealHosts.DEFAULT_BRIDGE)
 @ExtendWith(NeedsRealHosts.class)
 class DebianHostIT {
 

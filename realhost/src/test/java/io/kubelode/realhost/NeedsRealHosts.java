@@ -10,6 +10,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * containers (not root, no lxc), except in CI ({@code CI=true}), where that fails the check.
  */
 public final class NeedsRealHosts implements BeforeEachCallback {
+    /**
+     * The {@code @ResourceLock} of {@code HostBridge.DEFAULT}, which each check holding it makes and
+     * removes: they run one at a time, beside the scenario (junit-platform.properties).
+     */
+    public static final String DEFAULT_BRIDGE = "kubelode-hosts-default-bridge";
+
     @Override
     public void beforeEach(ExtensionContext context) {
         require();

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The hosts' way out ({@code HostBridge}, {@code PackageProxy}): a host on the bridge fetches from
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * the same mirror, which answers this machine) is refused at once. Removing the bridge takes the proxy
  * and every rule with it, and leaves the cache.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PackageProxyIT {
     private static final HostBridge BRIDGE = new HostBridge("klapt0", "172.31.244.1", 24, "172.31.244.0/24");
     private static final String FILE = "debian/dists/bookworm/InRelease";

@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's cloud-init installs the pinned host key, root logs in with the request's key over real
  * OpenSSH; a reboot through the API really reboots it; a delete destroys it.
  */
+@Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(NeedsRealHosts.class)
 class SandboxRealMachinesIT {
     private static final String PREFIX = "kl-sbxit";
