@@ -43,6 +43,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
@@ -114,6 +116,7 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     final MeshKey homeKey = MeshKey.generate();
     final ClusterNetwork network;
     final ExecutorService pool = Executors.newFixedThreadPool(NODES);
+    private final Map<Integer, NodeShell> shells = new ConcurrentHashMap<>();
     private boolean closed;
 
     /**
@@ -294,10 +297,20 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
         return new SshNodeShell(host(n).ssh(), Duration.ofSeconds(20));
     }
 
-    /** Runs {@code script} on node {@code n} over SSH. */
+    /**
+     * Runs {@code script} on node {@code n} over SSH, on the checks' own connection to that node: one per
+     * node, kept open (hundreds of short probes, each of which would otherwise pay a key exchange and an
+     * sshd start on a host with a quarter of a process's CPU weight).
+     */
     CommandResult run(int n, String script) {
-        try (NodeShell shell = ssh(n)) {
-            return shell.run(script, SCRIPT_TIMEOUT);
+        return shells.computeIfAbsent(n, this::ssh).run(script, SCRIPT_TIMEOUT);
+    }
+
+    /** Closes the checks' connection to node {@code n}: its host went down (a reboot), the next run opens a new one. */
+    void reconnect(int n) {
+        NodeShell shell = shells.remove(n);
+        if (shell != null) {
+            shell.close();
         }
     }
 
@@ -308,7 +321,15 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
             int node = n;
             all.add(CompletableFuture.supplyAsync(() -> perNode.apply(node), pool));
         }
-        return all.stream().map(CompletableFuture::join).toList();
+        try {
+            return all.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            // a check's own assertion, as if it had run on this thread
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** The sandbox's machine of {@code cluster}'s node n (its name is the prefix and the instance id). */
@@ -374,6 +395,7 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
         if (!closed) {
             closed = true;
             pool.shutdownNow();
+            shells.values().forEach(NodeShell::close);
             stack.close();
         }
     }

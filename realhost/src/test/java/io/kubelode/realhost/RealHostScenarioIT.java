@@ -66,7 +66,7 @@ class RealHostScenarioIT {
     @Order(1)
     void lxcReadyOnEveryNodeSaysWhatIsOnTheHost() {
         assertThat(s.baseRoleChanged.values()).as("the provisioner's base role changed every fresh host").containsOnly(true);
-        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+        s.parallel(n -> {
             LxcPlan plan = s.lxcPlans.get(n);
             LxcReady ready = s.lxcReady.get(n);
             Container m = ready.master();
@@ -105,7 +105,8 @@ class RealHostScenarioIT {
             assertThat(sh(n, "lxc exec " + w.name() + " -- ip -4 -o addr show dev eth0"))
                     .contains(" " + w.address() + "/24 ");
             assertThat(sh(n, "lxc exec " + w.name() + " -- ip -4 route show default")).contains("via " + plan.gateway());
-        }
+            return n;
+        });
     }
 
     @Test
@@ -237,7 +238,7 @@ class RealHostScenarioIT {
     @Order(7)
     void bothContainersOfEveryNodeSeeTheSecuritySuiteAndUpgradeUnattended() {
         long t = System.nanoTime();
-        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+        s.parallel(n -> {
             for (String role : List.of("master", "worker")) {
                 String c = "lxc exec " + s.cluster + "-" + n + "-" + role + " -- ";
                 // what apt sees, from the lists the lxc layer fetched (nothing is fetched here)
@@ -266,7 +267,8 @@ class RealHostScenarioIT {
                 assertThat(sh(n, c + "systemctl is-active apt-daily.timer apt-daily-upgrade.timer"))
                         .isEqualTo("active\nactive");
             }
-        }
+            return n;
+        });
         // Debian's own tool reads that configuration as the security suite of this release and nothing else
         assertThat(sh(1, "lxc exec " + s.worker(1) + " -- unattended-upgrade --dry-run --debug 2>&1 | grep '^Allowed origins'"))
                 .isEqualTo("Allowed origins are: origin=Debian,codename=bookworm-security,label=Debian-Security");
@@ -277,7 +279,7 @@ class RealHostScenarioIT {
     @Order(8)
     void eachContainerHasAnAppArmorWallAgainstTheOtherAndLxcReadySaysWhichWallsHold() {
         long t = System.nanoTime();
-        for (int n = 1; n <= RealHostScenario.NODES; n++) {
+        s.parallel(n -> {
             assertThat(sh(n, "dpkg-query -W -f='${Status}' apparmor")).as("AppArmor's parser on node %s", n)
                     .isEqualTo("install ok installed");
             boolean kernel = sh(n, "cat /sys/module/apparmor/parameters/enabled 2>/dev/null || echo N").equals("Y");
@@ -311,7 +313,8 @@ class RealHostScenarioIT {
             }
             assertThat(ready.walls()).as("LxcReady's walls on node %s (AppArmor in this kernel: %s)", n, kernel)
                     .isEqualTo(kernel ? List.of("idmap", "apparmor") : List.of("idmap"));
-        }
+            return n;
+        });
         // control: the parser refuses a rule it cannot compile, so the acceptance above is the parser's
         CommandResult broken = s.run(1, "sed 's|^  deny .*/\\*\\* rwklmx,$|  deny /x/** rwz,|' "
                 + "/var/lib/lxd/security/apparmor/profiles/lxd-" + s.worker(1) + " | apparmor_parser -Q -K");
@@ -542,6 +545,7 @@ class RealHostScenarioIT {
         long since = Instant.now().getEpochSecond();
         Instant asked = Instant.now();
         s.stack.sandbox().reboot(s.host(2).linodeId());
+        s.reconnect(2);
         Awaitility.await("node 2's containers after its reboot").atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .until(() -> inContainer(2, master, "test -e /run/kubelode-before-reboot && echo same || echo new")
