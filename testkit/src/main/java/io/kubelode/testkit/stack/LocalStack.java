@@ -59,6 +59,11 @@ public final class LocalStack implements AutoCloseable {
     private final String linodeToken;
     private final String gatewayToken;
     private final Map<StackService, StackProcess> processes = new EnumMap<>(StackService.class);
+    /** Further processes of a service ({@link #addReplica}), in start order. */
+    private final Map<StackService, List<StackProcess>> replicas = new EnumMap<>(StackService.class);
+    private final Map<StackService, Integer> ports = new EnumMap<>(StackService.class);
+    private final Map<StackService, Path> apps = new EnumMap<>(StackService.class);
+    private Map<String, String> env = Map.of();
     private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "local-stack-start");
         t.setDaemon(true);
@@ -94,11 +99,10 @@ public final class LocalStack implements AutoCloseable {
             String masterSecret = randomBase64(32);
             String sealKey = randomBase64(32);
             secrets = List.of(linodeToken, gatewayToken, masterSecret, sealKey);
-            Map<StackService, Integer> ports = new EnumMap<>(StackService.class);
             for (StackService s : options.services) {
                 ports.put(s, LocalKafka.freePort());
             }
-            Map<String, String> env = Map.of(
+            env = Map.of(
                     "LINODE_TOKEN", linodeToken,
                     "KUBELODE_MASTER_SECRET", masterSecret,
                     "KUBELODE_K8S_SEAL_KEY", sealKey,
@@ -106,7 +110,8 @@ public final class LocalStack implements AutoCloseable {
             for (StackService s : options.services) {
                 Path module = options.repoRoot.resolve(s.module());
                 Path app = JarSnapshot.of(module, workDir.resolve("apps"));
-                processes.put(s, new StackProcess(s, app, module.resolve("target/quarkus-app"), ports.get(s), props(s, ports), env,
+                apps.put(s, app);
+                processes.put(s, new StackProcess(s, app, module.resolve("target/quarkus-app"), ports.get(s), props(s), env,
                         workDir.resolve("logs").resolve(s.module() + ".log"), options.heap));
             }
             processes.values().forEach(StackProcess::launch);
@@ -124,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private Map<String, String> props(StackService s, Map<StackService, Integer> ports) {
+    private Map<String, String> props(StackService s) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("kafka.bootstrap.servers", bootstrapServers());
         // every default state file (~/.kubelode/...) lands in the stack's work directory
@@ -168,6 +173,46 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException(service + " is not part of this stack");
         }
         return p;
+    }
+
+    /**
+     * Starts one more process of {@code service}, as a second machine running the same service would: the
+     * same configuration, secrets and consumer groups, its own HTTP port and log ({@code <module>-<n>.log},
+     * n from 2); waits until it is ready. {@link #close()} stops it with the others.
+     */
+    public StackProcess addReplica(StackService service) {
+        process(service);
+        StackProcess replica;
+        synchronized (replicas) {
+            List<StackProcess> more = replicas.computeIfAbsent(service, k -> new ArrayList<>());
+            Path module = options.repoRoot.resolve(service.module());
+            replica = new StackProcess(service, apps.get(service), module.resolve("target/quarkus-app"),
+                    LocalKafka.freePort(), props(service), env,
+                    workDir.resolve("logs").resolve(service.module() + "-" + (more.size() + 2) + ".log"), options.heap);
+            more.add(replica);
+        }
+        replica.launch();
+        replica.awaitReady(options.readyTimeout);
+        return replica;
+    }
+
+    /** Every process of {@code service}: the first, then its replicas in start order. */
+    public List<StackProcess> processes(StackService service) {
+        List<StackProcess> all = new ArrayList<>(List.of(process(service)));
+        synchronized (replicas) {
+            all.addAll(replicas.getOrDefault(service, List.of()));
+        }
+        return all;
+    }
+
+    /** Stops (SIGTERM) and forgets every replica of {@code service}; the first process stays. */
+    public void removeReplicas(StackService service) {
+        List<StackProcess> gone;
+        synchronized (replicas) {
+            gone = replicas.getOrDefault(service, List.of());
+            replicas.remove(service);
+        }
+        gone.forEach(StackProcess::stop);
     }
 
     /** The services this stack runs. */
@@ -255,6 +300,9 @@ public final class LocalStack implements AutoCloseable {
         List<StackService> order = new ArrayList<>(processes.keySet());
         java.util.Collections.reverse(order);
         List<CompletableFuture<Void>> stops = new ArrayList<>();
+        synchronized (replicas) {
+            replicas.values().forEach(more -> more.forEach(r -> stops.add(CompletableFuture.runAsync(r::stop, starter))));
+        }
         for (StackService s : order) {
             stops.add(CompletableFuture.runAsync(() -> processes.get(s).stop(), starter));
         }
@@ -277,7 +325,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void killAll() {
-        processes.values().forEach(p -> {
+        List<StackProcess> all = new ArrayList<>(processes.values());
+        synchronized (replicas) {
+            replicas.values().forEach(all::addAll);
+        }
+        all.forEach(p -> {
             if (p.alive()) {
                 p.kill();
             }
