@@ -4,6 +4,7 @@ import io.kubelode.events.DnsEvent.DnsRecordsDeleted;
 import io.kubelode.events.GatewayEvent;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.ProvisionerEvent;
+import io.kubelode.events.Topics;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
@@ -29,14 +30,21 @@ public class AppsChannels {
     @Inject
     ClusterView view;
 
-    @Incoming("k8s-in")
-    public CompletionStage<Void> k8s(Message<String> message) {
+    /**
+     * The layer's one work channel: the {@code kubelode.k8s} and {@code kubelode.dns} topics, one consumer per process, so all of a
+     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
+     */
+    @Incoming("work")
+    public CompletionStage<Void> work(Message<String> message) {
+        return Topics.K8S.equals(EventMessages.topic(message)) ? k8s(message) : dns(message);
+    }
+
+    CompletionStage<Void> k8s(Message<String> message) {
         return work(message, event -> event.data() instanceof ClusterJoined joined
                 ? saga.onClusterJoined(joined) : null);
     }
 
-    @Incoming("dns-in")
-    public CompletionStage<Void> dns(Message<String> message) {
+    CompletionStage<Void> dns(Message<String> message) {
         return work(message, event -> event.data() instanceof DnsRecordsDeleted deleted
                 ? saga.onDnsRecordsDeleted(deleted) : null);
     }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.kubelode.events.AppsEvent.AppsDeployed;
 import io.kubelode.events.DnsEvent;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
+import io.kubelode.events.Topics;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
@@ -82,8 +83,16 @@ public class DnsEvents {
         return new DnsSaga(reconciler, monitor, config.health().enabled(), specs::keepOnFailure);
     }
 
-    @Incoming("apps-in")
-    public CompletionStage<Void> onApps(Message<String> message) {
+    /**
+     * The layer's one work channel: the {@code kubelode.apps} and {@code kubelode.gateway} topics, one consumer per process, so all of a
+     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
+     */
+    @Incoming("work")
+    public CompletionStage<Void> work(Message<String> message) {
+        return Topics.APPS.equals(EventMessages.topic(message)) ? onApps(message) : onGateway(message);
+    }
+
+    CompletionStage<Void> onApps(Message<String> message) {
         // a publish never overlaps a teardown of the same cluster, and never follows one: a redelivered
         // AppsDeployed after a delete or rollback started publishes nothing
         return handle(message, event -> event.data() instanceof AppsDeployed deployed
@@ -92,8 +101,7 @@ public class DnsEvents {
                 : CompletableFuture.completedFuture(List.of()));
     }
 
-    @Incoming("gateway-in")
-    public CompletionStage<Void> onGateway(Message<String> message) {
+    CompletionStage<Void> onGateway(Message<String> message) {
         return handle(message, event -> event.data() instanceof ClusterDeleteRequested delete
                 ? perCluster.run(delete.clusterId(), () -> List.<DnsEvent>of(saga().delete(delete.clusterId())))
                 : CompletableFuture.completedFuture(List.of()));

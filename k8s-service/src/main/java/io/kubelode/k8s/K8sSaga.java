@@ -3,6 +3,7 @@ package io.kubelode.k8s;
 import io.kubelode.events.AppsEvent.AppsDeleted;
 import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
+import io.kubelode.events.Topics;
 import io.kubelode.k8s.flow.K8sFlow;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
@@ -37,14 +38,21 @@ public class K8sSaga {
     @Channel("k8s-out")
     Emitter<String> out;
 
-    @Incoming("network-in")
-    public CompletionStage<Void> onNetwork(Message<String> message) {
+    /**
+     * The layer's one work channel: the {@code kubelode.network} and {@code kubelode.apps} topics, one consumer per process, so all of a
+     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
+     */
+    @Incoming("work")
+    public CompletionStage<Void> work(Message<String> message) {
+        return Topics.NETWORK.equals(EventMessages.topic(message)) ? onNetwork(message) : onApps(message);
+    }
+
+    CompletionStage<Void> onNetwork(Message<String> message) {
         return handle(message, event -> event.data() instanceof NetworkRouted routed
                 ? flow.onNetworkRouted(routed, this::publish) : null);
     }
 
-    @Incoming("apps-in")
-    public CompletionStage<Void> onApps(Message<String> message) {
+    CompletionStage<Void> onApps(Message<String> message) {
         return handle(message, event -> event.data() instanceof AppsDeleted deleted
                 ? flow.onAppsDeleted(deleted, this::publish) : null);
     }

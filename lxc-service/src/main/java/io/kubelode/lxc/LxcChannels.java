@@ -3,6 +3,7 @@ package io.kubelode.lxc;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.Topics;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
 import io.kubelode.support.PoisonEvent;
@@ -31,8 +32,16 @@ public class LxcChannels {
     @Inject
     SagaFence fence;
 
-    @Incoming("provisioner-work")
-    public CompletionStage<Void> provisioner(Message<String> message) {
+    /**
+     * The layer's one work channel: the {@code kubelode.provisioner} and {@code kubelode.network} topics, one consumer per process, so all of a
+     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
+     */
+    @Incoming("work")
+    public CompletionStage<Void> work(Message<String> message) {
+        return Topics.PROVISIONER.equals(EventMessages.topic(message)) ? provisioner(message) : network(message);
+    }
+
+    CompletionStage<Void> provisioner(Message<String> message) {
         return work(message, event -> {
             if (event.data() instanceof NodeProvisioned node) {
                 return fence.forward(node.clusterId(), "containers of node " + node.node(),
@@ -42,8 +51,7 @@ public class LxcChannels {
         });
     }
 
-    @Incoming("network-in")
-    public CompletionStage<Void> network(Message<String> message) {
+    CompletionStage<Void> network(Message<String> message) {
         return work(message, event -> event.data() instanceof NetworkReleased released
                 ? saga.onNetworkReleased(released) : null);
     }

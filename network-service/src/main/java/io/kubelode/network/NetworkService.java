@@ -11,6 +11,7 @@ import io.kubelode.events.NetworkEvent.NetworkReleased;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.NetworkEvent.NodeRoutes;
 import io.kubelode.events.plan.AddressPlan;
+import io.kubelode.events.Topics;
 import io.kubelode.network.NetworkApplier.NodeResult;
 import io.kubelode.network.plan.ClusterNetwork;
 import io.kubelode.network.plan.NetworkPlanner;
@@ -72,8 +73,16 @@ public class NetworkService {
         return t;
     }));
 
-    @Incoming("lxc-in")
-    public CompletionStage<Void> onLxc(Message<String> message) {
+    /**
+     * The layer's one work channel: the {@code kubelode.lxc} and {@code kubelode.k8s} topics, one consumer per process, so all of a
+     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
+     */
+    @Incoming("work")
+    public CompletionStage<Void> work(Message<String> message) {
+        return Topics.LXC.equals(EventMessages.topic(message)) ? onLxc(message) : onK8s(message);
+    }
+
+    CompletionStage<Void> onLxc(Message<String> message) {
         CloudEvent event;
         try {
             event = EventMessages.read(message);
@@ -91,8 +100,7 @@ public class NetworkService {
                 ready.clusterId(), event.id()));
     }
 
-    @Incoming("k8s-in")
-    public CompletionStage<Void> onK8s(Message<String> message) {
+    CompletionStage<Void> onK8s(Message<String> message) {
         CloudEvent event;
         try {
             event = EventMessages.read(message);

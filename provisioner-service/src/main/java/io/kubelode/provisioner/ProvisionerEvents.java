@@ -3,6 +3,7 @@ package io.kubelode.provisioner;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.LxcEvent.LxcReleased;
 import io.kubelode.events.ProvisionerEvent;
+import io.kubelode.events.Topics;
 import io.kubelode.provisioner.flow.Provisioner;
 import io.kubelode.support.CloudEvent;
 import io.kubelode.support.EventMessages;
@@ -55,16 +56,23 @@ public class ProvisionerEvents {
                 }
             }));
 
-    @Incoming("gateway-in")
-    public CompletionStage<Void> onGateway(Message<String> message) {
+    /**
+     * The layer's one work channel: the {@code kubelode.gateway} and {@code kubelode.lxc} topics, one consumer per process, so all of a
+     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
+     */
+    @Incoming("work")
+    public CompletionStage<Void> work(Message<String> message) {
+        return Topics.GATEWAY.equals(EventMessages.topic(message)) ? onGateway(message) : onLxc(message);
+    }
+
+    CompletionStage<Void> onGateway(Message<String> message) {
         return handle(message, event -> event.data() instanceof ClusterRequested requested
                 ? fence.forward(requested.clusterId(), "provisioning",
                         () -> provisioner.provision(requested.clusterId(), requested.spec(), this::publish), null)
                 : CompletableFuture.completedFuture(null));
     }
 
-    @Incoming("lxc-in")
-    public CompletionStage<Void> onLxc(Message<String> message) {
+    CompletionStage<Void> onLxc(Message<String> message) {
         return handle(message, event -> event.data() instanceof LxcReleased released
                 ? provisioner.release(released.clusterId(), released.cause(), released.reason(), this::publish)
                 : CompletableFuture.completedFuture(null));
