@@ -34,6 +34,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +46,8 @@ import org.junit.jupiter.api.Test;
  * step) and runs what was not acknowledged again, from what exists. Every cluster ends Ready, the
  * sandbox accepted exactly one Linode create per node, nothing exists twice in it (instances by
  * label, domains, DNS records, Kubernetes objects), every history is complete, and nothing reached a
- * dead letter topic. Afterwards the stack is as it was: the killed first processes run again, the
- * replicas stop, the ten clusters are deleted and leave nothing.
+ * dead letter topic. Then the ten are deleted through the surviving processes and leave nothing. It
+ * runs last in the module (failsafe's alphabetical order): the stack keeps its dead processes.
  */
 class ReplicasIT {
     private static final int CLUSTERS = Integer.getInteger("replicas.clusters", 10);
@@ -73,7 +74,6 @@ class ReplicasIT {
         int dlqBefore = ChaosIT.dlqRecords(stack).size();
         ExecutorService pool = Executors.newFixedThreadPool(CLUSTERS);
         List<StackService> layers = StackService.sagaServices();
-        Map<StackService, StackProcess> killed = new LinkedHashMap<>();
         List<String> kills = new ArrayList<>();
         Map<String, String> clusters = new LinkedHashMap<>(); // id -> name
         long t0 = System.nanoTime();
@@ -102,7 +102,6 @@ class ReplicasIT {
                     watch.awaitFirst(layer.getValue(), clusters.keySet(), TIMEOUT);
                     StackProcess victim = stack.processes(layer.getKey()).get(i++ % 2);
                     victim.kill();
-                    killed.put(layer.getKey(), victim);
                     int done = watch.announced(layer.getValue(), clusters.keySet());
                     kills.add(String.format("%s %s at %d of %d announced", layer.getKey(),
                             victim == stack.process(layer.getKey()) ? "first process" : "replica", done, CLUSTERS));
@@ -135,15 +134,9 @@ class ReplicasIT {
             System.err.printf("replicas: RESULT %d clusters Ready in %d s with two processes per layer, one of each "
                     + "killed mid-flow (%s)%n", CLUSTERS, took.toSeconds(), kills);
         } finally {
-            // the stack as the other tests of this module know it: the first processes running, no replica
-            for (StackService s : layers) {
-                if (killed.get(s) == stack.process(s)) {
-                    stack.restart(s);
-                }
-                stack.removeReplicas(s);
-            }
             pool.shutdownNow();
         }
+        // the survivors take the deletes too: every layer's compensation with one process of each left
         for (String id : clusters.keySet()) {
             stack.gateway().delete(id);
         }
@@ -156,7 +149,8 @@ class ReplicasIT {
     /**
      * Waits until the replicas share the work: every consumer group a layer's processes share (not a view's
      * group, which is one process's own, named with a random id) is stable, holds each of its channels'
-     * consumers twice (one per process: the same client id), and each member has partitions of its own.
+     * consumers twice (one per process: the same client id), and each member has partitions of its own,
+     * the same partitions of every topic it reads.
      */
     private static void awaitBothProcessesInEveryGroup(LocalStack stack) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
@@ -174,6 +168,15 @@ class ReplicasIT {
                                     .containsOnly(2L);
                             assertThat(g.members()).as("group %s: members without partitions", g.groupId())
                                     .noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+                            for (MemberDescription m : g.members()) {
+                                // a layer's one work consumer reads several topics: the same partitions of each, so
+                                // a cluster's forward step and its compensation (same key) reach the same process
+                                Map<String, Set<Integer>> byTopic = m.assignment().topicPartitions().stream()
+                                        .collect(Collectors.groupingBy(TopicPartition::topic,
+                                                Collectors.mapping(TopicPartition::partition, Collectors.toSet())));
+                                assertThat(Set.copyOf(byTopic.values())).as("group %s, %s: partitions per topic %s",
+                                        g.groupId(), m.clientId(), byTopic).hasSize(1);
+                            }
                         }
                     });
         }

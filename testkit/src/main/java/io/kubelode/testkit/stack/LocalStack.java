@@ -205,16 +205,6 @@ public final class LocalStack implements AutoCloseable {
         return all;
     }
 
-    /** Stops (SIGTERM) and forgets every replica of {@code service}; the first process stays. */
-    public void removeReplicas(StackService service) {
-        List<StackProcess> gone;
-        synchronized (replicas) {
-            gone = replicas.getOrDefault(service, List.of());
-            replicas.remove(service);
-        }
-        gone.forEach(StackProcess::stop);
-    }
-
     /** The services this stack runs. */
     public Set<StackService> services() {
         return processes.keySet();
