@@ -17,8 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The service's Kafka inputs. The work channels (k8s, dns) acknowledge a record only after the
- * events answering it are on the broker, and dead-letter what cannot be read; the view channels
+ * The service's Kafka inputs. The work channel (the k8s and dns topics) acknowledges a record only after the
+ * events answering it are on the broker, and dead-letters what cannot be read; the view channels
  * (gateway, provisioner) only feed {@link ClusterView}.
  */
 @ApplicationScoped
@@ -30,10 +30,7 @@ public class AppsChannels {
     @Inject
     ClusterView view;
 
-    /**
-     * The layer's one work channel: the {@code kubelode.k8s} and {@code kubelode.dns} topics, one consumer per process, so all of a
-     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
-     */
+    /** The work channel: {@code kubelode.k8s} and {@code kubelode.dns} ({@link EventMessages#topic}). */
     @Incoming("work")
     public CompletionStage<Void> work(Message<String> message) {
         return Topics.K8S.equals(EventMessages.topic(message)) ? k8s(message) : dns(message);

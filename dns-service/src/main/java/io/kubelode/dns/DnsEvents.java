@@ -83,10 +83,7 @@ public class DnsEvents {
         return new DnsSaga(reconciler, monitor, config.health().enabled(), specs::keepOnFailure);
     }
 
-    /**
-     * The layer's one work channel: the {@code kubelode.apps} and {@code kubelode.gateway} topics, one consumer per process, so all of a
-     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
-     */
+    /** The work channel: {@code kubelode.apps} and {@code kubelode.gateway} ({@link EventMessages#topic}). */
     @Incoming("work")
     public CompletionStage<Void> work(Message<String> message) {
         return Topics.APPS.equals(EventMessages.topic(message)) ? onApps(message) : onGateway(message);

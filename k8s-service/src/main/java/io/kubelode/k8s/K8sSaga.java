@@ -38,10 +38,7 @@ public class K8sSaga {
     @Channel("k8s-out")
     Emitter<String> out;
 
-    /**
-     * The layer's one work channel: the {@code kubelode.network} and {@code kubelode.apps} topics, one consumer per process, so all of a
-     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
-     */
+    /** The work channel: {@code kubelode.network} and {@code kubelode.apps} ({@link EventMessages#topic}). */
     @Incoming("work")
     public CompletionStage<Void> work(Message<String> message) {
         return Topics.NETWORK.equals(EventMessages.topic(message)) ? onNetwork(message) : onApps(message);

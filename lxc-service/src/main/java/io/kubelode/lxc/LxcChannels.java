@@ -32,10 +32,7 @@ public class LxcChannels {
     @Inject
     SagaFence fence;
 
-    /**
-     * The layer's one work channel: the {@code kubelode.provisioner} and {@code kubelode.network} topics, one consumer per process, so all of a
-     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
-     */
+    /** The work channel: {@code kubelode.provisioner} and {@code kubelode.network} ({@link EventMessages#topic}). */
     @Incoming("work")
     public CompletionStage<Void> work(Message<String> message) {
         return Topics.PROVISIONER.equals(EventMessages.topic(message)) ? provisioner(message) : network(message);

@@ -73,10 +73,7 @@ public class NetworkService {
         return t;
     }));
 
-    /**
-     * The layer's one work channel: the {@code kubelode.lxc} and {@code kubelode.k8s} topics, one consumer per process, so all of a
-     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
-     */
+    /** The work channel: {@code kubelode.lxc} and {@code kubelode.k8s} ({@link EventMessages#topic}). */
     @Incoming("work")
     public CompletionStage<Void> work(Message<String> message) {
         return Topics.LXC.equals(EventMessages.topic(message)) ? onLxc(message) : onK8s(message);

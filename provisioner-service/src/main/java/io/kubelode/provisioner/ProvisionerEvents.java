@@ -56,10 +56,7 @@ public class ProvisionerEvents {
                 }
             }));
 
-    /**
-     * The layer's one work channel: the {@code kubelode.gateway} and {@code kubelode.lxc} topics, one consumer per process, so all of a
-     * cluster's work is in one process however many share the group ({@link EventMessages#topic}).
-     */
+    /** The work channel: {@code kubelode.gateway} and {@code kubelode.lxc} ({@link EventMessages#topic}). */
     @Incoming("work")
     public CompletionStage<Void> work(Message<String> message) {
         return Topics.GATEWAY.equals(EventMessages.topic(message)) ? onGateway(message) : onLxc(message);
