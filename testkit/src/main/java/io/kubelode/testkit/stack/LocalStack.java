@@ -108,11 +108,8 @@ public final class LocalStack implements AutoCloseable {
                     "KUBELODE_K8S_SEAL_KEY", sealKey,
                     "KUBELODE_KUBECONFIG_DIR", workDir.resolve("home/kubeconfigs").toString());
             for (StackService s : options.services) {
-                Path module = options.repoRoot.resolve(s.module());
-                Path app = JarSnapshot.of(module, workDir.resolve("apps"));
-                apps.put(s, app);
-                processes.put(s, new StackProcess(s, app, module.resolve("target/quarkus-app"), ports.get(s), props(s), env,
-                        workDir.resolve("logs").resolve(s.module() + ".log"), options.heap));
+                apps.put(s, JarSnapshot.of(options.repoRoot.resolve(s.module()), workDir.resolve("apps")));
+                processes.put(s, newProcess(s, ports.get(s), s.module() + ".log"));
             }
             processes.values().forEach(StackProcess::launch);
             awaitAllReady(processes.values());
@@ -127,6 +124,12 @@ public final class LocalStack implements AutoCloseable {
             close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /** A process of {@code s} from the stack's copy of its jars, on {@code port}, logging to {@code logs/<log>}. */
+    private StackProcess newProcess(StackService s, int port, String log) {
+        return new StackProcess(s, apps.get(s), options.repoRoot.resolve(s.module()).resolve("target/quarkus-app"), port,
+                props(s), env, workDir.resolve("logs").resolve(log), options.heap);
     }
 
     private Map<String, String> props(StackService s) {
@@ -185,10 +188,7 @@ public final class LocalStack implements AutoCloseable {
         StackProcess replica;
         synchronized (replicas) {
             List<StackProcess> more = replicas.computeIfAbsent(service, k -> new ArrayList<>());
-            Path module = options.repoRoot.resolve(service.module());
-            replica = new StackProcess(service, apps.get(service), module.resolve("target/quarkus-app"),
-                    LocalKafka.freePort(), props(service), env,
-                    workDir.resolve("logs").resolve(service.module() + "-" + (more.size() + 2) + ".log"), options.heap);
+            replica = newProcess(service, LocalKafka.freePort(), service.module() + "-" + (more.size() + 2) + ".log");
             more.add(replica);
         }
         replica.launch();
