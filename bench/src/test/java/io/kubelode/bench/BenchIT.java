@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * (concurrency, hop latency and footprint from one run), {@code scale}, {@code realistic}. Each
  * starts its own stack and appends its tables to {@code target/bench/<figure>.md}. Knobs:
  * {@code bench.runs} (measured runs, default 7; 1 for realistic), {@code bench.clusters} (default 100),
- * {@code bench.sizes} (default 3,10,30,100).
+ * {@code bench.sizes} (default 3,10,30,100), {@code bench.history} (clusters of history for
+ * {@code history}, default 500).
  */
 class BenchIT {
     private static final String FIGURE = System.getProperty("bench.figure", "overhead");
@@ -35,6 +36,7 @@ class BenchIT {
             case "load", "concurrency", "hops", "footprint" -> load();
             case "scale" -> scale();
             case "realistic" -> realistic();
+            case "history" -> history();
             case "attach" -> Attach.run();
             default -> throw new IllegalArgumentException("unknown bench.figure " + FIGURE);
         }
@@ -336,5 +338,84 @@ class BenchIT {
                     .append('\n');
             Bench.report("realistic", md.toString());
         }
+    }
+
+    /** One start of the whole stack but the sandbox: launch → every process ready, then a first cluster. */
+    private record Start(long ready, long postToReady, long launchToReady, Map<String, Long> cpuMs,
+                         Map<StackService, Long> readyMs) {
+        long cpuTotal() {
+            return cpuMs.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * Figure 7: start-up with a long history. The gateway and the six layers are stopped and started
+     * again at once, {@code bench.runs} times (default 3) with a history of one cluster, then as often
+     * after {@code bench.history} (default 500) clusters of history were written ({@link HistoryCopies}:
+     * copies of one real cluster's whole life, create to Deleted). Each start: launch → every process
+     * ready, then one new 3-node cluster POST → Ready (its every layer acts on it, so each has caught up
+     * with what it reads), and each process's CPU from its launch to that Ready.
+     */
+    private void history() throws Exception {
+        int clusters = Integer.getInteger("bench.history", 500);
+        int runs = Integer.getInteger("bench.runs", 3);
+        List<StackService> services = new ArrayList<>(StackService.sagaServices());
+        services.add(StackService.GATEWAY);
+        try (LocalStack stack = Bench.zeroDelayStack(Map.of())) {
+            Bench.Run template = Bench.post(stack, "histtmpl", 3);
+            Bench.awaitReady(stack, List.of(template), 20, Duration.ofMinutes(3));
+            Bench.deleteAll(stack, List.of(template), Duration.ofMinutes(3));
+            StringBuilder md = new StringBuilder(Bench.header("history: start-up with 1 and with " + clusters
+                    + " clusters of history, " + runs + " starts each"));
+            md.append("| history (clusters) | start | launch → all ready (ms) | then POST → Ready (ms) | launch → first Ready (ms) | CPU of the 7 processes to then (ms) |");
+            services.forEach(s -> md.append(' ').append(s.module()).append(" ready (ms), CPU (ms) |"));
+            md.append("\n|---|---|---|---|---|---|").append("---|".repeat(services.size())).append('\n');
+            Map<Integer, List<Start>> starts = new LinkedHashMap<>();
+            for (int history : List.of(1, clusters)) {
+                for (int i = 1; i <= runs; i++) {
+                    stack.stopAll(services);
+                    if (history > 1 && i == 1) {
+                        long t0 = System.currentTimeMillis();
+                        int records = HistoryCopies.copy(stack.bootstrapServers(), template.id(), "histtmpl", clusters - 1);
+                        int groups = HistoryCopies.commitGroupsToEnd(stack.bootstrapServers());
+                        md.append("| ").append(history).append(" | history written: ").append(records)
+                                .append(" records, ").append(groups).append(" groups moved to the end, in ")
+                                .append(System.currentTimeMillis() - t0).append(" ms |\n");
+                    }
+                    Start s = start(stack, services, "hst" + history % 1000 + "x" + i);
+                    starts.computeIfAbsent(history, k -> new ArrayList<>()).add(s);
+                    md.append("| ").append(history).append(" | ").append(i).append(" | ").append(s.ready()).append(" | ")
+                            .append(s.postToReady()).append(" | ").append(s.launchToReady()).append(" | ")
+                            .append(s.cpuTotal()).append(" |");
+                    services.forEach(x -> md.append(' ').append(s.readyMs().get(x)).append(", ")
+                            .append(s.cpuMs().get(x.module())).append(" |"));
+                    md.append('\n');
+                }
+            }
+            md.append('\n');
+            for (var e : starts.entrySet()) {
+                md.append("- ").append(e.getKey()).append(" cluster(s) of history: launch → all ready ")
+                        .append(Stats.of(e.getValue().stream().map(Start::ready).toList()).medianMinMax())
+                        .append(" ms; launch → first Ready ")
+                        .append(Stats.of(e.getValue().stream().map(Start::launchToReady).toList()).medianMinMax())
+                        .append(" ms; CPU ").append(Stats.of(e.getValue().stream().map(Start::cpuTotal).toList()).medianMinMax())
+                        .append(" ms (median (min–max))\n");
+            }
+            md.append("\nLoad average after: ").append(Proc.loadAverage()).append('\n');
+            Bench.report("history", md.toString());
+            assertThat(starts.get(clusters)).hasSize(runs);
+        }
+    }
+
+    private static Start start(LocalStack stack, List<StackService> services, String name) {
+        long t0 = System.currentTimeMillis();
+        Map<StackService, Long> readyMs = stack.startAll(services);
+        long ready = System.currentTimeMillis() - t0;
+        Bench.Run r = Bench.post(stack, name, 3);
+        long readyAt = Bench.awaitReady(stack, List.of(r), 20, Duration.ofMinutes(5)).get(r.id());
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        services.forEach(s -> cpu.put(s.module(), Proc.cpuMs(stack.process(s).pid())));
+        Bench.deleteAll(stack, List.of(r), Duration.ofMinutes(3));
+        return new Start(ready, readyAt - r.postedAt(), readyAt - t0, cpu, readyMs);
     }
 }
