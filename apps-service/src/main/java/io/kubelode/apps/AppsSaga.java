@@ -16,6 +16,7 @@ import io.kubelode.events.FailureReason;
 import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.Lifecycle;
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.layer.EventPublisher;
 import io.kubelode.support.saga.PerCluster;
 import io.kubelode.support.saga.SagaFence;
 import jakarta.annotation.PostConstruct;
@@ -47,7 +48,7 @@ public class AppsSaga {
     @Inject
     ClusterApis apis;
     @Inject
-    AppsPublisher publisher;
+    EventPublisher publisher;
     @Inject
     SagaFence fence;
 
@@ -71,11 +72,10 @@ public class AppsSaga {
         waits.shutdownNow();
     }
 
+    /** ClusterJoined (a forward step: never for a cluster being rolled back or deleted): deploy the apps. */
     public CompletionStage<Void> onClusterJoined(ClusterJoined joined) {
-        // never deploy for a cluster being rolled back or deleted (a redelivered ClusterJoined); a
-        // deploy and a teardown of one cluster never overlap
-        return fence.forward(joined.clusterId(), "deploying the apps",
-                () -> perCluster.run(joined.clusterId(), () -> deploy(joined.clusterId())), null);
+        // a deploy and a teardown of one cluster never overlap
+        return perCluster.run(joined.clusterId(), () -> deploy(joined.clusterId()));
     }
 
     public CompletionStage<Void> onDnsRecordsDeleted(DnsRecordsDeleted deleted) {

@@ -7,7 +7,12 @@ import io.kubelode.events.ProvisionerEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
+import io.kubelode.events.Topics;
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.support.kafka.TopicFollower;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -19,15 +24,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What this service knows about each cluster from the topics it does not own: the spec (gateway)
  * and the nodes' public addresses (provisioner). It is rebuilt from the topics' history at every
- * start (each instance reads them from the beginning under its own consumer group), so nothing
- * here exists only in memory.
+ * start (a {@link TopicFollower}), so nothing here exists only in memory.
  */
 @ApplicationScoped
+@Startup
 public class ClusterView {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    private TopicFollower follower;
+
+    @PostConstruct
+    void start() {
+        follower = new TopicFollower(bootstrapServers, "apps-view", List.of(Topics.GATEWAY, Topics.PROVISIONER),
+                event -> {
+                    if (event.data() instanceof GatewayEvent g) {
+                        onGateway(g);
+                    } else if (event.data() instanceof ProvisionerEvent p) {
+                        onProvisioner(p);
+                    }
+                }).start();
+    }
+
+    @PreDestroy
+    void stop() {
+        follower.close();
+    }
+
     private final Map<String, CompletableFuture<ClusterSpec>> specs = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, String>> addresses = new ConcurrentHashMap<>();
 

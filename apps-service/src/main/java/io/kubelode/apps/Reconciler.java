@@ -1,12 +1,13 @@
 package io.kubelode.apps;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubelode.apps.kube.ClusterApi;
 import io.kubelode.apps.kube.ClusterApiException;
 import io.kubelode.apps.kube.ObjectResult;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubelode.apps.plan.AppPlan;
 import io.kubelode.apps.plan.ApplyWaves;
 import io.kubelode.events.FailureReason;
+import io.kubelode.layer.Retry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,10 @@ final class Reconciler {
      * connection timeout), and little enough for a hundred clusters applying at the same time.
      */
     static final int IN_FLIGHT = 4;
-    private final int attempts;
-    private final Duration firstRetry;
+    private final Retry retry;
 
     Reconciler(int attempts, Duration firstRetry) {
-        this.attempts = attempts;
-        this.firstRetry = firstRetry;
+        this.retry = new Retry(attempts, firstRetry, firstRetry.multipliedBy(16));
     }
 
     List<ObjectResult> apply(ClusterApi api, AppPlan plan) {
@@ -86,25 +85,14 @@ final class Reconciler {
     }
 
     <T> T retrying(Supplier<T> call) {
-        Backoff backoff = new Backoff(firstRetry, firstRetry.multipliedBy(16));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ClusterApiException e) {
-                if (!e.isTransient()) {
-                    throw new AppsFailure(FailureReason.APPLY_REJECTED, e.getMessage(), false, null);
-                }
-                if (attempt >= attempts) {
-                    throw new AppsFailure(FailureReason.API_UNREACHABLE, e.getMessage() + " (after " + attempt
-                            + " attempts)", true, null);
-                }
-                try {
-                    backoff.pause();
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new AppsFailure(FailureReason.API_UNREACHABLE, "interrupted while retrying", true, null);
-                }
+        try {
+            return retry.run(call, e -> e instanceof ClusterApiException c && c.isTransient(), (attempt, e) -> { });
+        } catch (ClusterApiException e) {
+            if (!e.isTransient()) {
+                throw new AppsFailure(FailureReason.APPLY_REJECTED, e.getMessage(), false, null);
             }
+            throw new AppsFailure(FailureReason.API_UNREACHABLE, e.getMessage() + " (after " + retry.attempts()
+                    + " attempts)", true, null);
         }
     }
 }

@@ -138,7 +138,7 @@ class AppsKeepOnFailureIT {
      * events are on the broker.
      */
     private static void awaitRecordsAnswered() {
-        ConsumerGroups.awaitCommittedToEnd(SharedBroker.get().bootstrapServers(), "apps-service", Topics.K8S,
+        ConsumerGroups.awaitCommittedToEnd(SharedBroker.get().bootstrapServers(), "kubelode-apps", Topics.K8S,
                 Topics.DNS);
     }
 }

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.kubelode.testkit.arch.LayerRules;
 import org.junit.jupiter.api.Test;
 
 /** The plan (what should exist) never does I/O: no client, no service wiring, no Kafka. */
@@ -30,5 +31,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.smallrye..",
                         "jakarta.enterprise..")
                 .check(classes);
+    }
+
+    @Test
+    void nothingButTheLayerRuntimeKnowsKafka() {
+        LayerRules.NO_MESSAGING_TYPES.check(classes);
     }
 }

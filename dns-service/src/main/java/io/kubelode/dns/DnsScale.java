@@ -7,14 +7,10 @@ import io.kubelode.dns.plan.Withdrawal;
 import io.kubelode.dns.provider.DnsProvider;
 import io.kubelode.events.DnsEvent.DnsNodesWithdrawn;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
-import io.kubelode.support.CloudEvent;
-import io.kubelode.support.EventMessages;
-import io.kubelode.support.PoisonEvent;
-import io.kubelode.support.saga.SagaFence;
+import io.kubelode.layer.EventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The first step of a scale-down, on a consumer group of its own: before anything of the leaving
+ * The first step of a scale-down: before anything of the leaving
  * nodes goes, every name the cluster owns stops answering with their addresses (the names keep
  * the remaining nodes' addresses, less those the health monitor holds for down), then
  * DnsNodesWithdrawn. Converging to the same records again is a NOOP, so a redelivery is harmless.
@@ -38,7 +30,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DnsScale {
     private static final Logger LOG = Logger.getLogger(DnsScale.class);
-    private static final Duration VIEW_WAIT = Duration.ofSeconds(60);
 
     @Inject
     DnsReconciler reconciler;
@@ -47,12 +38,9 @@ public class DnsScale {
     @Inject
     NodeAddressView view;
     @Inject
-    SagaFence fence;
-    @Inject
     DnsConfig config;
     @Inject
-    @Channel("dns-out")
-    Emitter<String> out;
+    EventPublisher publisher;
 
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dns-scale");
@@ -65,34 +53,17 @@ public class DnsScale {
         work.shutdownNow();
     }
 
-    @Incoming("gateway-scale")
-    public CompletionStage<Void> onGateway(Message<String> message) {
-        CloudEvent event;
-        try {
-            event = EventMessages.read(message);
-        } catch (PoisonEvent e) {
-            LOG.warnf("unreadable record sent to the dead letter topic: %s", e.getMessage());
-            return message.nack(e);
+    /** The step (nothing for a scale-up): the leaving nodes' addresses withdrawn, then DnsNodesWithdrawn. */
+    public CompletionStage<Void> onScale(ClusterScaleRequested scale) {
+        if (scale.leavingNodes().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        if (!(event.data() instanceof ClusterScaleRequested scale) || scale.leavingNodes().isEmpty()) {
-            return message.ack();
-        }
-        return fence.forward(scale.clusterId(), "withdrawing nodes " + scale.leavingNodes(),
-                        () -> CompletableFuture.supplyAsync(() -> withdraw(scale), work)
-                                .thenCompose(withdrawn -> EventMessages.send(out, CloudEvent.of(config.source(),
-                                        withdrawn))), null)
-                .handle((ok, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf(failure, "%s: withdrawing nodes %s failed", scale.clusterId(), scale.leavingNodes());
-                        return message.nack(failure);
-                    }
-                    return message.ack();
-                }).thenCompose(x -> x);
+        return CompletableFuture.supplyAsync(() -> withdraw(scale), work).thenCompose(publisher::publish);
     }
 
     DnsNodesWithdrawn withdraw(ClusterScaleRequested scale) {
         String clusterId = scale.clusterId();
-        Map<Integer, String> addresses = view.await(clusterId, scale.fromNodes(), VIEW_WAIT);
+        Map<Integer, String> addresses = view.addresses(clusterId);
         List<String> remaining = Withdrawal.remaining(addresses, scale.spec().nodes());
         List<String> leaving = Withdrawal.leaving(addresses, scale.leavingNodes());
         DnsProvider provider = reconciler.provider();

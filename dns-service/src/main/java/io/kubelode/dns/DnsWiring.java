@@ -9,15 +9,12 @@ import io.kubelode.dns.provider.linode.LinodeDnsProvider;
 import io.kubelode.dns.provider.linode.LinodeSettings;
 import io.kubelode.dns.provider.rfc2136.Rfc2136Provider;
 import io.kubelode.dns.provider.rfc2136.Rfc2136Settings;
-import io.kubelode.support.CloudEvent;
-import io.kubelode.support.EventMessages;
+import io.kubelode.layer.EventPublisher;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 /** Builds the provider chosen by configuration, validated at start-up, and the health monitor. */
@@ -68,12 +65,12 @@ public class DnsWiring {
     @Produces
     @Singleton
     HealthMonitor monitor(DnsReconciler reconciler, ReportedNodeStatus status, DnsConfig config,
-                          @Channel("dns-out") Emitter<String> out) {
+                          EventPublisher publisher) {
         DnsConfig.Health h = config.health();
         ExecutorService probes = Executors.newCachedThreadPool(r -> daemon(r, "dns-probe"));
         return new HealthMonitor(reconciler, new TcpProbe(h.ports(), h.connectTimeout()), status,
                 new HealthSettings(h.interval(), h.failuresToDown(), h.successesToUp()),
-                event -> EventMessages.send(out, CloudEvent.of(config.source(), event)),
+                publisher::publish,
                 Executors.newScheduledThreadPool(2, r -> daemon(r, "dns-health")), probes);
     }
 

@@ -1,42 +1,47 @@
 package io.kubelode.dns;
 
-import io.kubelode.events.ProvisionerEvent;
+import io.kubelode.events.KubelodeEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
-import io.kubelode.support.EventMessages;
-import io.kubelode.support.PoisonEvent;
+import io.kubelode.events.Topics;
+import io.kubelode.support.kafka.TopicFollower;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Each node's public address by node index, folded from the provisioner topic (read from the
- * beginning under a group of its own after every start, so nothing lives only in memory): a
- * scale-down knows which addresses belong to the leaving nodes.
+ * Each node's public address by node index, folded from the provisioner topic (a {@link TopicFollower},
+ * rebuilt on every start, so nothing lives only in memory): a scale-down knows which addresses belong to
+ * the leaving nodes.
  */
 @ApplicationScoped
+@Startup
 public class NodeAddressView {
-    private static final Logger LOG = Logger.getLogger(NodeAddressView.class);
-    private final Map<String, Map<Integer, String>> addresses = new ConcurrentHashMap<>();
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
-    @Incoming("provisioner-view")
-    public CompletionStage<Void> onProvisioner(Message<String> message) {
-        try {
-            fold((ProvisionerEvent) EventMessages.read(message).data());
-        } catch (PoisonEvent | ClassCastException e) {
-            LOG.warnf("ignoring a record the view cannot read: %s", e.getMessage());
-        }
-        return message.ack();
+    private final Map<String, Map<Integer, String>> addresses = new ConcurrentHashMap<>();
+    private TopicFollower follower;
+
+    @PostConstruct
+    void start() {
+        follower = new TopicFollower(bootstrapServers, "dns-addresses", List.of(Topics.PROVISIONER),
+                event -> fold(event.data())).start();
     }
 
-    void fold(ProvisionerEvent event) {
+    @PreDestroy
+    void stop() {
+        follower.close();
+    }
+
+    void fold(KubelodeEvent event) {
         if (event instanceof NodeProvisioned p) {
             addresses.computeIfAbsent(p.clusterId(), k -> new ConcurrentHashMap<>()).put(p.node(), p.publicIpv4());
         } else if (event instanceof NodesReleased r) {
@@ -49,24 +54,9 @@ public class NodeAddressView {
         }
     }
 
-    /** Node → address, waiting up to {@code wait} until nodes 1..count are known (the view may be catching up). */
-    public Map<Integer, String> await(String clusterId, int count, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Map<Integer, String> known = new TreeMap<>(addresses.getOrDefault(clusterId, Map.of()));
-            boolean all = true;
-            for (int n = 1; n <= count; n++) {
-                all &= known.containsKey(n);
-            }
-            if (all || System.nanoTime() > deadline) {
-                return known;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return known;
-            }
-        }
+    /** Node → address of every node provisioned before the call (the view first reads the topic to its end). */
+    public Map<Integer, String> addresses(String clusterId) {
+        follower.barrier().join();
+        return new TreeMap<>(addresses.getOrDefault(clusterId, Map.of()));
     }
 }

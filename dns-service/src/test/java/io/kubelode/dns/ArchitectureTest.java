@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.kubelode.testkit.arch.LayerRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +32,10 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.kubelode.dns.provider..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.kubelode.dns.health..", "io.quarkus..", "org.eclipse.microprofile..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void nothingButTheLayerRuntimeKnowsKafka() {
+        LayerRules.NO_MESSAGING_TYPES.check(CLASSES);
     }
 }

@@ -9,10 +9,7 @@ import io.kubelode.k8s.pki.SecretStore;
 import io.kubelode.k8s.plan.scripts.ScriptPaths;
 import io.kubelode.k8s.shell.NodeShells;
 import io.kubelode.k8s.view.ClusterViews;
-import io.kubelode.support.CloudEvent;
-import io.kubelode.support.EventMessages;
-import io.kubelode.support.PoisonEvent;
-import io.kubelode.support.saga.SagaFence;
+import io.kubelode.layer.EventPublisher;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,17 +19,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The k8s layer's part of a scale-down, on a consumer group of its own: DnsNodesWithdrawn (no name
+ * The k8s layer's part of a scale-down: DnsNodesWithdrawn (no name
  * answers with the leaving nodes any more) → drain, reset, etcd member and Node removed
- * ({@link NodeRemover}) → ClusterNodesDrained. The work runs off the consumer thread; the record
- * is acknowledged once the event is on the broker. A scale-up needs nothing here: its bigger
+ * ({@link NodeRemover}) → ClusterNodesDrained. The work runs on a thread of its own; the step
+ * completes once the event is on the broker. A scale-up needs nothing here: its bigger
  * NetworkRouted joins the new nodes on the usual path, the joined ones answering NOOP.
  */
 @ApplicationScoped
@@ -52,13 +45,10 @@ public class K8sScale {
     @Inject
     ScriptPaths paths;
     @Inject
-    SagaFence fence;
-    @Inject
     @Named("k8s-node-work")
     ExecutorService nodeWork;
     @Inject
-    @Channel("k8s-out")
-    Emitter<String> out;
+    EventPublisher publisher;
 
     private NodeRemover remover;
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
@@ -78,29 +68,10 @@ public class K8sScale {
         work.shutdownNow();
     }
 
-    @Incoming("dns-scale")
-    public CompletionStage<Void> onDns(Message<String> message) {
-        CloudEvent event;
-        try {
-            event = EventMessages.read(message);
-        } catch (PoisonEvent e) {
-            LOG.warnf("dead-lettering an unreadable record: %s", e.getMessage());
-            return message.nack(e);
-        }
-        if (!(event.data() instanceof DnsNodesWithdrawn withdrawn)) {
-            return message.ack();
-        }
+    /** The step: the leaving nodes drained, reset and removed, then ClusterNodesDrained. */
+    public CompletionStage<Void> onDnsNodesWithdrawn(DnsNodesWithdrawn withdrawn) {
         LOG.infof("%s: removing nodes %s", withdrawn.clusterId(), withdrawn.nodes());
-        return fence.forward(withdrawn.clusterId(), "removing nodes " + withdrawn.nodes(),
-                        () -> CompletableFuture.supplyAsync(() -> remover.remove(withdrawn.clusterId(),
-                                withdrawn.nodes()), work).thenCompose(drained -> EventMessages.send(out,
-                                CloudEvent.of(config.source(), drained))), null)
-                .handle((ok, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf(failure, "%s: removing nodes %s failed", withdrawn.clusterId(), withdrawn.nodes());
-                        return message.nack(failure);
-                    }
-                    return message.ack();
-                }).thenCompose(x -> x);
+        return CompletableFuture.supplyAsync(() -> remover.remove(withdrawn.clusterId(), withdrawn.nodes()), work)
+                .thenCompose(publisher::publish);
     }
 }

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.kubelode.testkit.arch.LayerRules;
 import org.junit.jupiter.api.Test;
 
 /** Plan never imports I/O: the kubeadm documents, scripts and PKI are pure and testable alone. */
@@ -27,5 +28,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.kubelode.k8s.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void nothingButTheLayerRuntimeKnowsKafka() {
+        LayerRules.NO_MESSAGING_TYPES.check(CLASSES);
     }
 }

@@ -11,30 +11,27 @@ import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
+import io.kubelode.layer.EventPublisher;
+import io.kubelode.layer.Retry;
 import io.kubelode.lxc.host.LxcNode;
 import io.kubelode.lxc.host.LxcStepException;
 import io.kubelode.lxc.host.NodeShellFactory;
+import io.kubelode.lxc.host.StoppedForRelease;
 import io.kubelode.lxc.plan.LxcPlan;
-import io.kubelode.support.CloudEvent;
-import io.kubelode.support.EventMessages;
 import io.kubelode.nodeshell.NodeShell;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,8 +50,7 @@ public class LxcSaga {
     @Inject
     NodeShellFactory shells;
     @Inject
-    @Channel("lxc-out")
-    Emitter<String> out;
+    EventPublisher publisher;
 
     private ExecutorService pool;
     private final Map<String, CompletableFuture<Void>> lastPerNode = new ConcurrentHashMap<>();
@@ -135,7 +131,7 @@ public class LxcSaga {
                 .exceptionallyCompose(failure -> {
                     if (stopping(node.clusterId())) {
                         Throwable cause = unwrap(failure);
-                        if (cause instanceof LxcStepException e && e.reason() == FailureReason.STOPPED_FOR_RELEASE) {
+                        if (cause instanceof StoppedForRelease) {
                             LOG.infof("node %d of %s stopped before its containers: the cluster is released",
                                     node.node(), node.clusterId());
                         } else {
@@ -217,34 +213,22 @@ public class LxcSaga {
     }
 
     private <T> T withRetry(LxcPlan plan, Supplier<T> step) {
-        Duration pause = config.backoff();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return step.get();
-            } catch (LxcStepException e) {
-                if (!e.isTransient() || attempt >= config.attempts()) {
-                    throw e;
-                }
-                LOG.warnf("node %d of %s: attempt %d failed transiently (%s), retrying", plan.node(), plan.clusterId(),
-                        attempt, e.getMessage());
-                sleep(pause.plusMillis(ThreadLocalRandom.current().nextLong(pause.toMillis() / 2 + 1)));
-                pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
-                        : pause.multipliedBy(2);
-            }
-        }
+        return retry(config).run(step, LxcSaga::isTransient, (attempt, e) -> LOG.warnf(
+                "node %d of %s: attempt %d failed transiently (%s), retrying", plan.node(), plan.clusterId(), attempt,
+                e.getMessage()));
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LxcStepException(FailureReason.INTERRUPTED, "interrupted during back-off", false);
-        }
+    /** The layer's retry policy: {@code attempts}, from {@code backoff} doubling up to a minute. */
+    static Retry retry(LxcConfig config) {
+        return new Retry(config.attempts(), config.backoff(), Duration.ofMinutes(1));
+    }
+
+    static boolean isTransient(RuntimeException e) {
+        return e instanceof LxcStepException s && s.isTransient();
     }
 
     private CompletableFuture<Void> send(KubelodeEvent event) {
-        return EventMessages.send(out, CloudEvent.of(config.source(), event)).toCompletableFuture();
+        return publisher.publish(event).toCompletableFuture();
     }
 
     private static Throwable unwrap(Throwable t) {

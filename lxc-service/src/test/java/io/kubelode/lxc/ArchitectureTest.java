@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.kubelode.nodeshell.script.HostScript;
+import io.kubelode.testkit.arch.LayerRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,10 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.quarkus..", "org.eclipse.microprofile..", "io.smallrye..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.kubelode.lxc.LxcSaga")
                 .check(CLASSES);
+    }
+
+    @Test
+    void nothingButTheLayerRuntimeKnowsKafka() {
+        LayerRules.NO_MESSAGING_TYPES.check(CLASSES);
     }
 }

@@ -144,7 +144,7 @@ class LxcKeepOnFailureIT {
      * the broker; so after this, a rollback that was started is visible.
      */
     private static void awaitRecordsAnswered() {
-        ConsumerGroups.awaitCommittedToEnd(SharedBroker.get().bootstrapServers(), "lxc-service", Topics.PROVISIONER,
+        ConsumerGroups.awaitCommittedToEnd(SharedBroker.get().bootstrapServers(), "kubelode-lxc", Topics.PROVISIONER,
                 Topics.NETWORK);
     }
 }

@@ -1,6 +1,7 @@
 package io.kubelode.network;
 
 import io.kubelode.events.FailureReason;
+import io.kubelode.layer.Retry;
 import io.kubelode.network.plan.ClusterNetwork;
 import io.kubelode.network.plan.MeshKey;
 import io.kubelode.network.plan.NetworkScripts;
@@ -36,14 +37,12 @@ public final class NetworkApplier {
 
     private final Executor executor;
     private final Duration timeout;
-    private final int attempts;
-    private final Duration backoff;
+    private final Retry retry;
 
     public NetworkApplier(Executor executor, Duration timeout, int attempts, Duration backoff) {
         this.executor = executor;
         this.timeout = timeout;
-        this.attempts = attempts;
-        this.backoff = backoff;
+        this.retry = new Retry(attempts, backoff, Duration.ofSeconds(30));
     }
 
     /** Applies every node's network; completes with one result per node or fails with the first failure. */
@@ -69,38 +68,29 @@ public final class NetworkApplier {
     }
 
     private NodeResult run(int node, NodeScript script, IntFunction<NodeShell> shells) {
-        for (int attempt = 1; ; attempt++) {
-            try (NodeShell shell = shells.apply(node)) {
-                CommandResult result = shell.run(script.text(), timeout);
-                if (result.exitStatus() != 0) {
-                    throw new NetworkStepException(FailureReason.NETWORK_SCRIPT_FAILED, "node " + node + ": "
-                            + script.description() + " exited " + result.exitStatus() + ": "
-                            + mask(errors(result), script), false);
-                }
-                String notes = mask(result.stderr().lines().filter(l -> l.startsWith("kubelode: "))
-                        .collect(java.util.stream.Collectors.joining("\n")), script);
-                LOG.debugf("node %d (%s): %s: %s%n%s", node, shell.target(), script.description(),
-                        result.changed() ? NodeShell.CHANGED : NodeShell.UNCHANGED, notes);
-                return new NodeResult(node, result.changed(), notes);
-            } catch (ShellException e) {
-                if (attempt >= attempts) {
-                    throw new NetworkStepException(FailureReason.NODE_UNREACHABLE, "node " + node + ": "
-                            + mask(String.valueOf(e.getMessage()), script), true);
-                }
-                LOG.warnf("node %d: %s (attempt %d of %d), retrying", node, mask(e.getMessage(), script), attempt,
-                        attempts);
-                pause(attempt);
-            }
+        try {
+            return retry.run(() -> once(node, script, shells), e -> e instanceof ShellException,
+                    (attempt, e) -> LOG.warnf("node %d: %s (attempt %d of %d), retrying", node,
+                            mask(e.getMessage(), script), attempt, retry.attempts()));
+        } catch (ShellException e) {
+            throw new NetworkStepException(FailureReason.NODE_UNREACHABLE, "node " + node + ": "
+                    + mask(String.valueOf(e.getMessage()), script), true);
         }
     }
 
-    private void pause(int attempt) {
-        long millis = Math.min(backoff.toMillis() << (attempt - 1), 30_000);
-        try {
-            Thread.sleep(millis / 2 + (long) (Math.random() * millis / 2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NetworkStepException(FailureReason.NODE_UNREACHABLE, "interrupted", true);
+    private NodeResult once(int node, NodeScript script, IntFunction<NodeShell> shells) {
+        try (NodeShell shell = shells.apply(node)) {
+            CommandResult result = shell.run(script.text(), timeout);
+            if (result.exitStatus() != 0) {
+                throw new NetworkStepException(FailureReason.NETWORK_SCRIPT_FAILED, "node " + node + ": "
+                        + script.description() + " exited " + result.exitStatus() + ": "
+                        + mask(errors(result), script), false);
+            }
+            String notes = mask(result.stderr().lines().filter(l -> l.startsWith("kubelode: "))
+                    .collect(java.util.stream.Collectors.joining("\n")), script);
+            LOG.debugf("node %d (%s): %s: %s%n%s", node, shell.target(), script.description(),
+                    result.changed() ? NodeShell.CHANGED : NodeShell.UNCHANGED, notes);
+            return new NodeResult(node, result.changed(), notes);
         }
     }
 

@@ -2,26 +2,19 @@ package io.kubelode.network;
 
 import io.kubelode.events.K8sEvent.ClusterNodesDrained;
 import io.kubelode.events.NetworkEvent.NetworkNodesDetached;
+import io.kubelode.layer.EventPublisher;
 import io.kubelode.network.plan.ClusterNetwork;
 import io.kubelode.network.plan.ScalePlan;
 import io.kubelode.network.view.ClusterState;
 import io.kubelode.network.view.ClusterViews;
-import io.kubelode.support.CloudEvent;
-import io.kubelode.support.EventMessages;
-import io.kubelode.support.PoisonEvent;
-import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The network layer's part of a scale-down, on a consumer group of its own: ClusterNodesDrained
+ * The network layer's part of a scale-down: ClusterNodesDrained
  * (the leaving nodes are out of Kubernetes) takes the mesh interface, routes and rules off the
  * leaving nodes, then re-applies the plan for the remaining nodes on every one of them (their
  * peers and routes to the leaving nodes go; no node is renumbered), then NetworkNodesDetached.
@@ -43,26 +36,11 @@ public class NetworkScale {
     @Inject
     Secrets secrets;
     @Inject
-    SagaFence fence;
-    @Inject
-    @Channel("network-out")
-    Emitter<String> out;
+    EventPublisher publisher;
 
-    @Incoming("k8s-scale")
-    public CompletionStage<Void> onK8s(Message<String> message) {
-        CloudEvent event;
-        try {
-            event = EventMessages.read(message);
-        } catch (PoisonEvent e) {
-            return message.nack(e);
-        }
-        if (!(event.data() instanceof ClusterNodesDrained drained)) {
-            return message.ack();
-        }
-        return fence.forward(drained.clusterId(), "detaching nodes " + drained.nodes() + " from the mesh",
-                        () -> views.barrier().thenComposeAsync(x -> detach(drained)), null)
-                .handle((ok, failure) -> failure == null ? message.ack() : message.nack(failure))
-                .thenCompose(x -> x);
+    /** The step: once the view holds every node announced before the trigger. */
+    public CompletionStage<Void> onClusterNodesDrained(ClusterNodesDrained drained) {
+        return views.barrier().thenComposeAsync(x -> detach(drained));
     }
 
     private CompletionStage<Void> detach(ClusterNodesDrained drained) {
@@ -76,7 +54,7 @@ public class NetworkScale {
         return applier.remove(state.clusterId(), leaving, n -> shells.open(state.provisioned().get(n)))
                 .thenCompose(removed -> applier.apply(remaining, n -> secrets.meshKeys().of(state.clusterId(), n),
                         n -> shells.open(state.provisioned().get(n))))
-                .thenCompose(applied -> EventMessages.send(out, CloudEvent.of(config.source(),
-                        new NetworkNodesDetached(state.clusterId(), List.copyOf(drained.nodes()), remaining.plan()))));
+                .thenCompose(applied -> publisher.publish(
+                        new NetworkNodesDetached(state.clusterId(), List.copyOf(drained.nodes()), remaining.plan())));
     }
 }

@@ -11,16 +11,13 @@ import io.kubelode.events.NetworkEvent.NetworkReleased;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.NetworkEvent.NodeRoutes;
 import io.kubelode.events.plan.AddressPlan;
-import io.kubelode.events.Topics;
+import io.kubelode.layer.EventPublisher;
 import io.kubelode.network.NetworkApplier.NodeResult;
 import io.kubelode.network.plan.ClusterNetwork;
 import io.kubelode.network.plan.NetworkPlanner;
 import io.kubelode.network.plan.NodeEndpoint;
 import io.kubelode.network.view.ClusterState;
 import io.kubelode.network.view.ClusterViews;
-import io.kubelode.support.CloudEvent;
-import io.kubelode.support.EventMessages;
-import io.kubelode.support.PoisonEvent;
 import io.kubelode.support.saga.PerCluster;
 import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,7 +37,7 @@ import org.jboss.logging.Logger;
  * it on every node and emit NetworkReleased(ROLLBACK). Backward: on ClusterReset, undo it and emit
  * NetworkReleased with the reset's cause. A scale-up is one more LxcReady: the plan for the new
  * count keeps every existing node's numbers, so existing nodes only gain peers and routes.
- * Incoming records are acknowledged only after the answering event is on the broker.
+ * Each step completes once its answering event is on the broker ({@link NetworkLayer} declares them).
  */
 @ApplicationScoped
 public class NetworkService {
@@ -63,8 +56,7 @@ public class NetworkService {
     @Inject
     Secrets secrets;
     @Inject
-    @Channel("network-out")
-    Emitter<String> out;
+    EventPublisher publisher;
 
     /** One cluster's routing and release one after another; threads block only on their own cluster's step. */
     private final PerCluster perCluster = new PerCluster(Executors.newCachedThreadPool(r -> {
@@ -73,44 +65,22 @@ public class NetworkService {
         return t;
     }));
 
-    /** The work channel: {@code kubelode.lxc} and {@code kubelode.k8s} ({@link EventMessages#topic}). */
-    @Incoming("work")
-    public CompletionStage<Void> work(Message<String> message) {
-        return Topics.LXC.equals(EventMessages.topic(message)) ? onLxc(message) : onK8s(message);
-    }
-
-    CompletionStage<Void> onLxc(Message<String> message) {
-        CloudEvent event;
-        try {
-            event = EventMessages.read(message);
-        } catch (PoisonEvent e) {
-            return message.nack(e);
-        }
-        if (!(event.data() instanceof LxcReady ready)) {
-            return message.ack();
-        }
-        // other clusters' records go on meanwhile; one cluster's LxcReady records are routed one
-        // after another, so the last two nodes' records never both route
-        CompletableFuture<Void> work = perCluster.run(ready.clusterId(), () -> fence.forward(ready.clusterId(),
+    /**
+     * LxcReady: once the cluster's last node is ready, route it. One cluster's LxcReady records are routed one
+     * after another, so the last two nodes' records never both route; the fence is consulted when the
+     * cluster's turn comes, not when the record is taken (a rollback may have begun while it waited).
+     */
+    public CompletionStage<Void> onLxcReady(LxcReady ready) {
+        return perCluster.run(ready.clusterId(), () -> fence.forward(ready.clusterId(),
                 "routing", () -> views.barrier().thenComposeAsync(x -> route(ready.clusterId())), null).join());
-        return EventMessages.settleWhenDone(message, work, e -> LOG.errorf(e, "%s: routing failed (%s)",
-                ready.clusterId(), event.id()));
     }
 
-    CompletionStage<Void> onK8s(Message<String> message) {
-        CloudEvent event;
-        try {
-            event = EventMessages.read(message);
-        } catch (PoisonEvent e) {
-            return message.nack(e);
-        }
-        if (!(event.data() instanceof ClusterReset reset)) {
-            return message.ack();
-        }
+    /** ClusterReset (the k8s layer is gone: a delete or a rollback from above): the network goes from every node. */
+    public CompletionStage<Void> onClusterReset(ClusterReset reset) {
         return perCluster.run(reset.clusterId(), () -> views.barrier().thenComposeAsync(x -> {
             ClusterState state = views.state(reset.clusterId());
             return release(state, reset.cause(), reset.reason());
-        }).toCompletableFuture().join()).thenCompose(x -> message.ack());
+        }).toCompletableFuture().join());
     }
 
     CompletionStage<Void> route(String clusterId) {
@@ -188,7 +158,7 @@ public class NetworkService {
     }
 
     private CompletionStage<Void> send(KubelodeEvent event) {
-        return EventMessages.send(out, CloudEvent.of(config.source(), event));
+        return publisher.publish(event);
     }
 
     private static NetworkStepException unwrap(Throwable failure) {

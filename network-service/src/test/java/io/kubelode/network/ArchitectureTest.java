@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.kubelode.nodeshell.script.HostScript;
+import io.kubelode.testkit.arch.LayerRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,10 @@ class ArchitectureTest {
                         "io.kubelode.network.view..", "org.apache.kafka..", "io.quarkus..", "io.smallrye..",
                         "jakarta..", "java.net..", "java.io..", "java.nio.file..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void nothingButTheLayerRuntimeKnowsKafka() {
+        LayerRules.NO_MESSAGING_TYPES.check(CLASSES);
     }
 }

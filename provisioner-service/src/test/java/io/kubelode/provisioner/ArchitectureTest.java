@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.kubelode.testkit.arch.LayerRules;
 import org.junit.jupiter.api.Test;
 
 /** The plan never does I/O: it does not reach the Linode client, the flow, SSH sessions, or Kafka. */
@@ -27,5 +28,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("..provisioner.flow..",
                         "org.eclipse.microprofile.reactive..", "io.kubelode.events..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void nothingButTheLayerRuntimeKnowsKafka() {
+        LayerRules.NO_MESSAGING_TYPES.check(CLASSES);
     }
 }

@@ -1,11 +1,11 @@
 package io.kubelode.k8s.flow;
 
 import io.kubelode.events.FailureReason;
+import io.kubelode.layer.Retry;
 import io.kubelode.nodeshell.CommandResult;
 import io.kubelode.nodeshell.NodeShell;
 import io.kubelode.nodeshell.ShellException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,49 +19,37 @@ public final class ScriptRunner {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final Duration timeout;
-    private final int attempts;
-    private final Duration backoff;
+    private final Retry retry;
 
     public ScriptRunner(Duration timeout, int attempts, Duration backoff) {
         this.timeout = timeout;
-        this.attempts = attempts;
-        this.backoff = backoff;
+        this.retry = new Retry(attempts, backoff, MAX_BACKOFF);
     }
 
-    /** Runs {@code script}; {@code what} names it in logs, {@code reason} is the failure reason. */
+    /**
+     * Runs {@code script}; {@code what} names it in logs, {@code reason} is the failure reason. A connection
+     * that fails is tried again ({@link Retry}); a script that exits non-zero is not.
+     */
     public CommandResult run(NodeShell shell, String what, String script, FailureReason reason) {
-        ShellException last = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            try {
-                long t0 = System.nanoTime();
-                CommandResult r = shell.run(script, timeout);
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                if (r.exitStatus() != 0) {
-                    throw new K8sStepException(reason, what + " on " + shell.target() + " exited " + r.exitStatus()
-                            + ": " + r.stderrTail());
-                }
-                LOG.infof("%s on %s: %s in %d ms", what, shell.target(), r.changed() ? "changed" : "unchanged", ms);
-                return r;
-            } catch (ShellException e) {
-                last = e;
-                LOG.warnf("%s on %s, attempt %d of %d: %s", what, shell.target(), attempt, attempts, e.getMessage());
-                if (attempt < attempts) {
-                    pause(attempt);
-                }
-            }
+        try {
+            return retry.run(() -> once(shell, what, script, reason), e -> e instanceof ShellException,
+                    (attempt, e) -> LOG.warnf("%s on %s, attempt %d of %d: %s", what, shell.target(), attempt,
+                            retry.attempts(), e.getMessage()));
+        } catch (ShellException e) {
+            throw new K8sStepException(FailureReason.NODE_UNREACHABLE,
+                    what + " on " + shell.target() + ": " + e.getMessage(), e);
         }
-        throw new K8sStepException(FailureReason.NODE_UNREACHABLE,
-                what + " on " + shell.target() + ": " + last.getMessage(), last);
     }
 
-    private void pause(int attempt) {
-        long base = Math.min(MAX_BACKOFF.toMillis(), backoff.toMillis() << (attempt - 1));
-        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        try {
-            Thread.sleep(jittered);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new K8sStepException(FailureReason.INTERNAL_ERROR, "interrupted while backing off");
+    private CommandResult once(NodeShell shell, String what, String script, FailureReason reason) {
+        long t0 = System.nanoTime();
+        CommandResult r = shell.run(script, timeout);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (r.exitStatus() != 0) {
+            throw new K8sStepException(reason, what + " on " + shell.target() + " exited " + r.exitStatus()
+                    + ": " + r.stderrTail());
         }
+        LOG.infof("%s on %s: %s in %d ms", what, shell.target(), r.changed() ? "changed" : "unchanged", ms);
+        return r;
     }
 }

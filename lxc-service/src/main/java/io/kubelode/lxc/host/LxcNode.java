@@ -53,8 +53,7 @@ public final class LxcNode {
     /**
      * As {@link #ensure(NodeShell, LxcPlan)}, but between the host script and the containers script asks
      * {@code stop} (the cluster is rolled back or released meanwhile, a sibling node having failed): then
-     * no container is made, and an {@link LxcStepException} of {@link FailureReason#STOPPED_FOR_RELEASE} is
-     * thrown. The host script is never cut short: a script stopped half-way could leave what no release knows of.
+     * no container is made, and {@link StoppedForRelease} is thrown. The host script is never cut short: a script stopped half-way could leave what no release knows of.
      */
     public static Outcome ensure(NodeShell shell, LxcPlan plan, BooleanSupplier stop) {
         long t0 = System.nanoTime();
@@ -62,9 +61,8 @@ public final class LxcNode {
         long t1 = System.nanoTime();
         logSteps(plan, host);
         if (stop.getAsBoolean()) {
-            throw new LxcStepException(FailureReason.STOPPED_FOR_RELEASE, "node " + plan.node() + " of "
-                    + plan.clusterId() + ": the cluster is rolled back or released, so its containers are not made",
-                    false);
+            throw new StoppedForRelease("node " + plan.node() + " of " + plan.clusterId()
+                    + ": the cluster is rolled back or released, so its containers are not made");
         }
         CommandResult containers = run(shell, LxcScript.CONTAINERS, plan, CONTAINERS_TIMEOUT,
                 FailureReason.LXD_CONTAINERS_FAILED);

@@ -4,8 +4,8 @@ import io.kubelode.events.FailureReason;
 
 /**
  * A step of this layer failed; {@link #reason()} is the reason of LxcFailed: one of the lxc layer's
- * {@link FailureReason}s or {@link FailureReason#NODE_UNREACHABLE}, or
- * {@link FailureReason#STOPPED_FOR_RELEASE} for a node whose cluster is released meanwhile (never sent).
+ * {@link FailureReason}s or {@link FailureReason#NODE_UNREACHABLE}. A node whose cluster is released
+ * meanwhile is {@link StoppedForRelease}, not a failure.
  */
 public class LxcStepException extends RuntimeException {
     private final FailureReason reason;
