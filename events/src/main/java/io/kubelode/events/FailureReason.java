@@ -71,11 +71,6 @@ public enum FailureReason {
     LINODE_REFUSES_SPEC("LinodeRefusesSpec"),
     /** The apps do not fit the type's memory and the spec does not force it: before any create. Permanent. */
     DOES_NOT_FIT("DoesNotFit"),
-    /**
-     * Not a failure of the node: another node failed first and this one stopped. The provisioner's
-     * internal step outcome; it never sends it in an event.
-     */
-    CANCELLED("Cancelled"),
 
     // --- lxc (LxcFailed) ----------------------------------------------------------------------------
 
@@ -87,11 +82,6 @@ public enum FailureReason {
     IDMAP_MISMATCH("IdmapMismatch"),
     /** Removing containers, profile or bridge failed (a compensation or scale-down step). Permanent. */
     LXD_RELEASE_FAILED("LxdReleaseFailed"),
-    /**
-     * Not a failure of the node: its cluster is being rolled back or released, so its containers are
-     * never made. The lxc layer's internal step outcome; it never sends it in an event.
-     */
-    STOPPED_FOR_RELEASE("StoppedForRelease"),
     /** The lxc layer's thread was interrupted while it waited between attempts (the service is stopping). */
     INTERRUPTED("Interrupted"),
     /**

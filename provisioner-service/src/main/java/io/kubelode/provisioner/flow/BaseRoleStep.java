@@ -1,13 +1,15 @@
 package io.kubelode.provisioner.flow;
 
 import io.kubelode.events.FailureReason;
+import io.kubelode.layer.Retry;
 import io.kubelode.nodeshell.CommandResult;
-import io.kubelode.nodeshell.script.HostScript;
 import io.kubelode.nodeshell.NodeShell;
 import io.kubelode.nodeshell.ShellException;
+import io.kubelode.nodeshell.script.HostScript;
 import io.kubelode.nodeshell.ssh.SshTarget;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -24,6 +26,7 @@ public final class BaseRoleStep {
     private final ShellFactory shells;
     /** Runs of the base role when the connection, not the script, fails. */
     static final int SCRIPT_ATTEMPTS = 3;
+    private static final Retry SCRIPT_RETRY = new Retry(SCRIPT_ATTEMPTS, Duration.ofSeconds(1), Duration.ofSeconds(2));
     private final Duration sshReadyTimeout;
     private final Duration scriptTimeout;
 
@@ -36,29 +39,27 @@ public final class BaseRoleStep {
     public CommandResult apply(SshTarget target, BooleanSupplier cancelled) {
         try (NodeShell shell = shells.open(target)) {
             awaitSsh(shell, target, cancelled);
-            for (int attempt = 1; ; attempt++) {
-                CommandResult result;
-                try {
-                    result = shell.run(SCRIPT, scriptTimeout);
-                } catch (ShellException e) {
-                    // the connection, not the script, failed (a reset, an SSH channel that was never
-                    // confirmed): the script is idempotent, so it runs again on a new connection
-                    if (attempt >= SCRIPT_ATTEMPTS || cancelled.getAsBoolean()) {
-                        throw new StepFailure(FailureReason.BASE_ROLE_FAILED, e.getMessage() + " (attempt " + attempt
-                                + " of " + SCRIPT_ATTEMPTS + ")", e);
-                    }
-                    LOG.warnf("base role on %s, attempt %d of %d: %s", target.address(), attempt, SCRIPT_ATTEMPTS,
-                            e.getMessage());
-                    sleep(1000L * attempt);
-                    continue;
-                }
-                if (result.exitStatus() != 0) {
-                    throw new StepFailure(FailureReason.BASE_ROLE_FAILED, "base role on " + target.host() + " exited "
-                            + result.exitStatus() + ": " + result.stderrTail());
-                }
-                LOG.infof("base role on %s: %s", target.address(), result.changed() ? "changed" : "unchanged");
-                return result;
+            // a failed connection, not a failed script (a reset, an SSH channel that was never confirmed): the
+            // script is idempotent, so it runs again on a new connection
+            AtomicInteger attempts = new AtomicInteger();
+            CommandResult result;
+            try {
+                result = SCRIPT_RETRY.run(() -> {
+                    attempts.incrementAndGet();
+                    return shell.run(SCRIPT, scriptTimeout);
+                }, e -> e instanceof ShellException && !cancelled.getAsBoolean(), (attempt, e) -> LOG.warnf(
+                        "base role on %s, attempt %d of %d: %s", target.address(), attempt, SCRIPT_ATTEMPTS,
+                        e.getMessage()));
+            } catch (ShellException e) {
+                throw new StepFailure(FailureReason.BASE_ROLE_FAILED, e.getMessage() + " (attempt " + attempts.get()
+                        + " of " + SCRIPT_ATTEMPTS + ")", e);
             }
+            if (result.exitStatus() != 0) {
+                throw new StepFailure(FailureReason.BASE_ROLE_FAILED, "base role on " + target.host() + " exited "
+                        + result.exitStatus() + ": " + result.stderrTail());
+            }
+            LOG.infof("base role on %s: %s", target.address(), result.changed() ? "changed" : "unchanged");
+            return result;
         }
     }
 
@@ -71,7 +72,7 @@ public final class BaseRoleStep {
                 return;
             } catch (ShellException e) {
                 if (cancelled.getAsBoolean()) {
-                    throw new StepFailure(FailureReason.CANCELLED, "stopped connecting to " + target.address());
+                    throw new NodeCancelled("stopped connecting to " + target.address());
                 }
                 if (System.nanoTime() + pause * 1_000_000 > deadline) {
                     throw new StepFailure(FailureReason.SSH_UNREACHABLE, "no SSH session with " + target
@@ -89,7 +90,7 @@ public final class BaseRoleStep {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailure(FailureReason.CANCELLED, "interrupted", e);
+            throw new NodeCancelled("interrupted", e);
         }
     }
 }

@@ -29,7 +29,7 @@ public final class BootWait {
         boolean bootRequested = false;
         while (!current.isRunning()) {
             if (cancelled.getAsBoolean()) {
-                throw new StepFailure(FailureReason.CANCELLED, "stopped waiting for " + current.label());
+                throw new NodeCancelled("stopped waiting for " + current.label());
             }
             if (System.nanoTime() > deadline) {
                 throw new StepFailure(FailureReason.BOOT_TIMED_OUT, current.label() + " is still " + current.status()
@@ -49,7 +49,7 @@ public final class BootWait {
                 throw InstanceStep.failure("wait for " + current.label(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StepFailure(FailureReason.CANCELLED, "interrupted", e);
+                throw new NodeCancelled("interrupted", e);
             }
         }
         return current;

@@ -37,7 +37,7 @@ public final class InstanceStep {
 
     /**
      * @param cancelled whether the cluster failed meanwhile: a create still waiting for its turn is then
-     *                  dropped ({@link FailureReason#CANCELLED}) instead of sent
+     *                  dropped ({@link NodeCancelled}) instead of sent
      */
     public Result ensure(NodePlan plan, BooleanSupplier cancelled) {
         return ensure(plan, cancelled, null);
@@ -62,13 +62,13 @@ public final class InstanceStep {
             return new Result(owned(plan, existing.get()), Reconciled.NOOP);
         }
         if (order != null && !order.awaitTurn(plan.node(), cancelled)) {
-            throw new StepFailure(FailureReason.CANCELLED, "create " + plan.label()
+            throw new NodeCancelled("create " + plan.label()
                     + ": dropped while an earlier node's create was pending: its cluster failed");
         }
         try {
             return new Result(linode.createInstance(request(plan), cancelled), Reconciled.CREATED);
         } catch (LinodeApi.CreateCancelled e) {
-            throw new StepFailure(FailureReason.CANCELLED, e.getMessage(), e);
+            throw new NodeCancelled(e.getMessage(), e);
         } catch (LinodeApiException e) {
             if (e.isLabelTaken()) {
                 Instance adopted = find(plan).orElseThrow(() -> new StepFailure(FailureReason.LINODE_UNAVAILABLE,

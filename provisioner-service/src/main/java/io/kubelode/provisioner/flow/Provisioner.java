@@ -2,17 +2,16 @@ package io.kubelode.provisioner.flow;
 
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.FailureReason;
-import io.kubelode.events.ProvisionerEvent;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.spec.ClusterSpec;
-import io.kubelode.provisioner.linode.Instance;
 import io.kubelode.nodeshell.ssh.ClusterKeys;
+import io.kubelode.nodeshell.ssh.SshTarget;
+import io.kubelode.provisioner.linode.Instance;
 import io.kubelode.provisioner.plan.NodePlan;
 import io.kubelode.provisioner.plan.ProvisioningPlan;
-import io.kubelode.nodeshell.ssh.SshTarget;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -133,16 +132,16 @@ public final class Provisioner {
                 if (firstFailure.get() == null) {
                     sends.add(sink.publish(done).toCompletableFuture());
                 }
+            } catch (NodeCancelled cancelled) {
+                LOG.infof("node %s: %s", plan.label(), cancelled.getMessage());
             } catch (RuntimeException unexpected) {
                 StepFailure e = unexpected instanceof StepFailure s ? s
                         : new StepFailure(FailureReason.PROVISIONING_ERROR, unexpected.toString(), unexpected);
-                if (e.reason() != FailureReason.CANCELLED) {
-                    NodeProvisionFailed failed = new NodeProvisionFailed(clusterId, plan.node(), e.reason(),
-                            e.getMessage());
-                    firstFailure.compareAndSet(null, failed);
-                    LOG.warnf("node %s failed: %s %s", plan.label(), e.reason(), e.getMessage());
-                    sends.add(sink.publish(failed).toCompletableFuture());
-                }
+                NodeProvisionFailed failed = new NodeProvisionFailed(clusterId, plan.node(), e.reason(),
+                        e.getMessage());
+                firstFailure.compareAndSet(null, failed);
+                LOG.warnf("node %s failed: %s %s", plan.label(), e.reason(), e.getMessage());
+                sends.add(sink.publish(failed).toCompletableFuture());
             } finally {
                 order.done(plan.node()); // after the failure is marked: the next node sees it and creates nothing
             }
@@ -158,7 +157,7 @@ public final class Provisioner {
                                           java.util.function.BooleanSupplier cancelled, CreateOrder order) {
         long t0 = System.nanoTime();
         if (cancelled.getAsBoolean()) {
-            throw new StepFailure(FailureReason.CANCELLED, "stopped before the instance of " + plan.label());
+            throw new NodeCancelled("stopped before the instance of " + plan.label());
         }
         InstanceStep.Result ensured = instances.ensure(plan, cancelled, order);
         long t1 = System.nanoTime();
@@ -169,7 +168,7 @@ public final class Provisioner {
         SshTarget target = SshTarget.of(publicIp, sshPort, sshUser, plan.hostKeyLine(),
                 clusterKeys.clientKey().keyPair());
         if (cancelled.getAsBoolean()) {
-            throw new StepFailure(FailureReason.CANCELLED, "stopped before the base role of " + plan.label());
+            throw new NodeCancelled("stopped before the base role of " + plan.label());
         }
         baseRole.apply(target, cancelled);
         LOG.infof("node %s: instance %s (id %d) in %d ms, running after %d ms, base role after %d ms", plan.label(),

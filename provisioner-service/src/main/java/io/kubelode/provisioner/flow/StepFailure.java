@@ -4,8 +4,8 @@ import io.kubelode.events.FailureReason;
 
 /**
  * A node step failed; {@link #reason()} is the reason of NodeProvisionFailed: one of the
- * provisioner's {@link FailureReason}s ({@code LINODE_CREATE_REJECTED} … {@code DOES_NOT_FIT}), or
- * {@link FailureReason#CANCELLED} for a node that stopped because another failed first (never sent).
+ * provisioner's {@link FailureReason}s ({@code LINODE_CREATE_REJECTED} … {@code DOES_NOT_FIT}). A node
+ * that stops because another failed first is {@link NodeCancelled}, not a failure.
  */
 public class StepFailure extends RuntimeException {
     private final FailureReason reason;
