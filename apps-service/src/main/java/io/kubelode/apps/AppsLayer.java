@@ -20,7 +20,7 @@ public class AppsLayer implements Layer {
 
     @Override
     public LayerSteps steps() {
-        return LayerSteps.of(config.source())
+        return LayerSteps.of(config.source()).inClusterOrder()
                 .forward(ClusterJoined.class, j -> "deploying the apps", saga::onClusterJoined)
                 .always(DnsRecordsDeleted.class, saga::onDnsRecordsDeleted);
     }

@@ -17,7 +17,6 @@ import io.kubelode.events.K8sEvent.ClusterJoined;
 import io.kubelode.events.Lifecycle;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.layer.EventPublisher;
-import io.kubelode.support.saga.PerCluster;
 import io.kubelode.support.saga.SagaFence;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -54,14 +53,12 @@ public class AppsSaga {
 
     private ExecutorService clusters;
     private ExecutorService waits;
-    private PerCluster perCluster;
     private AppsDeployer deployer;
 
     @PostConstruct
     void start() {
         clusters = Executors.newFixedThreadPool(config.workers(), named("apps-cluster"));
         waits = Executors.newCachedThreadPool(named("apps-ready"));
-        perCluster = new PerCluster(clusters);
         deployer = new AppsDeployer(new Reconciler(config.apiAttempts(), config.apiRetry()),
                 new ReadinessWaiter(config.pollFirst(), config.pollMax()), waits);
     }
@@ -74,15 +71,15 @@ public class AppsSaga {
 
     /** ClusterJoined (a forward step: never for a cluster being rolled back or deleted): deploy the apps. */
     public CompletionStage<Void> onClusterJoined(ClusterJoined joined) {
-        // a deploy and a teardown of one cluster never overlap
-        return perCluster.run(joined.clusterId(), () -> deploy(joined.clusterId()));
+        // a deploy and a teardown of one cluster never overlap: the runtime runs its steps in order (AppsLayer)
+        return CompletableFuture.runAsync(() -> deploy(joined.clusterId()), clusters);
     }
 
     public CompletionStage<Void> onDnsRecordsDeleted(DnsRecordsDeleted deleted) {
-        return perCluster.run(deleted.clusterId(), () -> {
+        return CompletableFuture.runAsync(() -> {
             teardown(deleted.clusterId());
             publish(new AppsDeleted(deleted.clusterId(), deleted.cause(), deleted.reason()));
-        });
+        }, clusters);
     }
 
     private void deploy(String clusterId) {

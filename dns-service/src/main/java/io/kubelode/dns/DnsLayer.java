@@ -3,21 +3,18 @@ package io.kubelode.dns;
 import io.kubelode.dns.health.HealthMonitor;
 import io.kubelode.dns.health.WatchRecovery;
 import io.kubelode.events.AppsEvent.AppsDeployed;
-import io.kubelode.events.DnsEvent;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.layer.EventPublisher;
 import io.kubelode.layer.Layer;
 import io.kubelode.layer.LayerSteps;
-import io.kubelode.support.saga.PerCluster;
-import io.kubelode.support.saga.SagaFence;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +25,7 @@ import org.jboss.logging.Logger;
  * The DNS layer's steps (the layer runtime reads {@code kubelode.apps} and {@code kubelode.gateway} for
  * them): AppsDeployed publishes the records, ClusterDeleteRequested starts the teardown chain, and a
  * scale-down's ClusterScaleRequested withdraws the leaving nodes' addresses first. DNS calls run on the
- * layer's own threads, one cluster's steps one after another.
+ * layer's own threads; the layer runtime runs one cluster's steps one after another.
  */
 @ApplicationScoped
 public class DnsLayer implements Layer {
@@ -41,8 +38,6 @@ public class DnsLayer implements Layer {
     @Inject
     DnsConfig config;
     @Inject
-    SagaFence fence;
-    @Inject
     ClusterSpecs specs;
     @Inject
     DnsScale scale;
@@ -54,13 +49,11 @@ public class DnsLayer implements Layer {
         t.setDaemon(true);
         return t;
     });
-    private final PerCluster perCluster = new PerCluster(work);
 
     @Override
     public LayerSteps steps() {
-        return LayerSteps.of(config.source())
-                // fenced when the cluster's turn comes, below
-                .always(AppsDeployed.class, this::publish)
+        return LayerSteps.of(config.source()).inClusterOrder()
+                .forward(AppsDeployed.class, d -> "publishing the records", this::publish)
                 .always(ClusterDeleteRequested.class, this::delete)
                 .forward(ClusterScaleRequested.class, s -> "withdrawing nodes " + s.leavingNodes(), scale::onScale);
     }
@@ -70,22 +63,17 @@ public class DnsLayer implements Layer {
     }
 
     /**
-     * A publish never overlaps a teardown of the same cluster, and never follows one: a redelivered
-     * AppsDeployed after a delete or rollback started publishes nothing.
+     * A publish never overlaps a teardown of the same cluster (one cluster's steps one after another), and
+     * never follows one: a redelivered AppsDeployed after a delete or rollback started is a fenced forward step.
      */
     private CompletionStage<Void> publish(AppsDeployed deployed) {
-        return perCluster.run(deployed.clusterId(), () -> fence.fenced(deployed.clusterId()).join()
-                ? skipped(deployed.clusterId()) : saga().publish(deployed)).thenCompose(publisher::publishInOrder);
-    }
-
-    private CompletionStage<Void> delete(ClusterDeleteRequested delete) {
-        return perCluster.run(delete.clusterId(), () -> List.<DnsEvent>of(saga().delete(delete.clusterId())))
+        return CompletableFuture.supplyAsync(() -> saga().publish(deployed), work)
                 .thenCompose(publisher::publishInOrder);
     }
 
-    private static List<DnsEvent> skipped(String clusterId) {
-        LOG.infof("%s: not publishing: the cluster is being rolled back or deleted", clusterId);
-        return List.of();
+    private CompletionStage<Void> delete(ClusterDeleteRequested delete) {
+        return CompletableFuture.supplyAsync(() -> saga().delete(delete.clusterId()), work)
+                .thenCompose(publisher::publish);
     }
 
     /** After a restart, watch again what the retained history says was watched (off the start-up thread). */

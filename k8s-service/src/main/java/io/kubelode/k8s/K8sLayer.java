@@ -28,9 +28,8 @@ public class K8sLayer implements Layer {
 
     @Override
     public LayerSteps steps() {
-        return LayerSteps.of(config.source())
-                // fenced inside the cluster's order (K8sFlow), when its turn comes
-                .always(NetworkRouted.class, r -> flow.onNetworkRouted(r, publisher::publish))
+        return LayerSteps.of(config.source()).inClusterOrder()
+                .forward(NetworkRouted.class, r -> "joining", r -> flow.onNetworkRouted(r, publisher::publish))
                 .always(AppsDeleted.class, d -> flow.onAppsDeleted(d, publisher::publish))
                 .forward(DnsNodesWithdrawn.class, w -> "removing nodes " + w.nodes(), scale::onDnsNodesWithdrawn);
     }

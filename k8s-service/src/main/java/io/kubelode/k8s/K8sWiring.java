@@ -14,7 +14,6 @@ import io.kubelode.k8s.plan.scripts.PackageSource;
 import io.kubelode.k8s.plan.scripts.ScriptPaths;
 import io.kubelode.k8s.shell.NodeShells;
 import io.kubelode.k8s.view.ClusterViews;
-import io.kubelode.support.saga.SagaFence;
 import io.kubelode.support.secrets.KubeconfigStore;
 import io.kubelode.support.secrets.Sealer;
 import io.quarkus.arc.DefaultBean;
@@ -99,14 +98,14 @@ public class K8sWiring {
     @Singleton
     K8sFlow flow(K8sConfig config, ClusterViews views, NodeShells shells, SecretStore store,
                  KubeconfigStore kubeconfigs, ClusterApiFactory apis, ScriptPaths paths,
-                 @Named("k8s-node-work") ExecutorService nodeWork, SagaFence fence) {
+                 @Named("k8s-node-work") ExecutorService nodeWork) {
         ScriptRunner runner = new ScriptRunner(config.scriptTimeout(), config.attempts(), config.backoff());
         ClusterSecrets secrets = new ClusterSecrets(store, kubeconfigs,
                 () -> new PkiMinter(new SecureRandom(), Clock.systemUTC()), Clock.systemUTC(), config.tokenTtl(),
                 config.tokenRenewBefore());
         Bootstrapper bootstrapper = new Bootstrapper(secrets, runner, apis, nodeWork, new Bootstrapper.Settings(
                 new PackageSource(config.containerdVersion(), config.kubernetesRepository()), paths, config.readyTimeout(), config.readyPoll()));
-        return new K8sFlow(views, fence, shells, bootstrapper, new Resetter(runner, nodeWork, paths), secrets,
+        return new K8sFlow(views, shells, bootstrapper, new Resetter(runner, nodeWork, paths), secrets,
                 Executors.newCachedThreadPool(daemon("k8s-flow")), config.viewTimeout());
     }
 

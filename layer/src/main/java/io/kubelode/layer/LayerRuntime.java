@@ -21,10 +21,11 @@ import org.jboss.logging.Logger;
  * <li>decodes it; an unreadable record goes to the channel's dead-letter topic;</li>
  * <li>acknowledges at once a record that triggers no step, or whose step this process already
  * completed (a redelivery after a rebalance);</li>
- * <li>skips a {@linkplain LayerSteps#forward forward} step whose cluster's saga turned backwards
- * ({@link SagaFence}), with a log line;</li>
  * <li>runs the step and moves on to the next record at once: records of other clusters are worked on
- * side by side, and the step keeps its own cluster's order;</li>
+ * side by side; with {@link LayerSteps#inClusterOrder()} a step starts once the cluster's step before it
+ * has completed, otherwise the layer keeps its own order;</li>
+ * <li>skips a {@linkplain LayerSteps#forward forward} step whose cluster's saga turned backwards
+ * ({@link SagaFence}) when it would start, with a log line;</li>
  * <li>acknowledges the record when the step completed (its events on the broker), or dead-letters it
  * when the step failed. The throttled commit strategy commits a partition only up to its oldest
  * unsettled record, so a crash redelivers whatever was in flight, and each step is an idempotent
@@ -42,6 +43,7 @@ public class LayerRuntime {
     SagaFence fence;
 
     private final RecentIds done = new RecentIds(REMEMBERED_IDS);
+    private final ClusterOrder order = new ClusterOrder();
     private volatile LayerSteps steps;
 
     @Incoming("work")
@@ -64,6 +66,10 @@ public class LayerRuntime {
     }
 
     private CompletionStage<?> run(LayerSteps.Declared<?> step, CloudEvent event) {
+        return steps().isInClusterOrder() ? order.run(event.subject(), () -> guarded(step, event)) : guarded(step, event);
+    }
+
+    private CompletionStage<?> guarded(LayerSteps.Declared<?> step, CloudEvent event) {
         if (!step.forward()) {
             return start(step, event);
         }

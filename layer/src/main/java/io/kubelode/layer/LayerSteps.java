@@ -18,6 +18,9 @@ import java.util.function.Function;
  *     .forward(NodeProvisioned.class, n -> "containers of node " + n.node(), saga::onNodeProvisioned)
  *     .always(NodeProvisionFailed.class, saga::onNodeProvisionFailed)
  *     .always(NetworkReleased.class, saga::onNetworkReleased);
+ * LayerSteps.of(config.source()).inClusterOrder()
+ *     .forward(LxcReady.class, r -> "routing", service::onLxcReady)
+ *     .always(ClusterReset.class, service::onClusterReset);
  * }</pre>
  */
 public final class LayerSteps {
@@ -44,6 +47,7 @@ public final class LayerSteps {
 
     private final String source;
     private final Map<Class<?>, Declared<?>> steps = new LinkedHashMap<>();
+    private boolean inClusterOrder;
 
     private LayerSteps(String source) {
         this.source = source;
@@ -64,6 +68,20 @@ public final class LayerSteps {
      */
     public <E extends KubelodeEvent> LayerSteps forward(Class<E> trigger, Function<E, String> what, Step<E> step) {
         return add(new Declared<>(trigger, true, what, step));
+    }
+
+    /**
+     * One cluster's steps one after another, different clusters' side by side: a step starts once the
+     * cluster's step before it (in this process) has completed, and a forward step's fence is consulted
+     * then. Without it, a layer keeps its own order (the lxc layer works on a cluster's nodes side by side).
+     */
+    public LayerSteps inClusterOrder() {
+        inClusterOrder = true;
+        return this;
+    }
+
+    boolean isInClusterOrder() {
+        return inClusterOrder;
     }
 
     /** A step that runs whatever the saga's direction: a compensation, a failure answered by a rollback. */

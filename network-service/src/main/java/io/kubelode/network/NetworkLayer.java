@@ -24,9 +24,8 @@ public class NetworkLayer implements Layer {
 
     @Override
     public LayerSteps steps() {
-        return LayerSteps.of(config.source())
-                // fenced inside the cluster's order (NetworkService), when its turn comes
-                .always(LxcReady.class, service::onLxcReady)
+        return LayerSteps.of(config.source()).inClusterOrder()
+                .forward(LxcReady.class, r -> "routing", service::onLxcReady)
                 .always(ClusterReset.class, service::onClusterReset)
                 .forward(ClusterNodesDrained.class, d -> "detaching nodes " + d.nodes() + " from the mesh",
                         scale::onClusterNodesDrained);

@@ -18,8 +18,6 @@ import io.kubelode.network.plan.NetworkPlanner;
 import io.kubelode.network.plan.NodeEndpoint;
 import io.kubelode.network.view.ClusterState;
 import io.kubelode.network.view.ClusterViews;
-import io.kubelode.support.saga.PerCluster;
-import io.kubelode.support.saga.SagaFence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -28,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,8 +45,6 @@ public class NetworkService {
     @Inject
     ClusterViews views;
     @Inject
-    SagaFence fence;
-    @Inject
     NetworkApplier applier;
     @Inject
     NodeShells shells;
@@ -58,29 +53,20 @@ public class NetworkService {
     @Inject
     EventPublisher publisher;
 
-    /** One cluster's routing and release one after another; threads block only on their own cluster's step. */
-    private final PerCluster perCluster = new PerCluster(Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "network-cluster");
-        t.setDaemon(true);
-        return t;
-    }));
-
     /**
-     * LxcReady: once the cluster's last node is ready, route it. One cluster's LxcReady records are routed one
-     * after another, so the last two nodes' records never both route; the fence is consulted when the
-     * cluster's turn comes, not when the record is taken (a rollback may have begun while it waited).
+     * LxcReady: once the cluster's last node is ready, route it. The layer runtime runs one cluster's steps
+     * one after another ({@link NetworkLayer}), so the last two nodes' records never both route.
      */
     public CompletionStage<Void> onLxcReady(LxcReady ready) {
-        return perCluster.run(ready.clusterId(), () -> fence.forward(ready.clusterId(),
-                "routing", () -> views.barrier().thenComposeAsync(x -> route(ready.clusterId())), null).join());
+        return views.barrier().thenComposeAsync(x -> route(ready.clusterId()));
     }
 
     /** ClusterReset (the k8s layer is gone: a delete or a rollback from above): the network goes from every node. */
     public CompletionStage<Void> onClusterReset(ClusterReset reset) {
-        return perCluster.run(reset.clusterId(), () -> views.barrier().thenComposeAsync(x -> {
+        return views.barrier().thenComposeAsync(x -> {
             ClusterState state = views.state(reset.clusterId());
             return release(state, reset.cause(), reset.reason());
-        }).toCompletableFuture().join());
+        });
     }
 
     CompletionStage<Void> route(String clusterId) {

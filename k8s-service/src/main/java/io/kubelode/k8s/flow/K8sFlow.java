@@ -14,8 +14,6 @@ import io.kubelode.k8s.plan.ClusterLayout;
 import io.kubelode.k8s.shell.NodeShells;
 import io.kubelode.k8s.view.ClusterState;
 import io.kubelode.k8s.view.ClusterViews;
-import io.kubelode.support.saga.PerCluster;
-import io.kubelode.support.saga.SagaFence;
 import io.kubelode.nodeshell.NodeShell;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,54 +28,48 @@ import org.jboss.logging.Logger;
 /**
  * The k8s layer's saga steps: NetworkRouted → ClusterJoined, or ClusterJoinFailed and (unless the
  * spec keeps failures) the compensation → ClusterReset ROLLBACK; AppsDeleted → reset →
- * ClusterReset with the same cause. One run per cluster at a time; long work runs off the
- * consumer thread, and each event is published (and acknowledged by the broker) before the next.
+ * ClusterReset with the same cause. The layer runtime runs one cluster's steps one after another and
+ * skips a fenced cluster's NetworkRouted ({@link io.kubelode.k8s.K8sLayer}); long work runs on the flow's
+ * threads, and each event is published (and acknowledged by the broker) before the next.
  */
 public final class K8sFlow {
     private static final Logger LOG = Logger.getLogger(K8sFlow.class);
 
     private final ClusterViews views;
-    private final SagaFence fence;
     private final NodeShells shells;
     private final Bootstrapper bootstrapper;
     private final Resetter resetter;
     private final ClusterSecrets secrets;
-    private final PerCluster flows;
+    private final ExecutorService flows;
     private final Duration viewTimeout;
 
-    public K8sFlow(ClusterViews views, SagaFence fence, NodeShells shells, Bootstrapper bootstrapper,
+    public K8sFlow(ClusterViews views, NodeShells shells, Bootstrapper bootstrapper,
                    Resetter resetter, ClusterSecrets secrets, ExecutorService flows, Duration viewTimeout) {
         this.views = views;
-        this.fence = fence;
         this.shells = shells;
         this.bootstrapper = bootstrapper;
         this.resetter = resetter;
         this.secrets = secrets;
-        this.flows = new PerCluster(flows);
+        this.flows = flows;
         this.viewTimeout = viewTimeout;
     }
 
     /** Handles NetworkRouted; completes when every resulting event is acknowledged by the broker. */
     public CompletableFuture<Void> onNetworkRouted(NetworkRouted routed,
                                                    Function<KubelodeEvent, CompletionStage<Void>> publish) {
-        return flows.run(routed.clusterId(), () -> join(routed, publish));
+        return CompletableFuture.runAsync(() -> join(routed, publish), flows);
     }
 
     /** Handles AppsDeleted: the backward chain (rollback or delete) reaches this layer. */
     public CompletableFuture<Void> onAppsDeleted(AppsDeleted deleted,
                                                  Function<KubelodeEvent, CompletionStage<Void>> publish) {
-        return flows.run(deleted.clusterId(), () -> {
+        return CompletableFuture.runAsync(() -> {
             ClusterState state = settledState(deleted.clusterId(), 0);
             send(publish, new ClusterReset(deleted.clusterId(), deleted.cause(), deleted.reason(), reset(state)));
-        });
+        }, flows);
     }
 
     private void join(NetworkRouted routed, Function<KubelodeEvent, CompletionStage<Void>> publish) {
-        if (fence.fenced(routed.clusterId()).join()) {
-            // a redelivered NetworkRouted after a failure, a rollback or a delete: never join again
-            LOG.infof("%s: not joining: the cluster is being rolled back or deleted", routed.clusterId());
-            return;
-        }
         long start = System.nanoTime();
         ClusterState state = settledState(routed.clusterId(), routed.plan().nodes().size());
         try {
