@@ -13,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
  * Publishes the layer's events on its topic (the {@code out} channel), as CloudEvents from the layer's
- * {@linkplain Layer#source() source}; each completes when the broker has acknowledged the event.
+ * {@linkplain LayerSteps#source() source}; each completes when the broker has acknowledged the event.
  */
 @ApplicationScoped
 public class EventPublisher {

@@ -6,6 +6,9 @@ package io.kubelode.layer;
  * {@link EventPublisher} publishes its events. Nothing else of the service sees Kafka.
  */
 public interface Layer {
-    /** The layer's steps, keyed by the event that triggers each, and its source. Called once. */
+    /**
+     * The layer's steps, keyed by the event that triggers each, and its source: read by the runtime and by
+     * the publisher when each first needs them.
+     */
     LayerSteps steps();
 }
