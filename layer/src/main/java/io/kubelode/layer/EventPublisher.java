@@ -21,14 +21,10 @@ public class EventPublisher {
     @Channel("out")
     Emitter<String> out;
     @Inject
-    Layer layer;
-    private volatile String source;
+    LayerRuntime runtime;
 
     public CompletionStage<Void> publish(KubelodeEvent event) {
-        if (source == null) {
-            source = layer.steps().source();
-        }
-        return EventMessages.send(out, CloudEvent.of(source, event));
+        return EventMessages.send(out, CloudEvent.of(runtime.steps().source(), event));
     }
 
     /** Each event once the one before it is on the broker, so they are read in this order. */

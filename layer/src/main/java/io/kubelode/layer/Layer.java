@@ -6,9 +6,6 @@ package io.kubelode.layer;
  * {@link EventPublisher} publishes its events. Nothing else of the service sees Kafka.
  */
 public interface Layer {
-    /**
-     * The layer's steps, keyed by the event that triggers each, and its source: read by the runtime and by
-     * the publisher when each first needs them.
-     */
+    /** The layer's steps, keyed by the event that triggers each, and its source: read once, by the runtime. */
     LayerSteps steps();
 }

@@ -87,7 +87,8 @@ public class LayerRuntime {
         }
     }
 
-    private LayerSteps steps() {
+    /** The layer's declaration, read on first use (the publisher reads its source here too). */
+    LayerSteps steps() {
         LayerSteps s = steps;
         if (s == null) {
             synchronized (this) {

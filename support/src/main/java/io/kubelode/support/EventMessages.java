@@ -58,16 +58,6 @@ public final class EventMessages {
         return CompletableFuture.completedFuture(null);
     }
 
-    /**
-     * The topic an incoming Kafka message came from: a layer's one work channel reads several topics
-     * (one consumer per process, so the range assignor gives it the same partitions of each, and all of
-     * a cluster's work is in one process however many share the group) and hands each to its step.
-     */
-    public static String topic(Message<?> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic)
-                .orElseThrow(() -> new PoisonEvent("not a Kafka record"));
-    }
-
     /** Reads the event of an incoming Kafka message; throws {@link PoisonEvent} for a record kubelode cannot read. */
     public static CloudEvent read(Message<String> message) {
         IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
