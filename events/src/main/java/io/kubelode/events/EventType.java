@@ -27,6 +27,9 @@ import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
+import io.kubelode.events.ProvisionerEvent.NodeRepairFailed;
+import io.kubelode.events.ProvisionerEvent.NodeRepairStarted;
+import io.kubelode.events.ProvisionerEvent.NodeRepaired;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import java.util.Arrays;
 import java.util.Optional;
@@ -64,7 +67,10 @@ public enum EventType {
     CLUSTER_NODES_DRAINED("kubelode.cluster.nodes-drained.v1", ClusterNodesDrained.class, Topics.K8S),
     NETWORK_NODES_DETACHED("kubelode.network.nodes-detached.v1", NetworkNodesDetached.class, Topics.NETWORK),
     LXC_NODES_RELEASED("kubelode.lxc.nodes-released.v1", LxcNodesReleased.class, Topics.LXC),
-    NODES_REMOVED("kubelode.nodes.removed.v1", NodesRemoved.class, Topics.PROVISIONER);
+    NODES_REMOVED("kubelode.nodes.removed.v1", NodesRemoved.class, Topics.PROVISIONER),
+    NODE_REPAIR_STARTED("kubelode.node.repair-started.v1", NodeRepairStarted.class, Topics.PROVISIONER),
+    NODE_REPAIRED("kubelode.node.repaired.v1", NodeRepaired.class, Topics.PROVISIONER),
+    NODE_REPAIR_FAILED("kubelode.node.repair-failed.v1", NodeRepairFailed.class, Topics.PROVISIONER);
 
     private final String type;
     private final Class<? extends KubelodeEvent> payload;

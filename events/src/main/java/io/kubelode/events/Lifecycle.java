@@ -5,6 +5,8 @@ import io.kubelode.events.DnsEvent.DnsPublished;
 import io.kubelode.events.GatewayEvent.ClusterDeleteRequested;
 import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
+import io.kubelode.events.ProvisionerEvent.NodeRepairFailed;
+import io.kubelode.events.ProvisionerEvent.NodeRepairStarted;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.spec.ClusterSpec;
@@ -16,7 +18,8 @@ import io.kubelode.events.spec.ClusterSpec;
  *
  * <p>Precedence, highest first: the end of the backward chain (the provisioner's NodesReleased:
  * Deleted or RolledBack), a delete asked for, a failure or rollback (Failed only when the spec keeps
- * a failed cluster and no layer has rolled back), DNS published, progress. Not thread-safe.
+ * a failed cluster and no layer has rolled back), DNS published, a failed repair (Degraded), a
+ * repair under way (Repairing), progress. Not thread-safe.
  */
 public final class Lifecycle {
     private boolean keepOnFailure;
@@ -25,6 +28,8 @@ public final class Lifecycle {
     private boolean failed;
     private boolean rollbackSeen;
     private boolean published;
+    private boolean repairing;
+    private boolean degraded;
     private Cause released;
     private long events;
 
@@ -42,6 +47,16 @@ public final class Lifecycle {
         } else if (e instanceof DnsPublished || e instanceof NodesRemoved) {
             // NodesRemoved ends a scale-down: every layer kept the remaining nodes as they were
             published = true;
+            repairing = false;
+            degraded = false;
+        } else if (e instanceof NodeRepairStarted) {
+            // the cluster leaves Ready until DNS is published again; nothing turns backwards
+            published = false;
+            repairing = true;
+            degraded = false;
+        } else if (e instanceof NodeRepairFailed) {
+            repairing = false;
+            degraded = true;
         }
         if (e instanceof Failure) {
             failed = true;
@@ -68,6 +83,12 @@ public final class Lifecycle {
         }
         if (published) {
             return Phase.Ready;
+        }
+        if (degraded) {
+            return Phase.Degraded;
+        }
+        if (repairing) {
+            return Phase.Repairing;
         }
         return events > 1 || !requested ? Phase.Provisioning : Phase.Pending;
     }

@@ -8,6 +8,10 @@ public enum Phase {
     Provisioning,
     /** Every layer reported and DNS is published. */
     Ready,
+    /** A node is being repaired (rebooted or replaced); the cluster serves on its other nodes. */
+    Repairing,
+    /** A repair failed: the cluster serves on its other nodes, and a person is needed. */
+    Degraded,
     /** A layer failed and the spec asked to keep the cluster for debugging. */
     Failed,
     /** A layer failed; compensation runs the chain backwards. */

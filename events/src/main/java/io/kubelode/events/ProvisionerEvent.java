@@ -46,4 +46,52 @@ public sealed interface ProvisionerEvent extends KubelodeEvent {
     record NodesRemoved(String clusterId, List<Integer> nodes, List<Long> deletedLinodeIds)
             implements ProvisionerEvent {
     }
+
+    /** Why a node of a Ready cluster is being repaired. */
+    enum Repair {
+        /**
+         * The instance rebooted (Linode's maintenance, Lassie, a person): every layer checks its part of
+         * the node and re-applies what drifted, with the same steps that made it.
+         */
+        REBOOT,
+        /**
+         * The instance is gone or stayed down longer than the configured time: the old instance is
+         * deleted (its label freed), a new one with the same label, address plan and keys takes its
+         * place, and every layer builds its part of it again; its old etcd member is removed first.
+         */
+        REPLACE
+    }
+
+    /**
+     * The watch saw a node of a Ready cluster rebooted or lost, and its repair begins. The cluster is
+     * {@code Repairing} until DNS is published again; it keeps serving on its other nodes meanwhile.
+     *
+     * @param node     1-based node index
+     * @param linodeId the instance the watch saw (the lost one, for a replacement)
+     * @param cause    what the watch saw, e.g. {@code linode_delete finished (event 123)} or
+     *                 {@code unreachable for PT10M}; also the key that makes one Linode event start one repair
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NodeRepairStarted(String clusterId, int node, Repair repair, long linodeId, String cause)
+            implements ProvisionerEvent {
+    }
+
+    /**
+     * A repair reached Ready: every layer reported for the repaired node again and DNS is published.
+     *
+     * @param seconds from the repair's start to DNS published again
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NodeRepaired(String clusterId, int node, Repair repair, long linodeId, double seconds)
+            implements ProvisionerEvent {
+    }
+
+    /**
+     * A repair could not be done (not a saga failure: nothing of the cluster is rolled back). The
+     * cluster is {@code Degraded}: it serves on its other nodes, and the person is needed.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NodeRepairFailed(String clusterId, int node, Repair repair, FailureReason reason, String message)
+            implements ProvisionerEvent {
+    }
 }

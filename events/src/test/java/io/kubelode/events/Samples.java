@@ -92,6 +92,13 @@ final class Samples {
             case NETWORK_NODES_DETACHED -> new NetworkEvent.NetworkNodesDetached(CLUSTER, List.of(4, 5), plan);
             case LXC_NODES_RELEASED -> new LxcEvent.LxcNodesReleased(CLUSTER, List.of(4, 5));
             case NODES_REMOVED -> new ProvisionerEvent.NodesRemoved(CLUSTER, List.of(4, 5), List.of(40004L, 40005L));
+            case NODE_REPAIR_STARTED -> new ProvisionerEvent.NodeRepairStarted(CLUSTER, 1,
+                    ProvisionerEvent.Repair.REPLACE, 40001, "linode_delete finished (event 90211)");
+            case NODE_REPAIRED -> new ProvisionerEvent.NodeRepaired(CLUSTER, 1, ProvisionerEvent.Repair.REPLACE,
+                    40001, 412.5);
+            case NODE_REPAIR_FAILED -> new ProvisionerEvent.NodeRepairFailed(CLUSTER, 1,
+                    ProvisionerEvent.Repair.REPLACE, FailureReason.LINODE_CREATE_REJECTED,
+                    "POST /linode/instances answered 400: type: The Linode type is not available");
         };
     }
 
