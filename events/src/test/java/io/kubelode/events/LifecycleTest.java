@@ -12,6 +12,9 @@ import static io.kubelode.events.EventType.DNS_RECORDS_DELETED;
 import static io.kubelode.events.EventType.LXC_READY;
 import static io.kubelode.events.EventType.NODES_REMOVED;
 import static io.kubelode.events.EventType.NODE_PROVISIONED;
+import static io.kubelode.events.EventType.NODE_REPAIRED;
+import static io.kubelode.events.EventType.NODE_REPAIR_FAILED;
+import static io.kubelode.events.EventType.NODE_REPAIR_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelode.events.Compensation.Cause;
@@ -72,6 +75,21 @@ class LifecycleTest {
         assertThat(phases(requested(true), Samples.of(CLUSTER_JOIN_FAILED), Samples.of(CLUSTER_DELETE_REQUESTED),
                 Samples.of(DNS_RECORDS_DELETED), deleted))
                 .containsExactly(Phase.Pending, Phase.Failed, Phase.Deleting, Phase.Deleting, Phase.Deleted);
+    }
+
+    @Test
+    void aRepairIsRepairingUntilDnsIsPublishedAgainAndAFailedOneIsDegradedNotRolledBack() {
+        assertThat(phases(of(CLUSTER_REQUESTED, DNS_PUBLISHED, NODE_REPAIR_STARTED, NODE_PROVISIONED, LXC_READY,
+                CLUSTER_JOINED, DNS_PUBLISHED, NODE_REPAIRED))).containsExactly(Phase.Pending, Phase.Ready,
+                Phase.Repairing, Phase.Repairing, Phase.Repairing, Phase.Repairing, Phase.Ready, Phase.Ready);
+        assertThat(phases(of(CLUSTER_REQUESTED, DNS_PUBLISHED, NODE_REPAIR_STARTED, NODE_REPAIR_FAILED)))
+                .endsWith(Phase.Repairing, Phase.Degraded);
+        assertThat(phases(of(CLUSTER_REQUESTED, DNS_PUBLISHED, NODE_REPAIR_STARTED, NODE_REPAIR_FAILED,
+                NODE_REPAIR_STARTED, DNS_PUBLISHED))).as("a later repair that ends well clears Degraded")
+                .endsWith(Phase.Degraded, Phase.Repairing, Phase.Ready);
+        assertThat(Lifecycle.turnsBackwards(Samples.of(NODE_REPAIR_FAILED))).isFalse();
+        assertThat(phases(of(CLUSTER_REQUESTED, DNS_PUBLISHED, NODE_REPAIR_STARTED, CLUSTER_DELETE_REQUESTED)))
+                .endsWith(Phase.Deleting);
     }
 
     @Test
