@@ -98,4 +98,24 @@ public interface ProvisionerConfig {
     /** Threads doing blocking per-node work (API calls with back-off, SSH). */
     @WithDefault("32")
     int nodeThreads();
+
+    /** Day two: the watch over Ready clusters' nodes ({@code NodeWatch}). */
+    Watch watch();
+
+    interface Watch {
+        /** Whether the watch runs (a provisioner replica may leave it to another). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause between two rounds (one account-events read and one status read per watched node). */
+        @WithDefault("10s")
+        Duration interval();
+
+        /**
+         * How long a node may stay offline or unreachable from outside before it is replaced. A reboot
+         * takes a minute or two; Linode's maintenance migrations can take longer.
+         */
+        @WithDefault("15m")
+        Duration replaceAfter();
+    }
 }

@@ -4,10 +4,12 @@ import io.kubelode.events.GatewayEvent.ClusterRequested;
 import io.kubelode.events.GatewayEvent.ClusterScaleRequested;
 import io.kubelode.events.LxcEvent.LxcNodesReleased;
 import io.kubelode.events.LxcEvent.LxcReleased;
+import io.kubelode.events.ProvisionerEvent.NodeRepairStarted;
 import io.kubelode.layer.EventPublisher;
 import io.kubelode.layer.Layer;
 import io.kubelode.layer.LayerSteps;
 import io.kubelode.provisioner.flow.Provisioner;
+import io.kubelode.provisioner.watch.Watcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -33,6 +35,8 @@ public class ProvisionerLayer implements Layer {
     Provisioner provisioner;
     @Inject
     EventPublisher publisher;
+    @Inject
+    Watcher watcher;
 
     @Override
     public LayerSteps steps() {
@@ -43,7 +47,13 @@ public class ProvisionerLayer implements Layer {
                         r -> provisioner.release(r.clusterId(), r.cause(), r.reason(), publisher::publish))
                 .forward(ClusterScaleRequested.class, s -> "scale-up to " + s.spec().nodes() + " nodes", this::scaleUp)
                 .forward(LxcNodesReleased.class, r -> "removing the instances of nodes " + r.nodes(),
-                        r -> provisioner.remove(r.clusterId(), r.nodes(), publisher::publish));
+                        r -> provisioner.remove(r.clusterId(), r.nodes(), publisher::publish))
+                .forward(NodeRepairStarted.class, r -> "repairing node " + r.node() + " (" + r.repair() + ")",
+                        this::repair);
+    }
+
+    private CompletionStage<Void> repair(NodeRepairStarted repair) {
+        return watcher.spec(repair).thenCompose(spec -> provisioner.repair(repair, spec, publisher::publish));
     }
 
     private CompletionStage<Void> scaleUp(ClusterScaleRequested scale) {

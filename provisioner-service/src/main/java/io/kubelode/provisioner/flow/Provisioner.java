@@ -4,6 +4,9 @@ import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.FailureReason;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.ProvisionerEvent.NodeRepairFailed;
+import io.kubelode.events.ProvisionerEvent.NodeRepairStarted;
+import io.kubelode.events.ProvisionerEvent.Repair;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.spec.ClusterSpec;
@@ -176,6 +179,40 @@ public final class Provisioner {
                 (System.nanoTime() - t2) / 1_000_000);
         return new NodeProvisioned(plan.clusterId(), plan.node(), plan.label(), running.id(), running.region(),
                 publicIp, running.privateIpv4().orElse(null), sshPort, plan.hostKeyFingerprint());
+    }
+
+    /**
+     * Repairs one node of a Ready cluster ({@link NodeRepairStarted}): for a replacement, the lost
+     * instance (exactly {@code linodeId}, never one found by its label, which may be its replacement
+     * already) is deleted first; then the node is provisioned as on the first day, with its
+     * deterministic label, host key and plan: the instance is adopted or created, waited for, and its
+     * base role applied again, and NodeProvisioned says so. A failure is NodeRepairFailed, which
+     * rolls nothing of the cluster back: it keeps serving on its other nodes. No preflight: the spec
+     * was accepted when the cluster was made.
+     */
+    public CompletionStage<Void> repair(NodeRepairStarted repair, ClusterSpec spec, EventSink sink) {
+        String clusterId = repair.clusterId();
+        int n = repair.node();
+        EventSink repairSink = event -> sink.publish(event instanceof NodeProvisionFailed f
+                ? new NodeRepairFailed(clusterId, n, repair.repair(), f.reason(), f.message()) : event);
+        CompletableFuture<Void> deleted = repair.repair() != Repair.REPLACE ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> {
+                    if (releaser.deleteLost(repair.linodeId())) {
+                        LOG.infof("%s node %d: deleted the lost instance %d", clusterId, n, repair.linodeId());
+                    }
+                }, executor);
+        return deleted.handle((ok, failure) -> failure)
+                .thenCompose(failure -> {
+                    if (failure == null) {
+                        return provision(clusterId, spec, n, n, repairSink);
+                    }
+                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                    LOG.warnf("%s node %d: could not delete the lost instance %d: %s", clusterId, n,
+                            repair.linodeId(), cause.toString());
+                    return sink.publish(new NodeRepairFailed(clusterId, n, repair.repair(),
+                            FailureReason.PROVISIONING_ERROR, "the lost instance " + repair.linodeId()
+                            + " could not be deleted: " + cause.getMessage()));
+                });
     }
 
     /**

@@ -51,4 +51,13 @@ public final class Releaser {
         }
         return deleted;
     }
+
+    /**
+     * Deletes exactly the lost instance {@code linodeId} of a node being replaced (by id: its label
+     * may already name the replacement); false when it is gone already, as after a delete behind
+     * kubelode's back.
+     */
+    public boolean deleteLost(long linodeId) {
+        return linode.deleteInstance(linodeId);
+    }
 }

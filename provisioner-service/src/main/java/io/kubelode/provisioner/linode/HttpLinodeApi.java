@@ -158,6 +158,18 @@ public final class HttpLinodeApi implements LinodeApi {
     record Page<T>(List<T> data, int page, int pages, int results) {
     }
 
+    @Override
+    public long newestEventId() {
+        String op = "newest event";
+        Response r = send(op, get("account/events?page=1&page_size=25", null), null, null);
+        try {
+            Page<AccountEvent> p = json.readValue(r.body, new TypeReference<Page<AccountEvent>>() { });
+            return p.data().stream().mapToLong(AccountEvent::id).max().orElse(0);
+        } catch (IOException e) {
+            throw malformed(op, r, e);
+        }
+    }
+
     private <T> List<T> pages(String op, String path, Filter filter, TypeReference<Page<T>> type) {
         List<T> all = new ArrayList<>();
         for (int page = 1; ; page++) {

@@ -65,6 +65,9 @@ public interface LinodeApi {
     /** {@code GET /account/events}, newest first, every page, filtered by {@code X-Filter}. */
     List<AccountEvent> events(Filter filter);
 
+    /** The id of the newest account event (the first page, newest first), 0 when there is none. */
+    long newestEventId();
+
     /** {@code GET /linode/types}. */
     List<LinodeType> types();
 }
