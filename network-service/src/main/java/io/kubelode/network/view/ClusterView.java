@@ -11,9 +11,11 @@ import io.kubelode.events.NetworkEvent.NetworkNodesDetached;
 import io.kubelode.events.NetworkEvent.NetworkReleased;
 import io.kubelode.events.NetworkEvent.NetworkRouted;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.ProvisionerEvent.NodeRepairStarted;
 import io.kubelode.events.ProvisionerEvent.NodesReleased;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.spec.ClusterSpec;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -28,12 +30,27 @@ final class ClusterView {
     private int routedNodes;
     private boolean failed;
     private boolean released;
+    /** When each node's last repair started, and the latest of them. */
+    private final Map<Integer, Instant> repairs = new HashMap<>();
+    private Instant lastRepair;
 
     ClusterView(String clusterId) {
         this.clusterId = clusterId;
     }
 
     void apply(KubelodeEvent event) {
+        apply(event, null);
+    }
+
+    /**
+     * With the record's time: the topics are read side by side, so after a restart a repair's start can be
+     * folded before the older LxcReady or NetworkRouted it made stale; those are then ignored.
+     */
+    void apply(KubelodeEvent event, Instant time) {
+        if (time != null && (event instanceof NetworkRouted && lastRepair != null && time.isBefore(lastRepair)
+                || event instanceof LxcReady l && repairs.containsKey(l.node()) && time.isBefore(repairs.get(l.node())))) {
+            return;
+        }
         if (event instanceof ClusterRequested e) {
             spec = e.spec();
             failed = false;
@@ -44,6 +61,15 @@ final class ClusterView {
             released = false;
         } else if (event instanceof NodeProvisioned e) {
             provisioned.put(e.node(), e);
+        } else if (event instanceof NodeRepairStarted e) {
+            // the repaired node's containers are made again and the whole mesh applied again after them
+            // (a replacement has a new public address, the other nodes' peers must follow it)
+            lxcReady.remove(e.node());
+            routedNodes = 0;
+            if (time != null) {
+                repairs.put(e.node(), time);
+                lastRepair = lastRepair == null || time.isAfter(lastRepair) ? time : lastRepair;
+            }
         } else if (event instanceof NodesReleased) {
             provisioned.clear();
             lxcReady.clear();

@@ -55,7 +55,7 @@ public final class ClusterViews implements AutoCloseable {
     private void fold(CloudEvent event) {
         ClusterView view = views.computeIfAbsent(event.subject(), ClusterView::new);
         synchronized (view) {
-            view.apply(event.data());
+            view.apply(event.data(), event.time());
         }
     }
 
