@@ -1,6 +1,7 @@
 package io.kubelode.provisioner.watch;
 
 import io.kubelode.events.KubelodeEvent;
+import io.kubelode.events.plan.LinodeNames;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
 import io.kubelode.events.ProvisionerEvent.NodeRepairStarted;
 import io.kubelode.events.ProvisionerEvent.NodeRepaired;
@@ -149,20 +150,35 @@ public final class NodeWatch {
         }
     }
 
-    /** Instances gone or down too long, whichever way it was missed. */
+    /**
+     * Instances gone or down too long, whichever way it was missed: one listing of kubelode's instances per
+     * round (by its tag, on the server), not one request per node.
+     */
     private void checkInstances() {
         Instant now = clock.instant();
+        Map<String, List<NodeProvisioned>> watched = new HashMap<>();
         for (String id : view.clusterIds()) {
             List<NodeProvisioned> nodes = view.read(id, c -> c.ready() ? c.nodes() : List.of());
-            for (NodeProvisioned node : nodes) {
-                Optional<Instance> instance = linode.getInstance(node.linodeId());
-                if (instance.isEmpty()) {
+            if (!nodes.isEmpty()) {
+                watched.put(id, nodes);
+            }
+        }
+        if (watched.isEmpty()) {
+            return;
+        }
+        Map<Long, Instance> instances = new HashMap<>();
+        linode.listByTag(LinodeNames.TAG).forEach(i -> instances.put(i.id(), i));
+        for (Map.Entry<String, List<NodeProvisioned>> cluster : watched.entrySet()) {
+            String id = cluster.getKey();
+            for (NodeProvisioned node : cluster.getValue()) {
+                Instance instance = instances.get(node.linodeId());
+                if (instance == null) {
                     start(id, node, Repair.REPLACE, "instance " + node.linodeId() + " is gone");
                     break;
                 }
-                if (Instance.OFFLINE.equals(instance.get().status())) {
+                if (Instance.OFFLINE.equals(instance.status())) {
                     offlineSince.putIfAbsent(node.linodeId(), now);
-                } else if (instance.get().isRunning()) {
+                } else if (instance.isRunning()) {
                     offlineSince.remove(node.linodeId());
                 }
                 Optional<Instant> down = Optional.ofNullable(offlineSince.get(node.linodeId()));

@@ -40,7 +40,9 @@ public final class MemoryAccount implements LinodeApi {
     @Override
     public List<Instance> listInstances(Filter filter) {
         Object label = filter.fields().get("label");
-        return instances.stream().filter(i -> label == null || label.equals(i.label())).toList();
+        Object tag = filter.fields().get("tags");
+        return instances.stream().filter(i -> label == null || label.equals(i.label()))
+                .filter(i -> tag == null || i.tags().contains(tag)).toList();
     }
 
     @Override
