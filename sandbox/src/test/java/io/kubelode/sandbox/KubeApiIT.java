@@ -258,6 +258,68 @@ class KubeApiIT {
         given().get("/sandbox/kube/ka/objects").then().statusCode(404);
     }
 
+    @Test
+    void replacingTheInstanceThatServesTheApiKeepsTheClusterAndItsReplacementServesItOnceItsControlPlaneJoined()
+            throws Exception {
+        joinTheRest();
+
+        api().delete("/v4/linode/instances/" + ids.get(0)).then().statusCode(200);
+
+        // the cluster lives on in the control planes of nodes 2 and 3: node 1's Nodes are NotReady and its
+        // dead etcd member is still listed, but no API answers at its old address
+        assertThat(listening(addresses.get(0))).isFalse();
+        JsonPath lost = given().get("/sandbox/kube").then().statusCode(200).extract().jsonPath();
+        assertThat(lost.getList("clusterTag")).containsExactly("kl:ka");
+        assertThat(lost.getList("[0].nodes.findAll { !it.ready }.name")).containsExactlyInAnyOrder(master(1), worker(1));
+        assertThat(members()).containsExactly(master(1), master(2), master(3));
+
+        // the replacement: the same label, names and addresses, a new public address
+        KeyPair hostKey = TestKeys.ed25519();
+        JsonPath created = Sandbox.create(CLUSTER + "-1", hostKey, user);
+        long id = created.getLong("id");
+        String address = created.getList("ipv4", String.class).get(0);
+        assertThat(address).isNotEqualTo(addresses.get(0));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "running".equals(Sandbox.status(id)));
+        shells.add(new Ssh.Connection(address, SSH_PORT, hostKey.getPublic(), user));
+        int replaced = shells.size();
+        ok(replaced, LayerScripts.baseRole());
+        ok(replaced, LayerScripts.lxc("lxd-host.sh", CLUSTER, 1));
+        ok(replaced, LayerScripts.lxc("lxd-containers.sh", CLUSTER, 1));
+        ok(replaced, LayerScripts.prepare(master(1)));
+        ok(replaced, LayerScripts.prepare(worker(1)));
+        assertThat(ok(replaced, LayerScripts.joinState(master(1))).stdout()).isEqualTo("kubelode:unchanged\tstate=absent\n");
+
+        // the k8s layer's repair: node 2's control plane is the seed, node 1's dead member goes through it
+        assertThat(ok(2, LayerScripts.removeMember(master(2), LayerScripts.masterAddress(1))).stdout().strip())
+                .isEqualTo("kubelode:changed");
+        assertThat(members()).containsExactly(master(2), master(3));
+        Openssl.Pki reissued = Openssl.reissue(pki, address);
+        ok(replaced, LayerScripts.writePki(master(1), pki.caCrt(), pki.caKey(), reissued.apiCrt(), reissued.apiKey()));
+        assertThat(ok(replaced, LayerScripts.join(master(1))).stdout().strip()).isEqualTo("kubelode:changed");
+        assertThat(ok(replaced, LayerScripts.join(worker(1))).stdout().strip()).isEqualTo("kubelode:changed");
+
+        assertThat(listening(address)).as("the API is served at the replacement's address").isTrue();
+        try (KubernetesClient moved = client(address, pki.caCrt())) {
+            List<Node> nodes = moved.nodes().list().getItems();
+            assertThat(nodes).extracting(n -> n.getMetadata().getName()).containsExactlyInAnyOrder(
+                    master(1), master(2), master(3), worker(1), worker(2), worker(3));
+            assertThat(nodes).as("the new kubelets' registration updated the old Node objects").allMatch(n -> n
+                    .getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+            List<Pod> etcd = moved.pods().inNamespace("kube-system").withLabel("component", "etcd").list().getItems();
+            assertThat(etcd).extracting(p -> p.getSpec().getNodeName())
+                    .containsExactlyInAnyOrder(master(1), master(2), master(3));
+            assertThat(etcd).allMatch(p -> p.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+            assertThat(moved.secrets().inNamespace("kube-system").withName("bootstrap-token-abcdef").get())
+                    .as("the cluster's state survived the instance that ran init").isNotNull();
+        }
+        assertThat(members()).containsExactlyInAnyOrder(master(1), master(2), master(3));
+        JsonPath served = given().get("/sandbox/kube").then().statusCode(200).extract().jsonPath();
+        assertThat(served.getString("[0].endpoint")).isEqualTo("https://" + address + ":" + KUBE_PORT);
+        assertThat(served.getLong("[0].instanceId")).isEqualTo(id);
+    }
+
     private List<String> members() {
         return given().get("/sandbox/kube").then().statusCode(200).extract().jsonPath()
                 .getList("[0].etcdMembers", String.class);
@@ -304,8 +366,12 @@ class KubeApiIT {
     }
 
     private KubernetesClient client(String caPem) {
+        return client(addresses.get(0), caPem);
+    }
+
+    private static KubernetesClient client(String address, String caPem) {
         Config config = Config.empty();
-        config.setMasterUrl("https://" + addresses.get(0) + ":" + KUBE_PORT);
+        config.setMasterUrl("https://" + address + ":" + KUBE_PORT);
         config.setCaCertData(Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)));
         config.setRequestTimeout(5000);
         config.setConnectionTimeout(3000);

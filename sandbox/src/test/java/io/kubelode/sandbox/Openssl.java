@@ -42,6 +42,32 @@ public final class Openssl {
         }
     }
 
+    /** {@code pki} with a new API server certificate for {@code ipAddress}, from the same CA (a re-issue). */
+    public static Pki reissue(Pki pki, String ipAddress) {
+        try {
+            Path dir = Files.createTempDirectory("sandbox-pki");
+            Files.writeString(dir.resolve("ca.crt"), pki.caCrt());
+            Files.writeString(dir.resolve("ca.key"), pki.caKey());
+            run(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "apiserver.key");
+            run(dir, "openssl", "req", "-new", "-key", "apiserver.key", "-subj", "/CN=kube-apiserver",
+                    "-out", "apiserver.csr");
+            Files.writeString(dir.resolve("ext"), "subjectAltName=IP:" + ipAddress + ",DNS:kubernetes\n"
+                    + "extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n");
+            run(dir, "openssl", "x509", "-req", "-in", "apiserver.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                    "-CAcreateserial", "-days", "2", "-extfile", "ext", "-out", "apiserver.crt");
+            Pki out = new Pki(pki.caCrt(), pki.caKey(), read(dir, "apiserver.crt"), read(dir, "apiserver.key"));
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String read(Path dir, String name) throws IOException {
         return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
     }

@@ -23,15 +23,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.jboss.logging.Logger;
 
 /**
  * The forward steps of the k8s layer for one cluster, each an idempotent ensure, in order:
- * PKI → every container prepared (all at once) → {@code kubeadm init} on node 1 → the
- * bootstrap token in the cluster → control planes joined one by one (stacked etcd grows one
- * member at a time) → workers joined (concurrently) → every node Ready through the API → the
- * admin kubeconfig handed over (sealed, for the apps layer and the gateway).
+ * PKI → every container prepared (all at once) → every container's join state read (once per run)
+ * → the seed: the lowest-numbered node whose control plane has joined, or, when none has, node 1
+ * after {@code kubeadm init} → the bootstrap token in the cluster, through the seed → every other
+ * control plane that has not joined: its stale etcd member removed through the seed, then joined
+ * (one by one: stacked etcd grows one member at a time) → workers that have not joined, joined
+ * (concurrently) → every node Ready through the API → the admin kubeconfig handed over (sealed, for
+ * the apps layer and the gateway).
+ *
+ * <p>The seed is not always node 1 because a node can be replaced in place (issue #25): its
+ * containers come back with the same names and addresses, fresh and empty, while the others still
+ * hold the cluster. An {@code init} there would start a second, separate cluster; instead the node
+ * joins the running one like any other, through a control plane that is alive. Its old etcd member,
+ * dead, is still listed, and etcd refuses to add a peer URL it already lists: it is removed first.
  */
 public final class Bootstrapper {
     private static final Logger LOG = Logger.getLogger(Bootstrapper.class);
@@ -61,16 +71,23 @@ public final class Bootstrapper {
         NodeScripts scripts = new NodeScripts(layout, pki, settings.packages(), settings.paths());
         Steps steps = new Steps(layout, scripts, shells);
         steps.prepareAll();
-        steps.initFirst();
-        steps.ensureToken();
-        for (ClusterNode node : layout.nodes().subList(1, layout.nodes().size())) {
-            steps.joinControlPlane(node.node());
+        steps.readJoinStates();
+        int seed = steps.seed();
+        steps.ensureToken(seed);
+        for (ClusterNode node : layout.nodes()) {
+            if (node.node() != seed) {
+                steps.joinControlPlane(node.node(), seed);
+            }
         }
         steps.joinWorkers();
         return verify(layout, pki);
     }
 
-    /** The API endpoint kubelode (and the person) reach the cluster through. */
+    /**
+     * The API endpoint kubelode (and the person) reach the cluster through: node 1's public address,
+     * whichever node was the seed. After node 1 was replaced this is its new address; the bootstrap's
+     * verification dials it and hands the kubeconfig over again with it.
+     */
     public static String apiEndpoint(ClusterLayout layout) {
         return "https://" + layout.first().publicIpv4() + ":" + Kubeadm.API_PORT;
     }
@@ -148,6 +165,8 @@ public final class Bootstrapper {
         private final ClusterLayout layout;
         private final NodeScripts scripts;
         private final Map<Integer, NodeShell> shells;
+        /** Each container's join state ({@code joined}, {@code partial}, {@code absent}), read at the start of the run. */
+        private final Map<String, String> states = new ConcurrentHashMap<>();
 
         Steps(ClusterLayout layout, NodeScripts scripts, Map<Integer, NodeShell> shells) {
             this.layout = layout;
@@ -162,49 +181,97 @@ public final class Bootstrapper {
                     nodeWork))));
         }
 
-        void initFirst() {
+        /**
+         * Every container's join state, all at once and once per run: only a container's own steps
+         * change it, and they come later in this run, so what was read stays true until then.
+         */
+        void readJoinStates() {
+            all(layout.nodes().stream().flatMap(node -> java.util.stream.Stream.of(Role.MASTER, Role.WORKER)
+                    .map(role -> CompletableFuture.runAsync(() -> {
+                        int n = node.node();
+                        CommandResult r = run(n, role, "join-state", scripts.joinState(role), reason(n, role));
+                        String state = java.util.Arrays.stream(HostScript.reportFields(r.stdout()))
+                                .filter(f -> f.startsWith("state=")).map(f -> f.substring(6))
+                                .findFirst().orElse("absent");
+                        states.put(key(n, role), state);
+                    }, nodeWork))));
+        }
+
+        /**
+         * The node whose control plane the others join through and the bootstrap token is applied on:
+         * the lowest-numbered one that has joined; when none has, the first node, after {@code kubeadm init}.
+         */
+        int seed() {
             int first = layout.first().node();
+            java.util.Optional<Integer> joined = layout.nodes().stream().map(ClusterNode::node)
+                    .filter(n -> "joined".equals(states.get(key(n, Role.MASTER)))).findFirst();
+            if (joined.isPresent()) {
+                int seed = joined.get();
+                if (seed != first) {
+                    LOG.infof("%s: node %d's control plane has not joined; node %d's is the seed", layout.clusterId(),
+                            first, seed);
+                }
+                // a re-issued API server certificate (new addresses) reaches the seed too
+                run(seed, Role.MASTER, "write-pki", scripts.writePki(seed), FailureReason.CONTROL_PLANE_INIT_FAILED);
+                return seed;
+            }
             resetIfPartial(first, Role.MASTER, FailureReason.CONTROL_PLANE_INIT_FAILED);
             run(first, Role.MASTER, "write-pki", scripts.writePki(first), FailureReason.CONTROL_PLANE_INIT_FAILED);
             run(first, Role.MASTER, "init", scripts.init(), FailureReason.CONTROL_PLANE_INIT_FAILED);
+            return first;
         }
 
-        void ensureToken() {
-            run(layout.first().node(), Role.MASTER, "ensure-token", scripts.ensureToken(),
-                    FailureReason.CONTROL_PLANE_INIT_FAILED);
+        void ensureToken(int seed) {
+            run(seed, Role.MASTER, "ensure-token", scripts.ensureToken(), FailureReason.CONTROL_PLANE_INIT_FAILED);
         }
 
-        void joinControlPlane(int n) {
-            String state = resetIfPartial(n, Role.MASTER, FailureReason.CONTROL_PLANE_JOIN_FAILED);
-            if (!"joined".equals(state)) {
-                // kubeadm #2095: a join that failed half-way leaves its etcd member behind; never re-add on top of it
-                run(layout.first().node(), Role.MASTER, "etcd-remove-member " + n, scripts.removeMember(n),
+        /** Node {@code n}'s control plane, joined through the seed's unless it has joined already. */
+        void joinControlPlane(int n, int seed) {
+            boolean joined = "joined".equals(resetIfPartial(n, Role.MASTER, FailureReason.CONTROL_PLANE_JOIN_FAILED));
+            if (!joined) {
+                // kubeadm #2095, and a replaced node's old member: never re-add on top of a listed member
+                run(seed, Role.MASTER, "etcd-remove-member " + n, scripts.removeMember(seed, n),
                         FailureReason.CONTROL_PLANE_JOIN_FAILED);
             }
+            // also on a joined one: a re-issued API server certificate (new addresses) reaches every control plane
             run(n, Role.MASTER, "write-pki", scripts.writePki(n), FailureReason.CONTROL_PLANE_JOIN_FAILED);
-            run(n, Role.MASTER, "join", scripts.join(n, Role.MASTER), FailureReason.CONTROL_PLANE_JOIN_FAILED);
+            if (!joined) {
+                run(n, Role.MASTER, "join", scripts.join(n, Role.MASTER), FailureReason.CONTROL_PLANE_JOIN_FAILED);
+            }
         }
 
         void joinWorkers() {
             onEveryNode(n -> {
-                resetIfPartial(n, Role.WORKER, FailureReason.WORKER_JOIN_FAILED);
-                run(n, Role.WORKER, "join", scripts.join(n, Role.WORKER), FailureReason.WORKER_JOIN_FAILED);
+                if (!"joined".equals(resetIfPartial(n, Role.WORKER, FailureReason.WORKER_JOIN_FAILED))) {
+                    run(n, Role.WORKER, "join", scripts.join(n, Role.WORKER), FailureReason.WORKER_JOIN_FAILED);
+                }
             });
         }
 
-        /** The container's join state; a half-done init/join is reset first, and then counts as absent. */
+        /** The container's join state as read; a half-done init/join is reset first, and then counts as absent. */
         private String resetIfPartial(int n, Role role, FailureReason reason) {
-            CommandResult r = run(n, role, "join-state", scripts.joinState(role), reason);
-            String state = java.util.Arrays.stream(HostScript.reportFields(r.stdout())).filter(f -> f.startsWith("state="))
-                    .map(f -> f.substring(6))
-                    .findFirst().orElse("absent");
+            String state = states.getOrDefault(key(n, role), "absent");
             if ("partial".equals(state)) {
                 LOG.infof("%s node %d %s: a previous attempt stopped half-way, resetting it", layout.clusterId(), n,
                         role);
                 run(n, role, "reset", scripts.reset(), reason);
+                states.put(key(n, role), "absent");
                 return "absent";
             }
             return state;
+        }
+
+        /** The failure reason of a step in node {@code n}'s container of {@code role} before its init or join. */
+        private FailureReason reason(int n, Role role) {
+            if (role == Role.WORKER) {
+                return FailureReason.WORKER_JOIN_FAILED;
+            }
+            return n == layout.first().node() ? FailureReason.CONTROL_PLANE_INIT_FAILED
+                    : FailureReason.CONTROL_PLANE_JOIN_FAILED;
+        }
+
+        private String key(int n, Role role) {
+            return NodeScripts.name(layout.node(n), role);
         }
 
         private CommandResult run(int n, Role role, String what, Script script, FailureReason reason) {

@@ -101,8 +101,9 @@ public final class K8sFlow {
     private List<String> reset(ClusterState state) {
         List<Resetter.Target> targets = state.lxc().values().stream().map(l -> new Resetter.Target(l.node(),
                 l.master().name(), l.worker().name(), l.master().address())).toList();
-        String first = state.lxc().containsKey(1) ? state.lxc().get(1).master().name() : null;
-        Resetter.Outcome outcome = withShells(state, s -> resetter.resetAll(state.clusterId(), first, targets, s));
+        List<Resetter.Via> through = state.lxc().values().stream()
+                .map(l -> new Resetter.Via(l.node(), l.master().name())).toList();
+        Resetter.Outcome outcome = withShells(state, s -> resetter.resetAll(state.clusterId(), through, targets, s));
         secrets.forget(state.clusterId());
         return outcome.leftoverMembers();
     }

@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
  * The k8s layer's part of a scale-down, after DNS no longer names the leaving nodes, each step an
  * idempotent ensure: cordon and drain their Kubernetes nodes through the API → {@code kubeadm
  * reset} in their containers (workers first, then control planes from the top, each leaving its
- * etcd member while the quorum answers, and any member of theirs still listed removed from node
- * 1's control plane: {@link Resetter}) → their Node objects deleted → the API shows
- * none of them. Node 1 (the API endpoint) never leaves.
+ * etcd member while the quorum answers, and any member of theirs still listed removed through the
+ * lowest-numbered staying control plane that has joined: {@link Resetter}) → their Node objects
+ * deleted → the API shows none of them. Node 1 (the API endpoint) never leaves.
  */
 public final class NodeRemover {
     private static final Logger LOG = Logger.getLogger(NodeRemover.class);
@@ -64,16 +64,21 @@ public final class NodeRemover {
                 }
             }
         }
+        // the staying control planes, lowest first: the Resetter removes left-over members through the
+        // first of them that has joined (a shell connects on first use, so the others cost nothing)
+        List<Resetter.Via> through = java.util.stream.IntStream.rangeClosed(1, plan.keep())
+                .mapToObj(n -> new Resetter.Via(n, state.lxc().containsKey(n) ? state.lxc().get(n).master().name()
+                        : clusterId + "-" + n + "-master"))
+                .toList();
         Map<Integer, NodeShell> open = new HashMap<>();
         try {
-            for (int n : union(plan.nodes(), 1)) {
+            for (int n : union(plan.nodes(), through.stream().map(Resetter.Via::node).toList())) {
                 NodeProvisioned p = state.nodes().get(n);
                 if (p != null) {
                     open.put(n, shells.open(p));
                 }
             }
-            String first = state.lxc().containsKey(1) ? state.lxc().get(1).master().name() : clusterId + "-1-master";
-            resetter.resetAll(clusterId, first, plan.leaving().stream().map(l -> new Resetter.Target(l.node(),
+            resetter.resetAll(clusterId, through, plan.leaving().stream().map(l -> new Resetter.Target(l.node(),
                     l.masterName(), l.workerName(), l.masterAddress())).toList(), open);
         } finally {
             open.values().forEach(NodeShell::close);
@@ -95,7 +100,7 @@ public final class NodeRemover {
         }
     }
 
-    private static List<Integer> union(List<Integer> nodes, int also) {
-        return java.util.stream.Stream.concat(nodes.stream(), java.util.stream.Stream.of(also)).distinct().toList();
+    private static List<Integer> union(List<Integer> nodes, List<Integer> also) {
+        return java.util.stream.Stream.concat(nodes.stream(), also.stream()).distinct().toList();
     }
 }

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -139,6 +140,86 @@ class K8sFlowIT {
         java.util.logging.Logger.getLogger("").removeHandler(capture);
         assertThat(logged).as("the hand-over was logged").anyMatch(l -> l.contains("kubeconfig.sealed"));
         assertThat(logged).noneMatch(l -> l.contains(clientKey)).noneMatch(l -> l.contains("client-key-data"));
+    }
+
+    @Test
+    void aReplacedNode1JoinsThroughNode2WithoutAnInitAndARunOverAJoinedClusterChangesNothing() throws Exception {
+        String id = "flow-repair";
+        kubeconfigs.delete(id);
+        AddressPlan plan = lowerLayers(id);
+        publish(new NetworkRouted(id, plan, routes(3)));
+        await(id, ClusterJoined.class, 1);
+        Set<String> peers = Set.of(peer(plan, 1), peer(plan, 2), peer(plan, 3));
+        assertThat(RecordingHosts.get().members(id)).isEqualTo(peers);
+
+        // node 1 lost and replaced in place: same names and addresses, empty containers, a new public
+        // address; its old etcd member is still listed (dead), its old Node objects are NotReady
+        RecordingHosts.get().replace(id + "-1-master", id + "-1-worker");
+        LowerLayers.replace(id, Fixtures.spec(Fixtures.VERSION, 3), 1, "127.0.12.1", K8sFlowIT::publish);
+        int mark = calls(id).size();
+        publish(new NetworkRouted(id, plan, routes(3)));
+        ClusterJoined repaired = joined(id, 2);
+        List<RecordingHosts.Call> all = calls(id);
+        List<RecordingHosts.Call> run = all.subList(mark, all.size());
+
+        assertThat(run).as("no second cluster on node 1").noneMatch(c -> c.script().equals("init.sh"));
+        assertThat(run).filteredOn(c -> c.script().equals("ensure-token.sh")).extracting(RecordingHosts.Call::container)
+                .containsExactly(id + "-2-master");
+        assertThat(run).filteredOn(c -> c.script().equals("etcd-remove-member.sh"))
+                .extracting(c -> c.container() + " on " + c.node()).containsExactly(id + "-2-master on 127.0.11.2");
+        assertThat(RecordingHosts.get().removedMembers()).filteredOn(r -> r.endsWith(" through " + id + "-1-master")
+                || r.endsWith(" through " + id + "-2-master") || r.endsWith(" through " + id + "-3-master"))
+                .containsExactly(peer(plan, 1) + " through " + id + "-2-master");
+        assertThat(run).filteredOn(c -> c.script().equals("join.sh")).extracting(RecordingHosts.Call::container)
+                .containsExactlyInAnyOrder(id + "-1-master", id + "-1-worker");
+        assertThat(order(run, "etcd-remove-member.sh", id + "-2-master")).isLessThan(order(run, "join.sh", id + "-1-master"));
+        assertThat(order(run, "join.sh", id + "-1-master")).isLessThan(order(run, "join.sh", id + "-1-worker"));
+        assertThat(run).filteredOn(c -> c.script().equals("join.sh")).allMatch(c -> c.node().equals("127.0.12.1"));
+        assertThat(run).as("the join states are read once per run").filteredOn(c -> c.script().equals("join-state.sh"))
+                .extracting(RecordingHosts.Call::container).containsExactlyInAnyOrder(id + "-1-master", id + "-2-master",
+                        id + "-3-master", id + "-1-worker", id + "-2-worker", id + "-3-worker");
+        assertThat(RecordingHosts.get().members(id)).as("the dead member went, the new one came").isEqualTo(peers);
+        assertThat(repaired.etcdMembers()).isEqualTo(3);
+        assertThat(repaired.nodes()).hasSize(6).allMatch(K8sNode::ready);
+        assertThat(repaired.apiEndpoint()).isEqualTo("https://127.0.12.1:6443");
+        assertThat(kubeconfigs.load(id).orElseThrow()).as("the kubeconfig is handed over again with node 1's new address")
+                .contains("server: https://127.0.12.1:6443");
+
+        // every container joined: a second run reads the states and runs no init, join, removal or reset
+        mark = calls(id).size();
+        int kubeadmRuns = kubeadmRuns(id);
+        publish(new NetworkRouted(id, plan, routes(3)));
+        ClusterJoined again = joined(id, 3);
+        all = calls(id);
+        List<String> scripts = all.subList(mark, all.size()).stream().map(RecordingHosts.Call::script).toList();
+        assertThat(scripts).doesNotContain("init.sh", "join.sh", "etcd-remove-member.sh", "reset.sh");
+        assertThat(scripts).filteredOn("join-state.sh"::equals).hasSize(6);
+        assertThat(kubeadmRuns(id)).isEqualTo(kubeadmRuns);
+        assertThat(RecordingHosts.get().members(id)).isEqualTo(peers);
+        assertThat(again.etcdMembers()).isEqualTo(3);
+        assertThat(again.nodes()).hasSize(6).allMatch(K8sNode::ready);
+
+        publish(new AppsDeleted(id, Cause.DELETE, FailureReason.DELETED));
+        await(id, ClusterReset.class, 1);
+        assertNothingJoined(id);
+        assertThat(RecordingHosts.get().members(id)).isEmpty();
+    }
+
+    /** The {@code count}th ClusterJoined of {@code id}; fails at once on a ClusterJoinFailed, with its message. */
+    private static ClusterJoined joined(String id, int count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+                    List<KubelodeEvent> events = events(id);
+                    return events.stream().anyMatch(ClusterJoinFailed.class::isInstance)
+                            || events.stream().filter(ClusterJoined.class::isInstance).count() >= count;
+                });
+        assertThat(events(id)).filteredOn(ClusterJoinFailed.class::isInstance).isEmpty();
+        return await(id, ClusterJoined.class, count);
+    }
+
+    private static String peer(AddressPlan plan, int n) {
+        return "https://" + plan.node(n).masterAddress() + ":2380";
     }
 
     /** Every log record of the JVM from now on, with its parameters, as text. */

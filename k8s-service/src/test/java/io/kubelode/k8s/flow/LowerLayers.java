@@ -35,6 +35,20 @@ final class LowerLayers {
         return plan;
     }
 
+    /**
+     * Publishes what the provisioner and lxc layers would when node {@code n} was replaced in place
+     * (issue #25): a new instance with a new public address, and its fresh containers under the same
+     * names and addresses.
+     */
+    static void replace(String id, ClusterSpec spec, int n, String publicIpv4, Consumer<KubelodeEvent> publish) {
+        var a = AddressPlan.of(spec).node(n);
+        publish.accept(new NodeProvisioned(id, n, id + "-" + n, 2000 + n, "us-east", publicIpv4, "192.168.131." + n, 22,
+                "SHA256:test"));
+        publish.accept(new LxcReady(id, n, new Container(id + "-" + n + "-master", "master", a.masterAddress(), 100000,
+                65536), new Container(id + "-" + n + "-worker", "worker", a.workerAddress(), 200000, 65536),
+                "disabled"));
+    }
+
     /** The routes of NetworkRouted for nodes 1 to {@code count}, each with a public peer. */
     static List<NodeRoutes> routes(int count) {
         return IntStream.rangeClosed(1, count).mapToObj(n -> new NodeRoutes(n, "pub" + n, true)).toList();

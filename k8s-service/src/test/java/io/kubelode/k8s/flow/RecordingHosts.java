@@ -29,9 +29,23 @@ import java.util.regex.Pattern;
  * Node (and the control plane's etcd Pod) in Fabric8's CRUD mock API server, which the production
  * verification then reads through the real Fabric8 client. Everything else in the flow — Kafka,
  * the saga, PKI, kubeadm documents, scripts, the verification code — is the production code.
+ *
+ * <p>The etcd members are kept by peer URL, with the rules the real scripts meet: init and a control
+ * plane's join add the container's member (its {@code advertiseAddress} in the kubeadm document it was
+ * sent), and etcd refuses a peer URL it lists already ("Peer URLs already exists"); a reset removes
+ * its own; {@code etcd-remove-member.sh} removes one only when it runs in a joined control plane (the
+ * script asks its own etcd with its admin kubeconfig; elsewhere it finds nothing), and fails when its
+ * {@code NODE_NAME} names another control plane's etcd Pod than its own (as the sandbox's kubectl
+ * stand-in does; a replaced node's old Pod has no etcd behind it); {@code
+ * ensure-token.sh} needs a joined control plane's admin kubeconfig. {@link #replace} stands for a
+ * node replaced in place: fresh containers of the same names, the old kubelets gone.
  */
 public final class RecordingHosts {
     private static final Pattern HEADER = Pattern.compile("# kubelode: (\\S+) in (\\S+)");
+    private static final Pattern CONFIG = Pattern.compile("readonly KUBEADM_CONFIG='([A-Za-z0-9+/=]+)'");
+    private static final Pattern ADVERTISE = Pattern.compile("advertiseAddress: (\\S+)");
+    private static final Pattern MEMBER_URL = Pattern.compile("readonly MEMBER_PEER_URL='([^']+)'");
+    private static final Pattern NODE_NAME = Pattern.compile("readonly NODE_NAME='([^']+)'");
     private static final RecordingHosts INSTANCE = new RecordingHosts();
 
     /** One script as a node received it. */
@@ -44,6 +58,10 @@ public final class RecordingHosts {
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private final List<Predicate<Call>> failures = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, Integer> kubeadmRuns = new ConcurrentHashMap<>();
+    /** Each cluster's etcd members (the tests' clusters share one address plan): cluster → peer URL → container. */
+    private final java.util.Map<String, java.util.Map<String, String>> etcd = new ConcurrentHashMap<>();
+    /** Every member removed by etcd-remove-member.sh, as "peer URL through container". */
+    private final List<String> removedMembers = new CopyOnWriteArrayList<>();
 
     private RecordingHosts() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -78,6 +96,39 @@ public final class RecordingHosts {
 
     public boolean joined(String container) {
         return joined.contains(container);
+    }
+
+    /** The peer URLs of cluster {@code id}'s etcd members. */
+    public Set<String> members(String id) {
+        return Set.copyOf(etcdOf(id + "-1-master").keySet());
+    }
+
+    /** The etcd members of the cluster {@code container} belongs to ({@code <cluster>-<n>-<role>}). */
+    private java.util.Map<String, String> etcdOf(String container) {
+        return etcd.computeIfAbsent(container.replaceFirst("-\\d+-(master|worker)$", ""),
+                c -> new ConcurrentHashMap<>());
+    }
+
+    /** The members etcd-remove-member.sh removed, as "peer URL through container". */
+    public List<String> removedMembers() {
+        return List.copyOf(removedMembers);
+    }
+
+    /**
+     * The node's instance was replaced: {@code containers} are fresh (nothing joined), the old kubelets
+     * stopped posting (their Nodes and etcd Pods NotReady), and a control plane's etcd member stays
+     * listed, dead, until it is removed.
+     */
+    public void replace(String... containers) {
+        for (String container : containers) {
+            joined.remove(container);
+            boolean master = container.endsWith("-master");
+            client.nodes().resource(KubeObjects.node(container, false, master)).createOr(r -> r.update());
+            if (master) {
+                client.pods().inNamespace("kube-system").resource(KubeObjects.etcd(container, false))
+                        .createOr(r -> r.update());
+            }
+        }
     }
 
     /** Scripts matching {@code rule} exit 1, as a failing kubeadm would. */
@@ -124,9 +175,22 @@ public final class RecordingHosts {
             case "join-state.sh" -> new CommandResult(0, NodeShell.UNCHANGED + "\tstate="
                     + (joined(container) ? "joined" : "absent") + "\n", "");
             case "init.sh", "join.sh" -> {
-                if (!joined.add(container)) {
+                if (joined.contains(container)) {
                     yield done("", false);
                 }
+                if (master && call.script().equals("init.sh") && !etcdOf(container).isEmpty()) {
+                    yield new CommandResult(1, "", "[test double] kubeadm init beside a running cluster (etcd members "
+                            + etcdOf(container).keySet() + "): it would start a second, separate one");
+                }
+                if (master) {
+                    String url = peerUrl(script);
+                    if (etcdOf(container).putIfAbsent(url, container) != null) {
+                        // etcd's own rule (ErrPeerURLexists): the member of a lost node must be removed first
+                        yield new CommandResult(1, "", "[test double] error execution phase control-plane-join/etcd: "
+                                + "etcdserver: Peer URLs already exists (" + url + ")");
+                    }
+                }
+                joined.add(container);
                 kubeadmRuns.merge(container, 1, Integer::sum);
                 client.nodes().resource(KubeObjects.node(container, true, master)).createOr(r -> r.update());
                 if (master) {
@@ -137,14 +201,51 @@ public final class RecordingHosts {
             }
             case "reset.sh" -> {
                 boolean was = joined.remove(container);
+                if (was && master) {
+                    etcdOf(container).values().removeIf(container::equals);
+                }
                 client.nodes().withName(container).delete();
                 client.pods().inNamespace("kube-system").withName("etcd-" + container).delete();
                 yield done("", was);
             }
-            // a failing join here fails before kubeadm adds a member, and a reset removes the member: none is left over
-            case "etcd-remove-member.sh" -> done("", false);
+            // a failing join here fails before kubeadm adds a member; a lost node's member stays until removed
+            case "etcd-remove-member.sh" -> {
+                Matcher url = MEMBER_URL.matcher(script);
+                if (!url.find()) {
+                    yield new CommandResult(2, "", "[test double] no MEMBER_PEER_URL");
+                }
+                Matcher through = NODE_NAME.matcher(script);
+                if (!through.find() || !through.group(1).equals(container)) {
+                    // the etcd it asks is NODE_NAME's (kubectl exec etcd-NODE_NAME): the sandbox's kubectl
+                    // stand-in execs in the control plane's own etcd Pod only, a dead node's has none
+                    yield new CommandResult(1, "", "[test double] kubectl exec etcd-"
+                            + (through.find(0) ? through.group(1) : "?") + " from " + container + ": not its own etcd");
+                }
+                // no admin.conf in a container that has not joined: the script asks nothing and removes nothing
+                boolean removed = joined.contains(container) && etcdOf(container).remove(url.group(1)) != null;
+                if (removed) {
+                    removedMembers.add(url.group(1) + " through " + container);
+                }
+                yield done("", removed);
+            }
+            case "ensure-token.sh" -> joined.contains(container) ? done("", true)
+                    : new CommandResult(1, "", "[test double] error: stat /etc/kubernetes/admin.conf: no such file or directory");
             default -> done("", true);
         };
+    }
+
+    /** The etcd peer URL of the control plane a kubeadm document (init or control-plane join) advertises. */
+    private static String peerUrl(String script) {
+        Matcher config = CONFIG.matcher(script);
+        if (!config.find()) {
+            throw new IllegalStateException("no KUBEADM_CONFIG in the script");
+        }
+        Matcher address = ADVERTISE.matcher(new String(java.util.Base64.getDecoder().decode(config.group(1)),
+                StandardCharsets.UTF_8));
+        if (!address.find()) {
+            throw new IllegalStateException("no advertiseAddress in the kubeadm document");
+        }
+        return "https://" + address.group(1) + ":2380";
     }
 
     private static CommandResult done(String line, boolean changed) {

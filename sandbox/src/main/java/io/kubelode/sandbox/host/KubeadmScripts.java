@@ -141,6 +141,7 @@ final class KubeadmScripts {
                     + apis.port() + " is in use\nerror execution phase preflight: " + e.getMessage());
         }
         api.registerNode(c.name, c.address, true, c.version, instance.publicIpv4());
+        api.controlPlaneOn(c.name, instance.id());
         c.join = JoinState.JOINED;
         c.initialised = true;
         run.note("[init] Using Kubernetes version: " + c.version);
@@ -184,7 +185,27 @@ final class KubeadmScripts {
                     + "connect: connection refused");
         }
         boolean master = "master".equals(s.require("ROLE"));
+        if (master && !api.get().served()) {
+            // the instance that served the API is gone (its node replaced in place): this control plane serves it
+            String crt = c.pki.get("APISERVER_CRT");
+            String key = c.pki.get("APISERVER_KEY");
+            if (crt == null || key == null) {
+                return run.fail(1, "error execution phase control-plane-prepare: couldn't load the apiserver "
+                        + "certificate: no such file or directory");
+            }
+            try {
+                apis.serveAt(cluster, instance.id(), instance.publicIpv4(), ServerIdentity.parse(crt, key));
+            } catch (IllegalArgumentException e) {
+                return run.fail(1, "error execution phase control-plane-prepare: " + e.getMessage());
+            } catch (IOException e) {
+                return run.fail(1, "[preflight] Some fatal errors occurred:\n\t[ERROR Port-" + apis.port() + "]: Port "
+                        + apis.port() + " is in use\nerror execution phase preflight: " + e.getMessage());
+            }
+        }
         api.get().registerNode(c.name, c.address, master, c.version, instance.publicIpv4());
+        if (master) {
+            api.get().controlPlaneOn(c.name, instance.id());
+        }
         c.join = JoinState.JOINED;
         run.note("[preflight] Running pre-flight checks");
         return run.changed(master ? "This node has joined the cluster and a new control plane instance was created"

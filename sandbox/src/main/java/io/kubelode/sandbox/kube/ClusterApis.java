@@ -116,10 +116,41 @@ public class ClusterApis implements AdminResource.Resettable {
         }
     }
 
-    /** The instance is gone: an API it served stops. */
+    /**
+     * The instance is gone: an API it served, or whose control planes ran on it, stops unless a
+     * control plane remains on another instance. One that remains keeps the cluster (as etcd
+     * does): its API is served again where the next control plane joins ({@link #serveAt}).
+     */
     public synchronized void instanceGone(long instanceId) {
-        clusters.values().stream().filter(c -> c.instanceId() == instanceId).map(KubeCluster::tag).toList()
-                .forEach(this::stop);
+        for (KubeCluster c : List.copyOf(clusters.values())) {
+            if (c.instanceId() != instanceId && !c.hasControlPlaneOn(instanceId)) {
+                continue;
+            }
+            boolean served = c.instanceId() == instanceId;
+            if (!c.instanceGone(instanceId)) {
+                stop(c.tag());
+            } else if (served) {
+                LOG.infof("cluster %s: the instance that served its API is gone; control planes remain, the next one "
+                        + "to join serves it", c.tag());
+            }
+        }
+    }
+
+    /**
+     * A control plane of {@code tag} joined on {@code instanceId}: when no instance serves the
+     * cluster's API (the one that did is gone), it is served there, at {@code address} with
+     * {@code identity} (null with real machines, where TLS ends in the machine). The API when there is one.
+     *
+     * @throws IOException when the port is taken at that address
+     */
+    public synchronized Optional<KubeCluster> serveAt(String tag, long instanceId, InetAddress address,
+                                                      ServerIdentity identity) throws IOException {
+        KubeCluster cluster = clusters.get(tag);
+        if (cluster != null && !cluster.served()) {
+            cluster.serveAt(instanceId, address, identity);
+            LOG.infof("cluster %s: Kubernetes API served again at %s", tag, cluster.endpoint());
+        }
+        return Optional.ofNullable(cluster);
     }
 
     @Override

@@ -30,22 +30,33 @@ import java.util.function.BiPredicate;
  * One cluster's Kubernetes API: Fabric8's mock server in CRUD mode on an ephemeral loopback port,
  * behind a {@link TlsFront} at the instance's public address, plus the stacked etcd members the
  * control planes' joins added (by peer URL), which {@code etcdctl member list} would show.
+ *
+ * <p>Its state is the cluster's etcd, so it lives as long as a control plane does, not as long as
+ * the instance that ran {@code kubeadm init}: when that instance goes while control planes run on
+ * others (a node being replaced in place), the API stops being served there and is served again at
+ * the next control plane that joins ({@link #serveAt}), with the certificate that control plane was
+ * given.
  */
 public final class KubeCluster implements AutoCloseable {
+    /** {@link #instanceId()} while no instance serves the API. */
+    public static final long UNSERVED = -1;
     private final String tag;
-    private final long instanceId;
-    private final String address;
+    private volatile long instanceId;
+    private volatile String address;
     private final int port;
     private final KubernetesMockServer server;
     private final KubernetesClient client;
-    private final TlsFront front;
+    private TlsFront front;
     private final InetAddress bind;
+    private final ExecutorService threads;
     private final WorkloadController workloads;
     private final HostPorts hostPorts;
     /** Node name → the public address of the instance its container lives on. */
     private final Map<String, InetAddress> hosts = new java.util.concurrent.ConcurrentHashMap<>();
     /** Peer URL → the control plane (container) the member belongs to. */
     private final Map<String, String> members = new LinkedHashMap<>();
+    /** Control plane (container) name → the instance it runs on, from its init or join to its reset. */
+    private final Map<String, Long> controlPlanes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param identity the API server certificate the sandbox presents at {@code address:port}; null
@@ -62,6 +73,7 @@ public final class KubeCluster implements AutoCloseable {
         this.address = address.getHostAddress();
         this.port = port;
         this.bind = bind;
+        this.threads = threads;
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new HealthzCrudDispatcher(), false);
         server.init(bind, 0);
@@ -87,8 +99,57 @@ public final class KubeCluster implements AutoCloseable {
     }
 
     public String tag() { return tag; }
+    /** The instance that serves the API, {@link #UNSERVED} while none does. */
     public long instanceId() { return instanceId; }
     public String address() { return address; }
+
+    /** Whether an instance serves the API (the one that served it may be gone, its cluster not). */
+    public boolean served() {
+        return instanceId != UNSERVED;
+    }
+
+    /** The control plane {@code name} runs on {@code instance} (its init or join succeeded there). */
+    public void controlPlaneOn(String name, long instance) {
+        controlPlanes.put(name, instance);
+    }
+
+    /** Whether a control plane of this cluster runs on {@code instance}. */
+    boolean hasControlPlaneOn(long instance) {
+        return controlPlanes.containsValue(instance);
+    }
+
+    /**
+     * The instance is gone, and its control planes with it; an API it served is no longer served
+     * there. Whether a control plane remains on another instance (the API then lives on).
+     */
+    synchronized boolean instanceGone(long instance) {
+        controlPlanes.values().removeIf(i -> i == instance);
+        if (instanceId == instance) {
+            if (front != null) {
+                front.close();
+                front = null;
+            }
+            instanceId = UNSERVED;
+        }
+        return !controlPlanes.isEmpty();
+    }
+
+    /**
+     * Serves the API at {@code address} for {@code instance} (a control plane that joined while no
+     * instance served it), with {@code identity} there; none when TLS ends in a real machine.
+     *
+     * @throws IOException when the port is taken at that address
+     */
+    synchronized void serveAt(long instance, InetAddress at, ServerIdentity identity) throws IOException {
+        if (served()) {
+            return;
+        }
+        if (identity != null) {
+            front = new TlsFront(identity, at, port, new InetSocketAddress(bind, server.getPort()), threads);
+        }
+        address = at.getHostAddress();
+        instanceId = instance;
+    }
 
     /** {@code https://<ip>:<port>}, the address kubelode's kubeconfig names. */
     public String endpoint() {
@@ -153,6 +214,7 @@ public final class KubeCluster implements AutoCloseable {
      */
     public void removeNode(String name, boolean memberStays) {
         hosts.remove(name);
+        controlPlanes.remove(name);
         client.nodes().withName(name).delete();
         client.pods().inNamespace("kube-system").withName("etcd-" + name).delete();
         if (!memberStays) {
@@ -273,7 +335,7 @@ public final class KubeCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         hostPorts.close();
         if (front != null) {
             front.close();

@@ -42,7 +42,9 @@ import org.jboss.logging.Logger;
  * {@code fail-commands} faults apply, matched against {@code kubeadm init}, {@code kubeadm join}
  * (a control plane's is {@code kubeadm join --control-plane}) and {@code kubeadm reset}, and — asked
  * by the machines' ssh gate ({@code standin/ssh-gate}) before a script runs — its declared name
- * ({@code # kubelode: <name>}, e.g. {@code join.sh}).
+ * ({@code # kubelode: <name>}, e.g. {@code join.sh}). The control planes' inits and joins tell the
+ * cluster's API which instances they run on: it outlives the instance of {@code init} while others
+ * remain ({@link ClusterApis#instanceGone}).
  */
 @ApplicationScoped
 public class MachineDoor {
@@ -168,6 +170,7 @@ public class MachineDoor {
                         InetAddress.getByName(machines.bridge().gateway()));
                 if ("control-plane".equals(form.getOrDefault("role", "control-plane"))) {
                     api.addMemberOnly(require(form, "node"), require(form, "address"));
+                    api.controlPlaneOn(require(form, "node"), caller.id());
                 }
                 return Answer.ok(hostPort(api));
             }
@@ -184,7 +187,15 @@ public class MachineDoor {
                     cluster.get().addMemberOnly(require(form, "node"), require(form, "address"));
                 }
                 Optional<Answer> fault = fault(caller, controlPlane ? "kubeadm join --control-plane" : "kubeadm join");
-                return fault.orElseGet(() -> Answer.ok(hostPort(cluster.get())));
+                if (fault.isPresent()) {
+                    return fault.get();
+                }
+                if (controlPlane) {
+                    cluster.get().controlPlaneOn(require(form, "node"), caller.id());
+                    // the instance that served the API is gone (its node replaced in place): this one serves it
+                    apis.serveAt(tag, caller.id(), caller.publicIpv4(), null);
+                }
+                return Answer.ok(hostPort(cluster.get()));
             }
             case "/kube/reset" -> {
                 Optional<Answer> fault = fault(caller, "kubeadm reset");

@@ -61,12 +61,12 @@ public final class NodeScripts {
                 .file("APISERVER_PATCH", Yaml.write(planner.apiServerPatch(n)));
     }
 
-    /** {@code kubeadm init} on node 1's control plane. */
+    /** {@code kubeadm init} on node 1's control plane, when no control plane has joined. */
     public Script init() {
         return base("init.sh").file("KUBEADM_CONFIG", Yaml.writeAll(planner.initDocuments()));
     }
 
-    /** The bootstrap token Secret, applied on node 1's control plane. */
+    /** The bootstrap token Secret, applied on the seed's control plane (a joined one). */
     public Script ensureToken() {
         return base("ensure-token.sh").file("TOKEN_SECRET", Yaml.write(BootstrapTokenSecret.of(pki.token().id(),
                 pki.token().secret(), pki.token().expires())));
@@ -74,24 +74,32 @@ public final class NodeScripts {
 
     /** Whether the container has joined ({@code state=...}). */
     public Script joinState(Role role) {
-        return base("join-state.sh").param("ROLE", role == Role.MASTER ? "master" : "worker");
+        return joinState(paths, role);
     }
 
-    /** On node 1's control plane: removes node {@code n}'s etcd member if there is one. */
-    public Script removeMember(int n) {
-        return removeMember(paths, layout.first().masterName(), layout.node(n).masterAddress());
+    /** Whether the container has joined ({@code state=...}); needs no PKI, so compensation runs it without one. */
+    public static Script joinState(ScriptPaths paths, Role role) {
+        return Script.named("join-state.sh").param("K8S_ETC", paths.k8sEtc())
+                .param("ROLE", role == Role.MASTER ? "master" : "worker");
+    }
+
+    /** On node {@code through}'s control plane (a joined one): removes node {@code n}'s etcd member if there is one. */
+    public Script removeMember(int through, int n) {
+        return removeMember(paths, layout.node(through).masterName(), layout.node(n).masterAddress());
     }
 
     /**
-     * On node 1's control plane {@code firstMaster}: removes the etcd member of the control plane
-     * at {@code masterAddress} if there is one; needs no PKI, so compensation runs it without one.
+     * On the control plane {@code throughMaster}, which must have joined (it asks its own etcd, with
+     * its admin kubeconfig; where there is none the script finds nothing to remove): removes the etcd
+     * member of the control plane at {@code masterAddress} if there is one; needs no PKI, so
+     * compensation runs it without one.
      */
-    public static Script removeMember(ScriptPaths paths, String firstMaster, String masterAddress) {
-        return Script.named("etcd-remove-member.sh").param("K8S_ETC", paths.k8sEtc()).param("NODE_NAME", firstMaster)
+    public static Script removeMember(ScriptPaths paths, String throughMaster, String masterAddress) {
+        return Script.named("etcd-remove-member.sh").param("K8S_ETC", paths.k8sEtc()).param("NODE_NAME", throughMaster)
                 .param("MEMBER_PEER_URL", Kubeadm.etcdPeerUrl(masterAddress));
     }
 
-    /** {@code kubeadm join} of node {@code n}'s control plane (n ≥ 2) or worker. */
+    /** {@code kubeadm join} of node {@code n}'s control plane (any node but the seed) or worker. */
     public Script join(int n, Role role) {
         var config = role == Role.MASTER ? planner.controlPlaneJoin(n) : planner.workerJoin(n);
         return base("join.sh").param("ROLE", role == Role.MASTER ? "master" : "worker")

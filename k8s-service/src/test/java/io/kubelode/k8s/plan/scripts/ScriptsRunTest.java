@@ -138,12 +138,21 @@ class ScriptsRunTest {
     void aLeftoverEtcdMemberIsRemovedAndAnAbsentOneIsNot() throws IOException {
         Files.createDirectories(etc);
         Files.createFile(etc.resolve("admin.conf"));
-        assertThat(run(scripts.removeMember(3)).lastLine()).isEqualTo("kubelode:changed");
+        assertThat(run(scripts.removeMember(1, 3)).lastLine()).isEqualTo("kubelode:changed");
         assertThat(Files.readString(log)).contains("member remove 91bc3c398fb3c146")
                 .contains("exec etcd-homelab-1-master");
         Files.writeString(log, "");
-        assertThat(run(scripts.removeMember(2)).lastLine()).isEqualTo("kubelode:unchanged");
+        assertThat(run(scripts.removeMember(1, 2)).lastLine()).isEqualTo("kubelode:unchanged");
         assertThat(Files.readString(log)).contains("member list").doesNotContain("member remove");
+    }
+
+    @Test
+    void aMemberIsRemovedThroughTheEtcdOfTheControlPlaneItIsAskedOn() throws IOException {
+        // node 1 replaced (issue #25): its member goes through node 2's control plane, in node 2's etcd Pod
+        Files.createDirectories(etc);
+        Files.createFile(etc.resolve("admin.conf"));
+        assertThat(run(scripts.removeMember(2, 3)).lastLine()).isEqualTo("kubelode:changed");
+        assertThat(Files.readString(log)).contains("exec etcd-homelab-2-master").doesNotContain("etcd-homelab-1-master");
     }
 
     @Test

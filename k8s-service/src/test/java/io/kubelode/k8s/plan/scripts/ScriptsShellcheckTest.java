@@ -32,7 +32,7 @@ class ScriptsShellcheckTest {
         all.put("init", SCRIPTS.init());
         all.put("ensure-token", SCRIPTS.ensureToken());
         all.put("join-state", SCRIPTS.joinState(Role.MASTER));
-        all.put("remove-member", SCRIPTS.removeMember(3));
+        all.put("remove-member", SCRIPTS.removeMember(1, 3));
         all.put("join control plane", SCRIPTS.join(2, Role.MASTER));
         all.put("join worker", SCRIPTS.join(3, Role.WORKER));
         all.put("reset", SCRIPTS.reset());
