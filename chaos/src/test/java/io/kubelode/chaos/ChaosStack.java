@@ -35,6 +35,8 @@ final class ChaosStack {
                     .prop(StackService.PROVISIONER, "kubelode.provisioner.create-window", "11s")
                     .prop(StackService.PROVISIONER, "kubelode.provisioner.backoff-base", "200ms")
                     .prop(StackService.PROVISIONER, "kubelode.provisioner.backoff-max", "3s")
+                    // NodeRepairIT: a reboot or a delete is seen within 2 s, not 10 (two requests a round)
+                    .prop(StackService.PROVISIONER, "kubelode.provisioner.watch.interval", "2s")
                     // a deploy that never gets ready fails after this instead of 10 minutes (the apps x step case)
                     .prop(StackService.APPS, "kubelode.apps.ready-timeout", "45s")
                     .start();

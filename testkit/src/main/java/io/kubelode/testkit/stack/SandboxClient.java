@@ -44,6 +44,11 @@ public final class SandboxClient {
         call("POST", "/v4/linode/instances/" + instanceId + "/reboot", "{}", true);
     }
 
+    /** Deletes an instance through the Linode API, behind kubelode's back (as a person in Linode's manager would). */
+    public void deleteInstance(long instanceId) {
+        call("DELETE", "/v4/linode/instances/" + instanceId, null, true);
+    }
+
     public JsonNode commands(long instanceId) {
         return call("GET", "/sandbox/instances/" + instanceId + "/commands", null, false).body();
     }
