@@ -86,6 +86,15 @@
     $('phase').className = 'phase ' + view.phase;
     const ready = (view.conditions || []).find((c) => c.type === 'Ready');
     $('ready-message').textContent = ready ? ready.message : '';
+    // how the latest repair of a node went: NodeRepaired is there once a node was repaired
+    const repair = (view.conditions || []).find((c) => c.type === 'NodeRepaired');
+    $('repair').hidden = !repair;
+    if (repair) {
+      const words = { True: 'Last repair', Unknown: 'Repair under way', False: 'Repair FAILED' };
+      $('repair').textContent = (words[repair.status] || 'Repair') + ' (' + repair.reason + '): ' + repair.message
+        + (repair.lastTransitionTime ? ' (since ' + repair.lastTransitionTime + ')' : '');
+      $('repair').dataset.status = repair.status;
+    }
     const head = $('grid').tHead.rows[0];
     if (head.cells.length === 1) {
       for (const [, label] of LAYERS) {
@@ -96,7 +105,14 @@
     body.replaceChildren();
     for (const node of view.nodes) {
       const tr = document.createElement('tr');
-      tr.append(text('th', node.label || ('node ' + node.node)));
+      const th = text('th', node.label || ('node ' + node.node));
+      th.id = 'node-' + node.node;
+      if (node.linodeId != null || node.publicIpv4) {
+        // a replaced node shows its new instance and address
+        th.append(text('span', [node.linodeId != null ? 'Linode ' + node.linodeId : '', node.publicIpv4 || '']
+          .filter((x) => x).join(' at '), 'hint'));
+      }
+      tr.append(th);
       for (const [type] of LAYERS) {
         const c = node.conditions.find((x) => x.type === type) || { status: 'Unknown', reason: '' };
         const td = text('td', c.reason, 'cell');
@@ -178,7 +194,8 @@
             if (data.length) {
               lastId = eventId;
               const entry = JSON.parse(data.join('\n'));
-              const li = text('li', entry.time + '  ' + entry.type.replace(/^kubelode\./, '') + '  ' + entry.source);
+              const li = text('li', entry.time + '  ' + (entry.summary || entry.type.replace(/^kubelode\./, '')));
+              li.title = entry.type + ' from ' + entry.source;
               li.dataset.position = entry.position;
               $('log').append(li);
               refresh();

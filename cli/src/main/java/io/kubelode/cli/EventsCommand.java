@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "events", description = {"Print a cluster's events; with -f, follow them until the cluster is Ready"
-        + " or Deleted (exit 0) or Failed or RolledBack (exit 1).",
+        + " or Deleted (exit 0) or Failed, RolledBack or Degraded (exit 1); a node repair (Repairing) is followed"
+        + " to its end.",
         "A dropped connection is resumed where it broke (Last-Event-ID)."})
 final class EventsCommand implements Callable<Integer> {
     @ParentCommand

@@ -7,7 +7,7 @@ package io.kubelode.cli;
 public final class Exit {
     /** Done: the request was accepted, or the watched cluster reached its goal (Ready, Deleted). */
     public static final int OK = 0;
-    /** The watched cluster failed or was rolled back. */
+    /** The watched cluster failed or was rolled back, or a repair of one of its nodes failed (Degraded). */
     public static final int CLUSTER_FAILED = 1;
     /** Wrong usage, or the gateway refused the request as malformed (a bad spec, a bad node count). */
     public static final int USAGE = 2;
@@ -26,7 +26,8 @@ public final class Exit {
     public static final String LEGEND = """
             Exit codes:
               0  ok: accepted; with --watch, --wait or -f: Ready (or Deleted)
-              1  the cluster failed or was rolled back (--watch, --wait, -f)
+              1  the cluster failed or was rolled back, or a node repair failed
+                 and it is Degraded (--watch, --wait, -f)
               2  usage error, or the gateway refused the request as malformed
                  (a bad spec: each field error is printed)
               3  authentication (401) or authorisation (403): see --token

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kubelode.cli.CliProcess.Result;
+import io.kubelode.events.FailureReason;
+import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.ProvisionerEvent.NodeRepairFailed;
+import io.kubelode.events.ProvisionerEvent.NodeRepairStarted;
+import io.kubelode.events.ProvisionerEvent.Repair;
 import io.kubelode.events.spec.ClusterSpec;
 import io.kubelode.kafka.SharedBroker;
 import io.kubelode.support.secrets.KubeconfigStore;
@@ -299,6 +304,49 @@ class CliAgainstGatewayIT {
                 "cluster " + id + " was rolled back after ",
                 ": the containers layer failed on node 2: LxdContainersFailed (lxc-start exited 1)");
         recorded(id, "rollback", 1 + Saga.lxcFailureAndRollback(id, spec).size());
+    }
+
+    @Test
+    void aNodeRepairIsFollowedToDegradedAndGetShowsTheReplacedNodesNewInstance() throws Exception {
+        String id = create();
+        bus.publishAll(Saga.forward(id, spec));
+        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(inJvm("get", id, "-o", "json").out())
+                .path("phase").asText().equals("Ready"));
+        bus.publishAll(List.of(new NodeRepairStarted(id, 2, Repair.REPLACE, 1002,
+                "linode_delete finished (event 90211)")));
+        // events -f arms at the history known when it starts: once the gateway folded the repair's start
+        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(inJvm("get", id, "-o", "json").out())
+                .path("phase").asText().equals("Repairing"));
+        Result repairing = inJvm("get", id);
+        assertThat(repairing.out()).contains("Phase:     Repairing", "Repair:    node 2 is being replaced (Linode 1002"
+                + " at 127.0.10.2: linode_delete finished (event 90211)) (since ");
+        CliProcess follow = CliProcess.start(admin(), "events", "-f", id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> follow.out().contains("repair started"));
+        assertThat(follow.alive()).as("a repair under way is followed on").isTrue();
+        bus.publishAll(List.of(new NodeProvisioned(id, 2, id + "-2", 2002, spec.region(), "127.0.20.2",
+                "192.168.130.2", 22, "SHA256:new2"), new NodeRepairFailed(id, 2, Repair.REPLACE,
+                FailureReason.LXD_CONTAINERS_FAILED, "lxc-start exited 1")));
+        Result r = follow.await(30);
+        assertThat(r.exit()).as(r.err()).isEqualTo(Exit.CLUSTER_FAILED);
+        assertThat(r.out()).contains("instance    node 2: repair started - REPLACE of Linode 1002, cause: linode_delete"
+                + " finished (event 90211)", "instance    node 2: Linode 2002 " + id + "-2 at 127.0.20.2 provisioned",
+                "instance    node 2: repair FAILED - REPLACE: LxdContainersFailed - lxc-start exited 1; a person is"
+                        + " needed",
+                "cluster " + id + " is Degraded: repair of node 2 (REPLACE) failed: LxdContainersFailed (lxc-start"
+                        + " exited 1); the cluster serves on its other nodes, a person is needed");
+
+        Result got = inJvm("get", id);
+        assertThat(got.exit()).as(got.err()).isZero();
+        assertThat(got.out()).contains("Phase:     Degraded",
+                "Repair:    repair of node 2 (REPLACE) failed: LxdContainersFailed - lxc-start exited 1; the cluster"
+                        + " serves on its other nodes, a person is needed (",
+                "node 2 ContainersReady: LxdContainersFailed - repair failed: lxc-start exited 1")
+                .containsPattern("\nNodeRepaired +False +LxdContainersFailed +repair of node 2 \\(REPLACE\\) failed");
+        assertThat(got.out().lines().filter(l -> l.startsWith("2 ")).toList()).singleElement().asString()
+                .contains(id + "-2", "2002", "127.0.20.2").doesNotContain("127.0.10.2");
+        // READY counts the layers: instance True again, containers False, the others Unknown (Degraded)
+        assertThat(inJvm("get").out()).containsPattern(id + " +homelab +Degraded +3 +us-east +1/6 ");
+        recorded(id, "repair-degraded", 1 + Saga.forward(id, spec).size() + 3);
     }
 
     @Test

@@ -71,4 +71,39 @@ public interface GatewayConfig {
     /** How long regions, images and types read from Linode are reused before they are read again. */
     @WithDefault("5m")
     Duration linodeCacheTtl();
+
+    /** Where the gateway tells a person about node repairs ({@code kubelode.gateway.webhook.*}). */
+    Webhook webhook();
+
+    /**
+     * The optional repair webhook: a JSON POST for every NodeRepairStarted, NodeRepaired and
+     * NodeRepairFailed, and for every event that makes a cluster Degraded (see {@code RepairWebhook}).
+     */
+    interface Webhook {
+        /**
+         * The URL to POST to ({@code http} or {@code https}); unset (the default): nothing is sent.
+         * {@code KUBELODE_GATEWAY_WEBHOOK_URL}. It may hold a secret (Slack's and Discord's do): only its
+         * scheme, host and port are ever logged.
+         */
+        Optional<URI> url();
+
+        /** Timeout of one POST: connecting and the answer. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** POSTs per event at most, the first included (1 to 10); a failed one is tried again after a back-off. */
+        @WithDefault("4")
+        int attempts();
+
+        /** The wait before the second attempt; it doubles before each one after. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /**
+         * Events read in the replay at start (the gateway restarted) are sent only when younger than this, so
+         * a restart tells of a repair it missed without repeating every old one; live events are always sent.
+         */
+        @WithDefault("15m")
+        Duration replayMaxAge();
+    }
 }

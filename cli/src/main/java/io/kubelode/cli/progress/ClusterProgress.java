@@ -35,6 +35,44 @@ public final class ClusterProgress {
         }
     }
 
+    /**
+     * The latest repair of a node (NodeRepairStarted, then NodeRepaired or NodeRepairFailed).
+     *
+     * @param repair     {@code REBOOT} or {@code REPLACE}
+     * @param finishedAt null while under way
+     * @param seconds    the provisioner's count, start to DNS published again; null unless repaired
+     * @param reason     a failure's code; null unless it failed
+     */
+    public record Repair(int node, String repair, long linodeId, String cause, Instant startedAt, Instant finishedAt,
+                         Double seconds, String reason, String message) {
+        public boolean failed() {
+            return reason != null;
+        }
+
+        /** How long it took, or has been running at {@code now}. */
+        public Duration elapsed(Instant now) {
+            if (seconds != null) {
+                // rounded, as the gateway rounds it
+                return Duration.ofSeconds(Math.round(seconds));
+            }
+            return startedAt == null ? Duration.ZERO : Duration.between(startedAt, finishedAt == null ? now : finishedAt);
+        }
+
+        /** The repair as the person reads it. */
+        public String describe(Instant now) {
+            if (failed()) {
+                return "repair of node " + node + " (" + repair + ") failed: " + reason
+                        + (message == null || message.isBlank() ? "" : " (" + message + ")")
+                        + "; the cluster serves on its other nodes, a person is needed";
+            }
+            if (finishedAt != null) {
+                return "node " + node + " " + StepText.repaired(repair) + " in " + Times.clock(elapsed(now));
+            }
+            return "node " + node + ": " + repair + " of Linode " + linodeId + " under way"
+                    + (cause == null || cause.isBlank() ? "" : " (" + cause + ")");
+        }
+    }
+
     private record Cell(Status status, Instant at) {
     }
 
@@ -50,6 +88,9 @@ public final class ClusterProgress {
     private long lastPosition = -1;
     private final Lifecycle lifecycle = new Lifecycle();
     private Failure failure;
+    private Repair repair;
+    /** Whether the latest thing asked of the cluster is a repair (not its creation, a scale or a delete). */
+    private boolean repairing;
 
     public ClusterProgress(String clusterId) {
         this.clusterId = clusterId;
@@ -97,9 +138,12 @@ public final class ClusterProgress {
         switch (type) {
             case CLUSTER_REQUESTED -> {
                 requestedAt = t;
+                repairing = false;
                 resize(data.path("spec").path("nodes").asInt(0), t);
             }
+            case CLUSTER_DELETE_REQUESTED -> repairing = false;
             case CLUSTER_SCALE_REQUESTED -> {
+                repairing = false;
                 resize(data.path("spec").path("nodes").asInt(0), t);
                 // the cluster-wide layers run again for the new node count
                 nodes.values().forEach(cells -> cells.keySet().removeIf(l -> !l.perNode()));
@@ -109,7 +153,45 @@ public final class ClusterProgress {
             case NETWORK_ROUTED -> setAll(Layer.NETWORK, Status.DONE, t);
             case CLUSTER_JOINED -> setAll(Layer.KUBERNETES, Status.DONE, t);
             case APPS_DEPLOYED -> setAll(Layer.APPS, Status.DONE, t);
-            case DNS_PUBLISHED -> setAll(Layer.DNS, Status.DONE, t);
+            case DNS_PUBLISHED -> {
+                setAll(Layer.DNS, Status.DONE, t);
+                if (repairing && repair != null && repair.finishedAt() == null) {
+                    // Ready again: the repair's end (NodeRepaired, with the provisioner's count, follows)
+                    repair = new Repair(repair.node(), repair.repair(), repair.linodeId(), repair.cause(),
+                            repair.startedAt(), t, null, null, null);
+                }
+            }
+            case NODE_REPAIR_STARTED -> {
+                // every layer does its part of the node again: its cells start over
+                repairing = true;
+                Map<Layer, Cell> cells = nodes.get(node);
+                if (cells != null) {
+                    cells.clear();
+                    nodeStart.put(node, t);
+                }
+                repair = new Repair(node, data.path("repair").asText(), data.path("linodeId").asLong(),
+                        data.path("cause").asText(null), t, null, null, null, null);
+            }
+            case NODE_REPAIRED -> {
+                Repair r = repair != null && repair.node() == node && !repair.failed() ? repair
+                        : new Repair(node, data.path("repair").asText(), data.path("linodeId").asLong(), null, null,
+                                null, null, null, null);
+                repair = new Repair(node, data.path("repair").asText(r.repair()), r.linodeId(), r.cause(),
+                        r.startedAt(), t, data.path("seconds").isNumber() ? data.path("seconds").asDouble() : null,
+                        null, null);
+            }
+            case NODE_REPAIR_FAILED -> {
+                Repair r = repair != null && repair.node() == node && repair.finishedAt() == null ? repair
+                        : new Repair(node, data.path("repair").asText(), 0, null, null, null, null, null, null);
+                repair = new Repair(node, data.path("repair").asText(r.repair()), r.linodeId(), r.cause(),
+                        r.startedAt(), t, null, data.path("reason").asText("Unrecognized"),
+                        data.path("message").asText(null));
+                // where the repair stopped: the node's first layer that did not report again
+                Layer stopped = nodes.containsKey(node) ? current(node) : null;
+                if (stopped != null) {
+                    set(stopped, node, Status.FAILED, t);
+                }
+            }
             default -> {
                 if (layer != null && event instanceof io.kubelode.events.Failure f) {
                     failed(layer, node, f, t);
@@ -179,7 +261,7 @@ public final class ClusterProgress {
             return c.status();
         }
         Phase p = phase();
-        if (p != Phase.Pending && p != Phase.Provisioning) {
+        if (p != Phase.Pending && p != Phase.Provisioning && p != Phase.Repairing) {
             return Status.PENDING;
         }
         return started(layer, node) != null ? Status.RUNNING : Status.PENDING;
@@ -223,8 +305,14 @@ public final class ClusterProgress {
         return Duration.between(start, end == null ? now : end);
     }
 
-    /** How long {@code layer} took or has been running over all nodes, or null before it started anywhere. */
+    /**
+     * How long {@code layer} took or has been running over all nodes, or null before it started anywhere;
+     * during a repair (and after it), on the repaired node.
+     */
     public Duration elapsed(Layer layer, Instant now) {
+        if (repairEpisode() && nodes.containsKey(repair.node())) {
+            return elapsed(layer, repair.node(), now);
+        }
         Instant first = null;
         Instant last = null;
         boolean open = false;
@@ -272,7 +360,8 @@ public final class ClusterProgress {
             return Duration.ZERO;
         }
         Phase p = phase();
-        boolean settled = p == Phase.Ready || p == Phase.Failed || p == Phase.RolledBack || p == Phase.Deleted;
+        boolean settled = p == Phase.Ready || p == Phase.Failed || p == Phase.RolledBack || p == Phase.Deleted
+                || p == Phase.Degraded;
         return Duration.between(requestedAt, settled && lastEventAt != null ? lastEventAt : now);
     }
 
@@ -293,12 +382,27 @@ public final class ClusterProgress {
         return failure;
     }
 
+    /** The latest repair of a node, or null when there was none. */
+    public Repair repair() {
+        return repair;
+    }
+
+    /** Whether a repair is the latest thing that happened to the cluster (not its creation, a scale or a delete). */
+    public boolean repairEpisode() {
+        return repairing && repair != null;
+    }
+
     /** The closing line for the phase, e.g. {@code cluster x is Ready after 04:12}. */
     public String summary() {
         String took = requestedAt == null || lastEventAt == null ? ""
                 : " after " + Times.clock(Duration.between(requestedAt, lastEventAt));
+        if (phase() == Phase.Ready && repairEpisode() && repair.finishedAt() != null) {
+            return "cluster " + clusterId + " is Ready again: " + repair.describe(lastEventAt);
+        }
         return switch (phase()) {
             case Ready -> "cluster " + clusterId + " is Ready" + took;
+            case Degraded -> "cluster " + clusterId + " is Degraded"
+                    + (repair == null ? "" : ": " + repair.describe(lastEventAt));
             case Deleted -> "cluster " + clusterId + " is Deleted";
             case RolledBack -> "cluster " + clusterId + " was rolled back" + took
                     + (failure == null ? "" : ": " + failure.describe());

@@ -149,7 +149,7 @@ public final class Follower {
 
     private String stalledMessage() {
         String waiting = switch (progress.phase()) {
-            case Pending, Provisioning -> {
+            case Pending, Provisioning, Repairing -> {
                 Layer next = null;
                 for (Layer l : Layer.values()) {
                     if (next == null && progress.count(l, Status.DONE) < progress.nodes().size()) {

@@ -5,9 +5,12 @@ import io.kubelode.events.Phase;
 
 /** When following a cluster's events ends, and with which exit code. */
 public enum Goal {
-    /** create --watch, scale --watch: Ready is success; anything that ends otherwise is a failure. */
+    /** create --watch, scale --watch: Ready is success; anything that ends otherwise (Degraded too) is a failure. */
     READY,
-    /** events -f: Ready or Deleted end well; Failed or RolledBack end badly. */
+    /**
+     * events -f: Ready or Deleted end well; Failed, RolledBack or Degraded (a repair failed) end badly;
+     * Repairing is followed on, like Provisioning.
+     */
     SETTLED,
     /** delete --wait: Deleted. */
     DELETED;
@@ -17,12 +20,13 @@ public enum Goal {
         return switch (this) {
             case READY -> switch (phase) {
                 case Ready -> Exit.OK;
-                case Failed, RolledBack, Deleted -> Exit.CLUSTER_FAILED;
+                case Failed, RolledBack, Deleted, Degraded -> Exit.CLUSTER_FAILED;
                 default -> null;
             };
             case SETTLED -> switch (phase) {
                 case Ready, Deleted -> Exit.OK;
-                case Failed, RolledBack -> Exit.CLUSTER_FAILED;
+                // Degraded: a repair failed; the cluster serves on its other nodes but needs a person
+                case Failed, RolledBack, Degraded -> Exit.CLUSTER_FAILED;
                 default -> null;
             };
             case DELETED -> phase == Phase.Deleted ? Exit.OK : null;

@@ -1,6 +1,7 @@
 package io.kubelode.cli.progress;
 
 import io.kubelode.cli.render.Times;
+import io.kubelode.events.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,10 @@ public final class ProgressFrame {
     /** The frame's lines at {@code now}. */
     public static List<String> render(ClusterProgress p, Instant now) {
         List<String> lines = new ArrayList<>();
-        lines.add(p.clusterId() + "  " + p.phase() + "  " + Times.clock(p.elapsed(now)));
+        // during a repair the clock is the repair's, not the time since the cluster was requested
+        Duration clock = p.repairEpisode() && (p.phase() == Phase.Repairing || p.phase() == Phase.Degraded)
+                ? p.repair().elapsed(now) : p.elapsed(now);
+        lines.add(p.clusterId() + "  " + p.phase() + "  " + Times.clock(clock));
         List<Integer> nodes = p.nodes();
         int layers = Layer.values().length;
         for (int i = 0; i < nodes.size() && i < MAX_NODE_ROWS; i++) {
@@ -58,6 +62,9 @@ public final class ProgressFrame {
         }
         if (p.failure() != null) {
             lines.add("  failed: " + p.failure().describe());
+        }
+        if (p.repairEpisode()) {
+            lines.add("  repair: " + p.repair().describe(now));
         }
         lines.add("  last: " + p.lastStep());
         return lines;

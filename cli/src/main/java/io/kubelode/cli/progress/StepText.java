@@ -1,12 +1,14 @@
 package io.kubelode.cli.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubelode.cli.render.Times;
 import io.kubelode.events.Compensation;
 import io.kubelode.events.Compensation.Cause;
 import io.kubelode.events.EventType;
 import io.kubelode.events.Failure;
 import io.kubelode.events.FailureReason;
 import io.kubelode.events.KubelodeEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +48,25 @@ final class StepText {
                     + " withdrawn (" + data.path("reason").asText() + ")";
             case DNS_ADDRESS_RESTORED -> "dns: node " + node + "'s address " + data.path("address").asText()
                     + " restored";
+            case NODE_REPAIR_STARTED -> "node " + node + ": repair started - " + data.path("repair").asText() + " of Linode "
+                    + data.path("linodeId").asText() + (data.path("cause").asText("").isBlank() ? ""
+                    : ", cause: " + data.path("cause").asText());
+            case NODE_REPAIRED -> "node " + node + ": " + repaired(data.path("repair").asText()) + " in "
+                    + Times.clock(Duration.ofSeconds(Math.round(data.path("seconds").asDouble()))) + " (Linode "
+                    + data.path("linodeId").asText() + ")";
+            case NODE_REPAIR_FAILED -> "node " + node + ": repair FAILED - " + data.path("repair").asText() + ": "
+                    + data.path("reason").asText() + (data.path("message").asText("").isBlank() ? ""
+                    : " - " + data.path("message").asText()) + "; a person is needed";
             default -> other(type, event, layer, node);
+        };
+    }
+
+    /** {@code replaced}, {@code checked after a reboot}. */
+    static String repaired(String repair) {
+        return switch (repair) {
+            case "REPLACE" -> "replaced";
+            case "REBOOT" -> "checked after a reboot";
+            default -> "repaired";
         };
     }
 

@@ -42,6 +42,17 @@ public final class ClusterText {
         sb.append("Cluster:   ").append(c.path("id").asText()).append(" (").append(c.path("name").asText())
                 .append(")\n");
         sb.append("Phase:     ").append(c.path("phase").asText()).append('\n');
+        JsonNode repair = c.path("lastRepair");
+        if (repair.isObject()) {
+            // the latest repair of a node: under way, done (when, how long) or failed (a person is needed)
+            sb.append("Repair:    ").append(repair.path("message").asText(repair.path("state").asText()));
+            if (repair.hasNonNull("finishedAt")) {
+                sb.append(" (").append(repair.path("finishedAt").asText()).append(')');
+            } else if (repair.hasNonNull("startedAt")) {
+                sb.append(" (since ").append(repair.path("startedAt").asText()).append(')');
+            }
+            sb.append('\n');
+        }
         if (!spec.isMissingNode() && !spec.isNull()) {
             sb.append("Spec:      ").append(spec.path("nodes").asText()).append(" x ")
                     .append(spec.path("nodeType").asText()).append(" in ").append(spec.path("region").asText())
@@ -79,14 +90,26 @@ public final class ClusterText {
         }
         List<String> types = new ArrayList<>();
         nodes.get(0).path("conditions").forEach(k -> types.add(k.path("type").asText()));
-        List<String> headers = new ArrayList<>(List.of("NODE", "LABEL", "PUBLIC IPV4", "PRIVATE IPV4"));
+        boolean linodes = false;
+        for (JsonNode n : nodes) {
+            linodes |= n.hasNonNull("linodeId");
+        }
+        List<String> headers = new ArrayList<>(List.of("NODE", "LABEL"));
+        if (linodes) {
+            // a gateway that reports instances: a replaced node shows its new one
+            headers.add("LINODE");
+        }
+        headers.addAll(List.of("PUBLIC IPV4", "PRIVATE IPV4"));
         types.forEach(type -> headers.add(LAYER_COLUMNS.getOrDefault(type, type.toUpperCase())));
         TextTable grid = new TextTable(headers.toArray(String[]::new));
         List<String> problems = new ArrayList<>();
         List<String> containers = new ArrayList<>();
         for (JsonNode n : nodes) {
-            List<Object> row = new ArrayList<>(List.of(n.path("node").asText(), n.path("label").asText(""),
-                    n.path("publicIpv4").asText(""), n.path("privateIpv4").asText("")));
+            List<Object> row = new ArrayList<>(List.of(n.path("node").asText(), n.path("label").asText("")));
+            if (linodes) {
+                row.add(n.path("linodeId").asText(""));
+            }
+            row.addAll(List.of(n.path("publicIpv4").asText(""), n.path("privateIpv4").asText("")));
             for (JsonNode k : n.path("conditions")) {
                 row.add(k.path("status").asText() + "/" + k.path("reason").asText());
                 if ("ContainersReady".equals(k.path("type").asText()) && "True".equals(k.path("status").asText())
@@ -138,7 +161,8 @@ public final class ClusterText {
         int ok = 0;
         int all = 0;
         for (JsonNode k : c.path("conditions")) {
-            if (!"Ready".equals(k.path("type").asText())) {
+            // the layers' conditions only (not Ready, not NodeRepaired)
+            if (LAYER_COLUMNS.containsKey(k.path("type").asText())) {
                 all++;
                 ok += "True".equals(k.path("status").asText()) ? 1 : 0;
             }

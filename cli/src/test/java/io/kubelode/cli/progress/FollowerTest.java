@@ -37,7 +37,10 @@ class FollowerTest {
 
     /** Sends the recorded entries after Last-Event-ID, at most {@code perConnection} of them, then ends the stream. */
     private void serve(String recording, int perConnection) {
-        List<String> lines = Recorded.lines(recording);
+        serve(Recorded.lines(recording), perConnection);
+    }
+
+    private void serve(List<String> lines, int perConnection) {
         stub.on(EVENTS, ex -> {
             String last = ex.getRequestHeaders().getFirst("Last-Event-ID");
             int from = last == null ? 0 : Integer.parseInt(last) + 1;
@@ -119,6 +122,32 @@ class FollowerTest {
         assertThat(out.toString()).endsWith("cluster homelab-abcde was rolled back after 01:35: the containers layer"
                 + " failed on node 2: LxdContainersFailed (lxc-start exited 1)\n");
         assertThat(stub.seen).hasSize(1);
+    }
+
+    @Test
+    void eventsFFollowsARepairUnderWayAndEndsWithExitOneWhenItFails() {
+        serve(Repairs.lines(Repairs.degraded()), 100);
+        // events -f once the repair started (12 events known): followed to its end
+        assertThat(follower(false, Format.table).follow("homelab-abcde", 11, Goal.SETTLED))
+                .isEqualTo(Exit.CLUSTER_FAILED);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.subList(11, lines.size())).containsExactly(
+                "+1:00:00  instance    node 2: repair started - REPLACE of Linode 1002, cause: linode_delete finished"
+                        + " (event 90211)",
+                "+1:00:50  instance    node 2: Linode 2002 homelab-abcde-2 at 127.0.20.2 provisioned",
+                "+1:02:10  instance    node 2: repair FAILED - REPLACE: LxdContainersFailed - lxc-start exited 1;"
+                        + " a person is needed",
+                "cluster homelab-abcde is Degraded: repair of node 2 (REPLACE) failed: LxdContainersFailed (lxc-start"
+                        + " exited 1); the cluster serves on its other nodes, a person is needed");
+    }
+
+    @Test
+    void aRepairThatReachesReadyEndsWithExitZero() {
+        serve(Repairs.lines(Repairs.replaced()), 100);
+        assertThat(follower(false, Format.table).follow("homelab-abcde", 11, Goal.SETTLED)).isEqualTo(Exit.OK);
+        // the follow ends at Ready (DNS published again), before the provisioner's NodeRepaired
+        assertThat(out.toString()).endsWith("+1:06:52  dns         dns: 7 name(s) published\n"
+                + "cluster homelab-abcde is Ready again: node 2 replaced in 06:52\n");
     }
 
     @Test

@@ -93,6 +93,68 @@ class RenderTest {
                 """);
     }
 
+    private static final String DEGRADED = """
+            {"id":"homelab-abcde","name":"homelab","phase":"Degraded",
+             "spec":{"name":"homelab","region":"us-east","nodeType":"g6-nanode-1","image":"linode/debian12","nodes":2,
+                     "domain":"dyll.in"},
+             "createdAt":"2026-11-25T12:00:00Z","updatedAt":"2026-11-25T12:04:50Z","events":14,
+             "conditions":[
+               {"type":"Ready","status":"False","reason":"Degraded","message":"repair of node 2 failed",
+                "lastTransitionTime":"2026-11-25T12:04:00Z"},
+               {"type":"InstanceReady","status":"True","reason":"Provisioned","message":"all 2 node(s)",
+                "lastTransitionTime":"2026-11-25T12:00:45Z"},
+               {"type":"ContainersReady","status":"False","reason":"LxdContainersFailed",
+                "message":"repair failed: lxc-start exited 1","lastTransitionTime":"2026-11-25T12:04:50Z"},
+               {"type":"NodeRepaired","status":"False","reason":"LxdContainersFailed",
+                "message":"repair of node 2 (REPLACE) failed: LxdContainersFailed - lxc-start exited 1; a person is needed",
+                "lastTransitionTime":"2026-11-25T12:04:50Z"}],
+             "nodes":[
+               {"node":1,"label":"homelab-abcde-1","linodeId":1001,"publicIpv4":"127.0.10.1",
+                "privateIpv4":"192.168.130.1",
+                "conditions":[{"type":"InstanceReady","status":"True","reason":"Provisioned"},
+                              {"type":"ContainersReady","status":"True","reason":"ContainersRunning"}]},
+               {"node":2,"label":"homelab-abcde-2","linodeId":2002,"publicIpv4":"127.0.20.2",
+                "privateIpv4":"192.168.130.2",
+                "conditions":[{"type":"InstanceReady","status":"True","reason":"Provisioned"},
+                              {"type":"ContainersReady","status":"False","reason":"LxdContainersFailed",
+                               "message":"repair failed: lxc-start exited 1"}]}],
+             "apps":[],"dnsRecords":{},
+             "lastRepair":{"node":2,"repair":"REPLACE","state":"Failed","cause":"unreachable for PT10M",
+               "startedAt":"2026-11-25T12:04:00Z","finishedAt":"2026-11-25T12:04:50Z","seconds":null,
+               "linodeId":1002,"publicIpv4":"127.0.10.2","newLinodeId":2002,"newPublicIpv4":"127.0.20.2",
+               "reason":"LxdContainersFailed",
+               "message":"repair of node 2 (REPLACE) failed: LxdContainersFailed - lxc-start exited 1; a person is needed"}}""";
+
+    @Test
+    void aFailedRepairShowsInTheDetailWithTheReplacedNodesNewInstance() throws Exception {
+        String text = new ClusterText(CLOCK).detail(JSON.readTree(DEGRADED));
+        assertThat(text).isEqualTo("""
+                Cluster:   homelab-abcde (homelab)
+                Phase:     Degraded
+                Repair:    repair of node 2 (REPLACE) failed: LxdContainersFailed - lxc-start exited 1; a person is needed (2026-11-25T12:04:50Z)
+                Spec:      2 x g6-nanode-1 in us-east, linode/debian12, domain dyll.in
+                Created:   2026-11-25T12:00:00Z (5m ago), 14 event(s)
+
+                CONDITION        STATUS  REASON               MESSAGE                                                                                          LAST TRANSITION
+                Ready            False   Degraded             repair of node 2 failed                                                                          2026-11-25T12:04:00Z
+                InstanceReady    True    Provisioned          all 2 node(s)                                                                                    2026-11-25T12:00:45Z
+                ContainersReady  False   LxdContainersFailed  repair failed: lxc-start exited 1                                                                2026-11-25T12:04:50Z
+                NodeRepaired     False   LxdContainersFailed  repair of node 2 (REPLACE) failed: LxdContainersFailed - lxc-start exited 1; a person is needed  2026-11-25T12:04:50Z
+
+                NODE  LABEL            LINODE  PUBLIC IPV4  PRIVATE IPV4   INSTANCE          CONTAINERS
+                1     homelab-abcde-1  1001    127.0.10.1   192.168.130.1  True/Provisioned  True/ContainersRunning
+                2     homelab-abcde-2  2002    127.0.20.2   192.168.130.2  True/Provisioned  False/LxdContainersFailed
+
+                Problems:
+                  node 2 ContainersReady: LxdContainersFailed - repair failed: lxc-start exited 1
+                """);
+        assertThat(new ClusterText(CLOCK).list(JSON.readTree("[" + DEGRADED + "]"))).as("READY counts the layers"
+                + " only").isEqualTo("""
+                ID             NAME     PHASE     NODES  REGION   READY  EVENTS  AGE
+                homelab-abcde  homelab  Degraded  2      us-east  1/2    14      5m
+                """);
+    }
+
     @Test
     void jsonAndYamlAreTheGatewaysDocument() throws Exception {
         JsonNode doc = JSON.readTree("{\"id\":\"c-abcde\",\"nodes\":[1,2],\"phase\":\"Ready\"}");

@@ -29,6 +29,10 @@ import io.kubelode.events.NetworkEvent.NodeRoutes;
 import io.kubelode.events.Phase;
 import io.kubelode.events.ProvisionerEvent.NodeProvisionFailed;
 import io.kubelode.events.ProvisionerEvent.NodeProvisioned;
+import io.kubelode.events.ProvisionerEvent.NodeRepairFailed;
+import io.kubelode.events.ProvisionerEvent.NodeRepairStarted;
+import io.kubelode.events.ProvisionerEvent.NodeRepaired;
+import io.kubelode.events.ProvisionerEvent.Repair;
 import io.kubelode.events.ProvisionerEvent.NodesRemoved;
 import io.kubelode.events.plan.AddressPlan;
 import io.kubelode.events.spec.ClusterSpec;
@@ -57,12 +61,44 @@ final class ClusterState {
     private Map<String, List<String>> dnsRecords = Map.of();
     private String apiEndpoint;
     private AddressPlan addressPlan;
+    /** The latest repair, or null; {@link #repairCondition} says how it went. */
+    private RepairState repair;
+    private Condition repairCondition;
+
+    /** The reason of every condition a repair under way has not re-reported yet. */
+    static final String REPAIRING = "Repairing";
+    /** The reason of the conditions a failed repair left unknown. */
+    static final String DEGRADED = "Degraded";
+    /** The condition type saying how the latest repair went. */
+    static final String REPAIR_CONDITION = "NodeRepaired";
 
     private static final class NodeState {
         final Map<Layer, Condition> conditions = new EnumMap<>(Layer.class);
         String label;
+        Long linodeId;
         String publicIpv4;
         String privateIpv4;
+    }
+
+    private static final class RepairState {
+        int node;
+        Repair repair;
+        String state;
+        String cause;
+        Instant startedAt;
+        Instant finishedAt;
+        Double seconds;
+        Long linodeId;
+        String publicIpv4;
+        Long newLinodeId;
+        String newPublicIpv4;
+        String reason;
+        String message;
+
+        RepairView view() {
+            return new RepairView(node, repair, state, cause, startedAt, finishedAt, seconds, linodeId, publicIpv4,
+                    newLinodeId, newPublicIpv4, reason, message);
+        }
     }
 
     ClusterState(String id) {
@@ -86,7 +122,7 @@ final class ClusterState {
             return null;
         }
         HistoryEntry entry = new HistoryEntry(history.size(), ce.id(), ce.type().type(), ce.source(), ce.time(),
-                r.topic(), r.partition(), r.offset(), ce.data());
+                r.topic(), r.partition(), r.offset(), ce.data(), EventText.of(ce.data()));
         history.add(entry);
         updatedAt = ce.time();
         lifecycle.apply(ce.data());
@@ -106,10 +142,16 @@ final class ClusterState {
             layers.replaceAll((l, c) -> c.observe(UNKNOWN, "Scaling", "scaling from " + s.fromNodes() + " to "
                     + s.spec().nodes() + " nodes", t));
         } else if (e instanceof NodeProvisioned p) {
+            // a later NodeProvisioned of the same index (a replaced node) takes the place of the earlier one
             NodeState n = node(p.node(), t);
             n.label = p.label();
+            n.linodeId = p.linodeId();
             n.publicIpv4 = p.publicIpv4();
             n.privateIpv4 = p.privateIpv4();
+            if (repair != null && repair.node == p.node() && RepairView.REPAIRING.equals(repair.state)) {
+                repair.newLinodeId = p.linodeId();
+                repair.newPublicIpv4 = p.publicIpv4();
+            }
             nodeCondition(p.node(), Layer.INSTANCE, TRUE, "Provisioned", "Linode " + p.linodeId() + " "
                     + p.label() + " at " + p.publicIpv4() + " in " + p.region(), t);
         } else if (e instanceof NodeProvisionFailed f) {
@@ -153,6 +195,12 @@ final class ClusterState {
             // the end of a scale-down: every layer kept the remaining nodes as they were
             r.nodes().forEach(nodes::remove);
             layers.replaceAll((l, c) -> c.observe(TRUE, "Scaled", "nodes " + r.nodes() + " removed", t));
+        } else if (e instanceof NodeRepairStarted s) {
+            repairStarted(s, t);
+        } else if (e instanceof NodeRepaired r) {
+            repaired(r, t);
+        } else if (e instanceof NodeRepairFailed f) {
+            repairFailed(f, t);
         }
         if (e instanceof Failure f) {
             Layer layer = layerOf(e);
@@ -163,6 +211,104 @@ final class ClusterState {
         if (e instanceof Compensation c) {
             compensated(e, c, t);
         }
+    }
+
+    /**
+     * Every condition of the node, and every layer's, is Unknown ({@value #REPAIRING}) until the layer
+     * reports for the node again: the forward chain's events come again during a repair.
+     */
+    private void repairStarted(NodeRepairStarted s, Instant t) {
+        NodeState n = nodes.get(s.node());
+        repair = new RepairState();
+        repair.node = s.node();
+        repair.repair = s.repair();
+        repair.state = RepairView.REPAIRING;
+        repair.cause = s.cause();
+        repair.startedAt = t;
+        repair.linodeId = s.linodeId();
+        repair.publicIpv4 = n == null ? null : n.publicIpv4;
+        repair.message = "node " + s.node() + " is being " + (s.repair() == Repair.REPLACE ? "replaced"
+                : "checked after a reboot") + " (Linode " + s.linodeId()
+                + (repair.publicIpv4 == null ? "" : " at " + repair.publicIpv4)
+                + (s.cause() == null || s.cause().isBlank() ? "" : ": " + s.cause()) + ")";
+        String onNode = "repair under way: " + s.repair() + (s.cause() == null || s.cause().isBlank() ? ""
+                : " (" + s.cause() + ")");
+        if (n != null) {
+            n.conditions.replaceAll((l, c) -> c.observe(UNKNOWN, REPAIRING, onNode, t));
+        }
+        layers.replaceAll((l, c) -> c.observe(UNKNOWN, REPAIRING, "node " + s.node() + ": " + s.repair()
+                + " under way", t));
+        repairCondition = observeRepair(UNKNOWN, REPAIRING, repair.message, t);
+    }
+
+    private void repaired(NodeRepaired r, Instant t) {
+        NodeState n = nodes.get(r.node());
+        if (repair == null || repair.node != r.node() || !RepairView.REPAIRING.equals(repair.state)) {
+            // its start is not in the history (or is another node's): what the event itself says
+            repair = new RepairState();
+            repair.node = r.node();
+            repair.repair = r.repair();
+            repair.linodeId = r.linodeId();
+            repair.startedAt = t.minusMillis(Math.round(r.seconds() * 1000));
+        }
+        repair.repair = r.repair();
+        repair.state = RepairView.REPAIRED;
+        repair.finishedAt = t;
+        repair.seconds = r.seconds();
+        if (repair.newLinodeId == null) {
+            repair.newLinodeId = n != null && n.linodeId != null ? n.linodeId : r.linodeId();
+            repair.newPublicIpv4 = n == null ? null : n.publicIpv4;
+        }
+        repair.message = "node " + r.node() + " " + EventText.done(r.repair()) + " in " + EventText.took(r.seconds())
+                + ": Linode " + repair.linodeId + (repair.publicIpv4 == null ? "" : " at " + repair.publicIpv4)
+                + (r.repair() == Repair.REPLACE || !java.util.Objects.equals(repair.linodeId, repair.newLinodeId)
+                        ? " -> Linode " + repair.newLinodeId
+                                + (repair.newPublicIpv4 == null ? "" : " at " + repair.newPublicIpv4) : "")
+                + (repair.cause == null || repair.cause.isBlank() ? "" : " (cause: " + repair.cause + ")");
+        repairCondition = observeRepair(TRUE, r.repair() == Repair.REPLACE ? "Replaced"
+                : r.repair() == Repair.REBOOT ? "Rebooted" : "Repaired", repair.message, t);
+    }
+
+    /**
+     * The node's lowest condition the repair did not bring back is False with the failure (where it
+     * stopped); the ones above it, and the layers still waiting for the node, are Unknown ({@value #DEGRADED}).
+     */
+    private void repairFailed(NodeRepairFailed f, Instant t) {
+        String code = FailureReason.codeOf(f.reason());
+        if (repair == null || repair.node != f.node() || !RepairView.REPAIRING.equals(repair.state)) {
+            repair = new RepairState();
+            repair.node = f.node();
+        }
+        repair.repair = f.repair();
+        repair.state = RepairView.FAILED;
+        repair.finishedAt = t;
+        repair.reason = code;
+        repair.message = EventText.repairFailed(f) + "; the cluster serves on its other nodes, a person is needed";
+        NodeState n = nodes.get(f.node());
+        if (n != null) {
+            boolean first = true;
+            for (Layer layer : Layer.values()) {
+                Condition c = n.conditions.get(layer);
+                if (REPAIRING.equals(c.reason())) {
+                    n.conditions.put(layer, first
+                            ? c.observe(FALSE, code, "repair failed: " + (f.message() == null ? code : f.message()), t)
+                            : c.observe(UNKNOWN, DEGRADED, "not repaired", t));
+                    first = false;
+                }
+            }
+        }
+        layers.replaceAll((l, c) -> REPAIRING.equals(c.reason())
+                ? c.observe(UNKNOWN, DEGRADED, "node " + f.node() + " not repaired (" + code + ")", t) : c);
+        if (n != null) {
+            summariseNodeLayer(Layer.INSTANCE, t);
+            summariseNodeLayer(Layer.CONTAINERS, t);
+        }
+        repairCondition = observeRepair(FALSE, code, repair.message, t);
+    }
+
+    private Condition observeRepair(String status, String reason, String message, Instant t) {
+        return repairCondition == null ? new Condition(REPAIR_CONDITION, status, reason, message, t)
+                : repairCondition.observe(status, reason, message, t);
     }
 
     private void joined(ClusterJoined j, Instant t) {
@@ -243,12 +389,28 @@ final class ClusterState {
         layers.put(layer, layers.get(layer).observe(status, reason, message, t));
     }
 
+    /** The spec's name, or null before the request was read. */
+    String name() {
+        return spec == null ? null : spec.name();
+    }
+
     /** The phase: the saga's one fold ({@link Lifecycle}). */
     Phase phase() {
         return lifecycle.phase();
     }
 
     private String phaseMessage() {
+        Phase phase = phase();
+        if (phase == Phase.Repairing && repair != null) {
+            NodeState n = nodes.get(repair.node);
+            String next = n == null ? null : n.conditions.values().stream().filter(c -> !TRUE.equals(c.status()))
+                    .findFirst().map(Condition::type).orElse(null);
+            return repair.message + "; the cluster serves on its other nodes"
+                    + (next == null ? "" : "; waiting for " + next + " on node " + repair.node);
+        }
+        if (phase == Phase.Degraded && repair != null) {
+            return repair.message;
+        }
         return layers.values().stream().filter(c -> !TRUE.equals(c.status())).findFirst()
                 .map(c -> c.type() + ": " + c.reason() + (c.message() == null ? "" : " (" + c.message() + ")"))
                 .orElse("every layer reported");
@@ -258,10 +420,14 @@ final class ClusterState {
         List<Condition> conditions = new ArrayList<>();
         conditions.add(ready);
         conditions.addAll(layers.values());
+        if (repairCondition != null) {
+            conditions.add(repairCondition);
+        }
         List<NodeView> nodeViews = nodes.entrySet().stream().map(en -> new NodeView(en.getKey(), en.getValue().label,
-                en.getValue().publicIpv4, en.getValue().privateIpv4,
+                en.getValue().linodeId, en.getValue().publicIpv4, en.getValue().privateIpv4,
                 List.copyOf(en.getValue().conditions.values()))).toList();
         return new ClusterView(id, spec == null ? null : spec.name(), phase(), spec, createdAt, updatedAt,
-                history.size(), List.copyOf(conditions), nodeViews, apps, dnsRecords, apiEndpoint, addressPlan);
+                history.size(), List.copyOf(conditions), nodeViews, apps, dnsRecords, apiEndpoint, addressPlan,
+                repair == null ? null : repair.view());
     }
 }

@@ -15,7 +15,9 @@ import java.time.Instant;
  * @param partition its partition
  * @param offset    its offset
  * @param data      the payload
+ * @param summary   what the event means, in one line for a person (e.g. {@code node 2: repair started - REPLACE
+ *                  of Linode 40001, cause: linode_delete finished (event 90211)})
  */
 public record HistoryEntry(long position, String id, String type, String source, Instant time, String topic,
-                           int partition, long offset, KubelodeEvent data) {
+                           int partition, long offset, KubelodeEvent data, String summary) {
 }

@@ -1,5 +1,6 @@
 package io.kubelode.gateway.view;
 
+import io.kubelode.events.Phase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,18 +18,60 @@ import java.util.function.Consumer;
 public final class ReadModel {
     private final Map<String, ClusterState> clusters = new TreeMap<>();
     private final Map<String, List<Consumer<HistoryEntry>>> subscribers = new HashMap<>();
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean caughtUp;
+
+    /**
+     * What one event did to its cluster, handed to every {@link #listen listener}.
+     *
+     * @param clusterId   the cluster
+     * @param clusterName its spec's name, or null before its request was read
+     * @param entry       the event as it entered the cluster's history
+     * @param before      the cluster's phase before the event
+     * @param after       its phase after it
+     * @param replayed    whether the event was read in the replay of what the topics held when the gateway
+     *                    started (false: it arrived live)
+     */
+    public record Change(String clusterId, String clusterName, HistoryEntry entry, Phase before, Phase after,
+                         boolean replayed) {
+    }
+
+    /**
+     * Calls {@code listener} with every event folded in from now on (a redelivered one never), in order,
+     * while this model's lock is held: it must return at once (hand the work to a thread of its own) and
+     * must not call back into the model.
+     */
+    public void listen(Consumer<Change> listener) {
+        listeners.add(listener);
+    }
+
+    /** How many listeners are registered. */
+    public int listenerCount() {
+        return listeners.size();
+    }
 
     /** Folds records, in the order given, into their clusters' histories. */
     public synchronized void apply(List<FeedRecord> records) {
         for (FeedRecord r : records) {
             String id = r.event().subject();
-            HistoryEntry entry = clusters.computeIfAbsent(id, ClusterState::new).apply(r);
+            ClusterState state = clusters.computeIfAbsent(id, ClusterState::new);
+            Phase before = state.phase();
+            HistoryEntry entry = state.apply(r);
             if (entry == null) {
                 continue;
             }
             for (Consumer<HistoryEntry> s : subscribers.getOrDefault(id, List.of())) {
                 s.accept(entry);
+            }
+            if (!listeners.isEmpty()) {
+                Change change = new Change(id, state.name(), entry, before, state.phase(), !caughtUp);
+                for (Consumer<Change> l : listeners) {
+                    try {
+                        l.accept(change);
+                    } catch (RuntimeException e) {
+                        // a listener's fault never stops the read model
+                    }
+                }
             }
         }
     }
