@@ -116,6 +116,8 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
     final MeshKey homeKey = MeshKey.generate();
     final ClusterNetwork network;
     final ExecutorService pool = Executors.newFixedThreadPool(NODES);
+    private ClusterKeys keys;
+    private List<NodePlan> plans;
     private final Map<Integer, NodeShell> shells = new ConcurrentHashMap<>();
     private boolean closed;
 
@@ -161,6 +163,8 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
                 .prop(StackService.SANDBOX, "kubelode.sandbox.machines.name-prefix", PREFIX)
                 .prop(StackService.SANDBOX, "kubelode.sandbox.network.ssh-port", "22")
                 .prop(StackService.PROVISIONER, "kubelode.provisioner.ssh-port", "22")
+                // day two: a reboot or a lost instance is seen within 2 s (checks 13 and 98)
+                .prop(StackService.PROVISIONER, "kubelode.provisioner.watch.interval", "2s")
                 .prop(StackService.K8S, "kubelode.k8s.kubernetes-repository",
                         "http://" + RANGE + ".1:8079/apt/k8s/v{minor}/")
                 // Docker's repository (containerd.io, the default on Linode) is unreachable here: Debian's own
@@ -204,12 +208,12 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
             MeshKeys mesh = new MeshKeys(masterSecret);
             List<NodePlan> plans = ProvisioningPlan.nodes(cluster, spec, keys);
             String provisionerLog = Files.readString(stack.workDir().resolve("logs/provisioner-service.log"));
+            this.keys = keys;
+            this.plans = plans;
             for (JsonNode provisioned : all(events, EventType.NODE_PROVISIONED)) {
                 int n = provisioned.path("node").asInt();
                 String address = provisioned.path("publicIpv4").asText();
-                hosts.put(n, new Host(n, PREFIX + "-" + provisioned.path("linodeId").asLong(),
-                        provisioned.path("linodeId").asLong(), address, provisioned.path("privateIpv4").asText(),
-                        SshTarget.of(address, 22, "root", plans.get(n - 1).hostKeyLine(), keys.clientKey().keyPair())));
+                hosts.put(n, host(provisioned));
                 String said = "base role on root@" + address + ":22: ";
                 baseRoleChanged.put(n, provisionerLog.contains(said + "changed"));
                 if (!baseRoleChanged.get(n) && !provisionerLog.contains(said + "unchanged")) {
@@ -254,25 +258,27 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
         return new NetworkApplier(pool, Duration.ofMinutes(5), 1, Duration.ofSeconds(1));
     }
 
-    private boolean busybox;
+    /** The nodes whose host and containers have busybox (a replaced node's new machine has none). */
+    private final java.util.Set<Integer> busybox = new java.util.HashSet<>();
 
     /**
      * busybox (ping, nc) on every host and in every container, copied from this
-     * machine (the same Debian release): the checks' probes and listeners. Once per run.
+     * machine (the same Debian release): the checks' probes and listeners. Once per machine: a running
+     * busybox cannot be overwritten.
      */
     synchronized void busyboxEverywhere() {
-        if (busybox) {
-            return;
-        }
         for (int n = 1; n <= NODES; n++) {
+            if (busybox.contains(n)) {
+                continue;
+            }
             copyIn(n, Path.of("/bin/busybox"), "/usr/local/bin/busybox");
             CommandResult r = run(n, "set -e; for c in " + master(n) + " " + worker(n) + "; do "
                     + "lxc file push --mode 0755 /usr/local/bin/busybox \"$c\"/usr/local/bin/busybox; done");
             if (r.exitStatus() != 0) {
                 throw new IllegalStateException("busybox into the containers of node " + n + ": " + r.stderrTail());
             }
+            busybox.add(n);
         }
-        busybox = true;
     }
 
     /** Copies a file of this machine into node {@code n}'s host (its machine's root file system). */
@@ -282,6 +288,31 @@ public final class RealHostScenario implements ExtensionContext.Store.CloseableR
 
     Host host(int n) {
         return hosts.get(n);
+    }
+
+    private Host host(JsonNode provisioned) {
+        int n = provisioned.path("node").asInt();
+        String address = provisioned.path("publicIpv4").asText();
+        return new Host(n, PREFIX + "-" + provisioned.path("linodeId").asLong(), provisioned.path("linodeId").asLong(),
+                address, provisioned.path("privateIpv4").asText(),
+                SshTarget.of(address, 22, "root", plans.get(n - 1).hostKeyLine(), keys.clientKey().keyPair()));
+    }
+
+    /** Node {@code n} has a new instance (a replacement), as the NodeProvisioned that announced it says. */
+    void replaced(JsonNode provisioned) {
+        int n = provisioned.path("node").asInt();
+        hosts.put(n, host(provisioned));
+        reconnect(n);
+        synchronized (this) {
+            busybox.remove(n); // the new machine and its containers have none yet
+        }
+    }
+
+    /** The values of the cluster's events of one type, oldest first (not printed). */
+    List<JsonNode> events(EventType type) {
+        List<Entry> all = TopicHistory.ofCluster(TopicHistory.read(stack.bootstrapServers(), Topics.ALL), cluster)
+                .values().stream().flatMap(List::stream).sorted(Comparator.comparingLong(Entry::timestamp)).toList();
+        return all(all, type);
     }
 
     String master(int n) {

@@ -48,8 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * hosts, the layers fit together (the mesh carries the containers' traffic, the k8s layer enters the
  * containers the lxc layer made), a rerun changes nothing, the walls hold, the person's kubectl works
  * from the internet whatever node is down, a control plane that dies is dropped and taken back, a host
- * rebooted through the API comes back whole with no command, pods reach each other and home; last, the
- * compensation leaves nothing, the failing clusters rolled back to nothing, and the Ready one is deleted.
+ * rebooted through the API comes back whole and is repaired with no command, pods reach each other and home,
+ * a node 1 deleted behind kubelode's back is replaced through every layer; last, the compensation leaves
+ * nothing, the failing clusters rolled back to nothing, and the Ready one is deleted.
  */
 @ExtendWith(RealHostScenario.Resolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -525,17 +526,19 @@ class RealHostScenarioIT {
 
     /**
      * Node 2's instance is rebooted through the Linode API, as Linode's maintenance does (a clean
-     * shutdown and a boot of the real machine), and nothing of kubelode is asked to act: LXD starts both
-     * containers, the network layer's boot unit ({@code kubelode-network.service}, the same apply script
-     * after LXD) brings back the mesh, routes, nft table, front and firewall, the kubelets their Pods;
-     * node 2's etcd member is healthy again with the other two, every other container's HAProxy takes
-     * node 2's control plane back, its public address answers the API and ingress again, and a rerun of
-     * the network layer changes nothing. Cluster API calls this a remediation it need not do; the time
-     * it takes is printed.
+     * shutdown and a boot of the real machine), and no command is typed: LXD starts both containers, the
+     * network layer's boot unit ({@code kubelode-network.service}, the same apply script after LXD) brings
+     * back the mesh, routes, nft table, front and firewall, the kubelets their Pods; node 2's etcd member is
+     * healthy again with the other two, every other container's HAProxy takes node 2's control plane back,
+     * its public address answers the API and ingress again. Meanwhile the provisioner's watch saw the
+     * {@code linode_reboot} event and started a repair: the cluster is Repairing, every layer runs its
+     * steps for the node again (the base role, the containers, the mesh, the joins, the apps, DNS), and the
+     * cluster is Ready again with NodeRepaired on the bus. A rerun of the network layer then changes
+     * nothing. The times from the reboot to the repair's start and to Ready are printed.
      */
     @Test
     @Order(13)
-    void aHostRebootedThroughTheApiComesBackWholeWithNoKubelodeAction() {
+    void aHostRebootedThroughTheApiComesBackWholeAndIsRepairedToReadyWithNoCommand() {
         s.busyboxEverywhere();
         assertThat(sh(2, "systemctl is-enabled kubelode-network.service")).isEqualTo("enabled");
         String routes = sh(2, "ip -4 route show proto 157 | sort");
@@ -543,6 +546,7 @@ class RealHostScenarioIT {
         String master = s.master(2);
         inContainer(2, master, "touch /run/kubelode-before-reboot");
         long since = Instant.now().getEpochSecond();
+        int repairedBefore = s.events(EventType.NODE_REPAIRED).size();
         Instant asked = Instant.now();
         s.stack.sandbox().reboot(s.host(2).linodeId());
         s.reconnect(2);
@@ -581,7 +585,9 @@ class RealHostScenarioIT {
         }
         System.out.printf("real-host scenario: node 2 rebooted through the API and whole again after %d s, no command%n",
                 Duration.between(asked, Instant.now()).toSeconds());
-        // a rerun of the layer after the reboot finds everything in place
+        JsonNode started = awaitRepair(2, "REBOOT", s.host(2).linodeId(), asked, repairedBefore);
+        assertThat(started.path("cause").asText()).startsWith("linode_reboot finished");
+        // a rerun of the layer after the repair finds everything in place
         assertThat(s.applyNetwork()).extracting(NodeResult::changed).containsOnly(false);
     }
 
@@ -682,30 +688,10 @@ class RealHostScenarioIT {
     void aBackupFromThePodOfEveryNodeReachesTheHomePeer() {
         s.busyboxEverywhere();
         long t = System.nanoTime();
-        String home = s.addresses.homeMeshAddress();
         String node1Mesh = s.addresses.node(1).meshAddress();
-        String dir = "/tmp/kubelode-home-" + RealHostScenario.BRIDGE;
-        try (Internet homeServer = Internet.on("home", RealHostScenario.BRIDGE, RealHostScenario.HOME_PUBLIC, 24)) {
-            homeServer.run("set -euo pipefail\nwireguard-go kl-home >/dev/null 2>&1\n"
-                    + "wg set kl-home private-key <(printf '%s\\n' '" + s.homeKey.privateKey() + "') listen-port 51820"
-                    + " peer " + s.meshKeys.get(1).publicKey() + " endpoint " + s.host(1).address() + ":51820"
-                    + " allowed-ips " + node1Mesh + "/32\n"
-                    + "ip addr add " + home + "/24 dev kl-home\nip link set kl-home up\n"
-                    + "rm -rf " + dir + " && mkdir -p " + dir + "/backup\n"
-                    + "printf '%s\\n' 'pid file = " + dir + "/rsyncd.pid' 'address = " + home + "' 'port = 873'"
-                    + " 'use chroot = no' '[kubelode]' '    path = " + dir + "/backup' '    read only = false'"
-                    + " '    hosts allow = " + node1Mesh + "' '    uid = root' '    gid = root' > " + dir + "/rsyncd.conf\n"
-                    + "rsync --daemon --config=" + dir + "/rsyncd.conf </dev/null >/dev/null 2>&1\n");
+        try (Internet homeServer = homeServer(s.host(1).address())) {
             for (int n = 1; n <= RealHostScenario.NODES; n++) {
-                String container = s.worker(n);
-                sh(n, "lxc exec " + container + " -- bash -s <<'RSYNC'\nset -euo pipefail\n"
-                        + "command -v rsync >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq"
-                        + " --no-install-recommends rsync >/dev/null\n"
-                        + "mkdir -p /tmp/backup && hostname > /tmp/backup/from\n"
-                        + "ip netns exec kl-pod rsync --archive --timeout=20 /tmp/backup/ rsync://" + home
-                        + ":873/kubelode/" + container + "/\nRSYNC");
-                assertThat(homeServer.run("cat " + dir + "/backup/" + container + "/from").strip())
-                        .as("the backup of node %s's pod, at home", n).isEqualTo(container);
+                pushHome(homeServer, n, true);
             }
             // home opens nothing in the cluster: not node 1's worker, not a pod, not node 1 itself
             background(1, s.worker(1), "nc -ll -p 873 -e echo worker-873");
@@ -713,9 +699,46 @@ class RealHostScenarioIT {
                     + " 2>/dev/null || true").strip()).as("home → node 1's worker").isEmpty();
             assertThat(homeServer.run("busybox ping -c 1 -W 2 " + node1Mesh + " >/dev/null 2>&1 && echo answered"
                     + " || true").strip()).as("home → node 1").isEmpty();
-            homeServer.run("rm -rf " + dir); // the daemon goes with the namespace
+            homeServer.run("rm -rf " + HOME_DIR); // the daemon goes with the namespace
         }
         System.out.printf("real-host scenario: backups home from every node after %.1f s%n", (System.nanoTime() - t) / 1e9);
+    }
+
+    private static final String HOME_DIR = "/tmp/kubelode-home-" + RealHostScenario.BRIDGE;
+
+    /**
+     * The home server, set up as the README says: wireguard-go with one peer, node 1 (its mesh key, at
+     * {@code node1Endpoint}), allowing node 1's mesh address only, and an rsync daemon on home's mesh address
+     * that allows only node 1's mesh address.
+     */
+    private Internet homeServer(String node1Endpoint) {
+        String home = s.addresses.homeMeshAddress();
+        String node1Mesh = s.addresses.node(1).meshAddress();
+        Internet homeServer = Internet.on("home", RealHostScenario.BRIDGE, RealHostScenario.HOME_PUBLIC, 24);
+        homeServer.run("set -euo pipefail\nwireguard-go kl-home >/dev/null 2>&1\n"
+                + "wg set kl-home private-key <(printf '%s\\n' '" + s.homeKey.privateKey() + "') listen-port 51820"
+                + " peer " + s.meshKeys.get(1).publicKey() + " endpoint " + node1Endpoint + ":51820"
+                + " allowed-ips " + node1Mesh + "/32\n"
+                + "ip addr add " + home + "/24 dev kl-home\nip link set kl-home up\n"
+                + "rm -rf " + HOME_DIR + " && mkdir -p " + HOME_DIR + "/backup\n"
+                + "printf '%s\\n' 'pid file = " + HOME_DIR + "/rsyncd.pid' 'address = " + home + "' 'port = 873'"
+                + " 'use chroot = no' '[kubelode]' '    path = " + HOME_DIR + "/backup' '    read only = false'"
+                + " '    hosts allow = " + node1Mesh + "' '    uid = root' '    gid = root' > " + HOME_DIR + "/rsyncd.conf\n"
+                + "rsync --daemon --config=" + HOME_DIR + "/rsyncd.conf </dev/null >/dev/null 2>&1\n");
+        return homeServer;
+    }
+
+    /** A real rsync push from node {@code n}'s worker (its pod, {@code fromPod}) arrives at home. */
+    private void pushHome(Internet homeServer, int n, boolean fromPod) {
+        String container = s.worker(n);
+        sh(n, "lxc exec " + container + " -- bash -s <<'RSYNC'\nset -euo pipefail\n"
+                + "command -v rsync >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq"
+                + " --no-install-recommends rsync >/dev/null\n"
+                + "mkdir -p /tmp/backup && hostname > /tmp/backup/from\n"
+                + (fromPod ? "ip netns exec kl-pod " : "") + "rsync --archive --timeout=20 /tmp/backup/ rsync://"
+                + s.addresses.homeMeshAddress() + ":873/kubelode/" + container + "/\nRSYNC");
+        assertThat(homeServer.run("cat " + HOME_DIR + "/backup/" + container + "/from").strip())
+                .as("the backup of node %s's %s, at home", n, fromPod ? "pod" : "worker").isEqualTo(container);
     }
 
     /**
@@ -761,13 +784,125 @@ class RealHostScenarioIT {
      * mesh, routes and front again from nothing (and must change every node).
      */
     @Test
-    @Order(98)
+    @Order(97)
     void theModelReportsWhatTheRealHostsReportForTheSameScripts() throws Exception {
         assertThat(s.removeNetwork()).extracting(NodeResult::changed).containsOnly(true);
         List<NodeResult> firstRun = s.applyNetwork();
         assertThat(firstRun).as("the network layer's first run on the real hosts, again")
                 .extracting(NodeResult::changed).containsOnly(true);
         ModelParity.check(s, firstRun);
+    }
+
+    /**
+     * Node 1's instance is deleted through the Linode API behind kubelode's back (as a person in Linode's
+     * manager, or a lost host, would), and no command is typed. The provisioner's watch sees
+     * {@code linode_delete} and replaces the node through every layer: a new instance under node 1's label
+     * (a new real machine, booted by cloud-init with the same pinned host key), its base role, LXD and both
+     * containers, the mesh applied again on every node (the other two follow node 1's new address), the lost
+     * etcd member removed through a surviving control plane and node 1's control plane and worker joined,
+     * the apps, and DNS with the new address instead of the lost one. The cluster keeps three healthy etcd
+     * members, and the kubeconfig the gateway handed out before the loss lists the six nodes Ready through
+     * the domain after it. The time from the delete to Ready is printed.
+     */
+    @Test
+    @Order(98)
+    void aDeletedNodeOneIsReplacedThroughEveryLayerAndTheOldKubeconfigStillWorks() throws IOException {
+        String domain = "realok.example.org";
+        Path kubeconfig = Files.createTempFile("kubelode-" + s.cluster, ".kubeconfig");
+        Files.writeString(kubeconfig, s.stack.gateway().kubeconfig(s.cluster));
+        RealHostScenario.Host lost = s.host(1);
+        long provisionedBefore = s.events(EventType.NODE_PROVISIONED).size();
+        int repairedBefore = s.events(EventType.NODE_REPAIRED).size();
+        Instant asked = Instant.now();
+        s.stack.sandbox().deleteInstance(lost.linodeId());
+        s.reconnect(1);
+        JsonNode started = awaitRepair(1, "REPLACE", lost.linodeId(), asked, repairedBefore);
+        // whichever the watch saw first in its round: the account event, or the instance missing from its listing
+        assertThat(started.path("cause").asText()).matches("linode_delete \\w+ \\(event \\d+\\)|instance "
+                + lost.linodeId() + " is gone");
+
+        List<JsonNode> provisioned = s.events(EventType.NODE_PROVISIONED);
+        assertThat(provisioned).hasSize((int) provisionedBefore + 1);
+        JsonNode replacement = provisioned.get(provisioned.size() - 1);
+        assertThat(replacement.path("node").asInt()).isEqualTo(1);
+        assertThat(replacement.path("label").asText()).isEqualTo(s.cluster + "-1");
+        assertThat(replacement.path("linodeId").asLong()).as("a new instance").isNotEqualTo(lost.linodeId());
+        s.replaced(replacement);
+        String address = s.host(1).address();
+        assertThat(s.stack.sandbox().instancesOf(s.cluster)).extracting(i -> i.path("id").asLong())
+                .hasSize(3).doesNotContain(lost.linodeId()).contains(s.host(1).linodeId());
+
+        // every layer built its part on the new machine
+        s.busyboxEverywhere();
+        assertThat(sh(1, "lxc list --format csv -c ns")).contains(s.master(1) + ",RUNNING")
+                .contains(s.worker(1) + ",RUNNING");
+        assertThat(ping(2, s.master(2), "10.100.1.3")).as("2-master → the new 1-worker over the mesh").isTrue();
+        assertThat(ping(1, s.master(1), "10.100.3.3")).as("the new 1-master → 3-worker over the mesh").isTrue();
+        awaitEtcdHealthy("three healthy etcd members, node 1's the new one");
+        List<String> members = etcdctl("etcdctl_at https://10.100.2.2:2379 member list -w simple").lines().toList();
+        assertThat(members).as("the lost member removed, the new one added").hasSize(3)
+                .allSatisfy(m -> assertThat(m).contains("started"));
+        List<String> apex = s.stack.sandbox().recordsOf(domain).stream()
+                .filter(r -> r.path("type").asText().equals("A")
+                        && (r.path("name").asText().isEmpty() || r.path("name").asText().equals(domain)))
+                .map(r -> r.path("target").asText()).toList();
+        assertThat(apex).as("the domain answers with the new address, not the lost one")
+                .containsExactlyInAnyOrder(address, s.host(2).address(), s.host(3).address());
+        try (Internet internet = Internet.on(RealHostScenario.BRIDGE, RealHostScenario.INTERNET, 24)) {
+            internet.resolves(domain, apex);
+            String kubectl = "kubectl --kubeconfig " + kubeconfig + " ";
+            Awaitility.await("the kubeconfig of before the loss lists six Ready nodes").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                    .until(() -> internet.run(kubectl + "get nodes --no-headers").lines()
+                            .filter(l -> l.split("\\s+")[1].equals("Ready")).count() == 6);
+            assertThat(internet.run(kubectl + "get nodes -o name").lines()).containsExactlyInAnyOrder(
+                    "node/" + s.master(1), "node/" + s.worker(1), "node/" + s.master(2), "node/" + s.worker(2),
+                    "node/" + s.master(3), "node/" + s.worker(3));
+            assertThat(internet.run("curl -fksS --max-time 5 https://" + address + ":6443/healthz")).isEqualTo("ok");
+        } finally {
+            Files.deleteIfExists(kubeconfig);
+        }
+        // the way home: home's configuration as it was before the loss (its one peer at the lost address); the
+        // replacement has node 1's key and mesh address, and its handshake moves home's peer to its new address
+        try (Internet homeServer = homeServer(lost.address())) {
+            pushHome(homeServer, 1, false);
+            pushHome(homeServer, 2, true);
+            assertThat(homeServer.run("wg show kl-home endpoints")).as("home's peer followed node 1")
+                    .contains(address + ":51820");
+            homeServer.run("rm -rf " + HOME_DIR);
+        }
+    }
+
+    /**
+     * Waits for the watch's repair of node {@code node} after {@code asked}: NodeRepairStarted of that kind
+     * and instance, the gateway's phase Repairing, then NodeRepaired and Ready; prints the times.
+     */
+    private JsonNode awaitRepair(int node, String kind, long linodeId, Instant asked, int before) {
+        JsonNode[] started = new JsonNode[1];
+        Awaitility.await("the watch starts a " + kind + " repair of node " + node).atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    List<JsonNode> all = s.events(EventType.NODE_REPAIR_STARTED);
+                    started[0] = all.isEmpty() ? null : all.get(all.size() - 1);
+                    return started[0] != null && started[0].path("node").asInt() == node
+                            && started[0].path("linodeId").asLong() == linodeId;
+                });
+        Duration seen = Duration.between(asked, Instant.now());
+        assertThat(started[0].path("repair").asText()).isEqualTo(kind);
+        // minutes of work on real hosts: the gateway shows it meanwhile
+        Awaitility.await("the gateway shows the cluster Repairing").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).until(() -> "Repairing".equals(s.stack.gateway().phase(s.cluster))
+                        || s.events(EventType.NODE_REPAIRED).size() > before);
+        Awaitility.await("the cluster Ready again after the repair of node " + node).atMost(Duration.ofMinutes(20))
+                .pollInterval(Duration.ofSeconds(2)).until(() -> s.events(EventType.NODE_REPAIRED).size() > before
+                        && "Ready".equals(s.stack.gateway().phase(s.cluster)));
+        assertThat(s.events(EventType.NODE_REPAIR_FAILED)).isEmpty();
+        JsonNode repaired = s.events(EventType.NODE_REPAIRED).get(before);
+        assertThat(repaired.path("node").asInt()).isEqualTo(node);
+        assertThat(repaired.path("repair").asText()).isEqualTo(kind);
+        System.out.printf("real-host scenario: node %d %s: the watch started the repair %d s after the event, "
+                + "Ready again %d s after it (%.0f s of repair)%n", node, kind, seen.toSeconds(),
+                Duration.between(asked, Instant.now()).toSeconds(), repaired.path("seconds").asDouble());
+        return started[0];
     }
 
     /**
