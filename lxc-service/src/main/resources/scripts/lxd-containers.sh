@@ -243,6 +243,22 @@ ensure_file() {
   mark "$name: wrote $file"
 }
 
+# apt-get update in container $1, bounded: a fetch that stalls is stopped after 4 minutes and tried
+# again, 3 times at most (apt-cacher-ng, the tests' package proxy, was seen to leave a client waiting
+# for good after a race on an index file; a mirror can do the same).
+apt_update() {
+  local name=$1 attempt
+  for attempt in 1 2 3; do
+    if timeout 240 lxc exec "$name" --env DEBIAN_FRONTEND=noninteractive --env LC_ALL=C -- \
+      apt-get -o DPkg::Lock::Timeout=300 update -qq >&2; then
+      return 0
+    fi
+    in_container "$name" pkill -x apt-get >/dev/null 2>&1 || true
+    mark "$name: apt-get update stalled or failed (attempt $attempt of 3)"
+  done
+  return 1
+}
+
 # Security updates: Debian's cloud-image sources, fresh lists, unattended-upgrades for the security
 # origin only, and apt's daily timers that run it. Nothing is fetched when all is in place already.
 ensure_security_updates() {
@@ -258,13 +274,13 @@ ensure_security_updates() {
   if [[ $(in_container "$name" dpkg-query -W -f='${Status}' unattended-upgrades 2>/dev/null || true) \
     != "install ok installed" ]]; then
     apt_quiet "$name"
-    in_container "$name" apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
+    apt_update "$name"
     in_container "$name" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends \
       unattended-upgrades >&2
     mark "$name: installed unattended-upgrades"
   elif ((update)); then
     apt_quiet "$name"
-    in_container "$name" apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
+    apt_update "$name"
     mark "$name: fetched the lists of bookworm, bookworm-updates and bookworm-security"
   fi
   ensure_file "$name" "$AUTO_UPGRADES_FILE" "$AUTO_UPGRADES"
