@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelode.events.EventType;
-import io.kubelode.events.Topics;
 import io.kubelode.testkit.stack.LocalStack;
 import io.kubelode.testkit.stack.StackService;
-import io.kubelode.testkit.stack.TopicHistory;
 import io.kubelode.testkit.stack.TopicHistory.Entry;
 import java.io.IOException;
 import java.net.URI;
@@ -16,12 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -181,42 +176,32 @@ class ClusterScaleIT {
         return stack.sandbox().instancesOf(id).stream().map(i -> i.path("ipv4").asText()).sorted().toList();
     }
 
-    /** The A records of {@code name} (the sandbox keeps a record's name as sent: relative or fully qualified). */
-    private static Set<String> aRecords(String name) {
-        String label = name.equals(DOMAIN) ? "" : name.substring(0, name.length() - DOMAIN.length() - 1);
-        return stack.sandbox().recordsOf(DOMAIN).stream()
-                .filter(r -> "A".equals(r.path("type").asText()))
-                .filter(r -> Set.of(label, name).contains(r.path("name").asText()))
-                .map(r -> r.path("target").asText()).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static JsonNode kubeApi() {
-        for (JsonNode api : stack.sandbox().get("/sandbox/kube")) {
-            if (api.path("clusterTag").asText().equals("kl:" + id)) {
-                return api;
-            }
-        }
-        throw new AssertionError("no Kubernetes API for " + id);
-    }
-
     private static List<String> kubeObjects(String kind) {
         return stack.sandbox().kubeObjects(id).stream().filter(o -> kind.equals(o.path("kind").asText()))
                 .map(o -> o.path("name").asText()).toList();
     }
 
+    private static OneCluster cluster() {
+        return new OneCluster(stack, id, DOMAIN);
+    }
+
+    private static Set<String> aRecords(String name) {
+        return cluster().aRecords(name);
+    }
+
+    private static JsonNode kubeApi() {
+        return cluster().kubeApi();
+    }
+
     private static List<Entry> history() {
-        Map<String, List<Entry>> byTopic = TopicHistory.ofCluster(
-                TopicHistory.read(stack.bootstrapServers(), Topics.ALL), id);
-        List<Entry> all = new ArrayList<>();
-        byTopic.values().forEach(all::addAll);
-        return all;
+        return cluster().history();
     }
 
     private static List<Entry> types(EventType type) {
-        return history().stream().filter(e -> type.type().equals(e.type())).toList();
+        return cluster().types(type);
     }
 
     private static long count(EventType type) {
-        return types(type).size();
+        return cluster().count(type);
     }
 }

@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelode.events.EventType;
-import io.kubelode.events.Topics;
 import io.kubelode.testkit.stack.LocalStack;
-import io.kubelode.testkit.stack.TopicHistory;
 import io.kubelode.testkit.stack.TopicHistory.Entry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,15 +136,14 @@ class NodeRepairIT {
                     });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("cluster " + id + " not Ready after " + repairs + " repairs: " + last[0]
-                    + "\nhistory:\n" + history().stream().map(h -> h.topic() + " " + h.type())
-                    .collect(Collectors.joining("\n")), e);
+                    + "\nhistory:\n" + cluster().historyText(), e);
         }
         assertThat(count(EventType.NODE_REPAIR_FAILED)).isZero();
     }
 
     /** The types after the last NodeRepairStarted, in time order, contain {@code types} in this order. */
     private static void assertAfter(EventType... types) {
-        List<Entry> all = history().stream().sorted(Comparator.comparingLong(Entry::timestamp)).toList();
+        List<Entry> all = history();
         int from = 0;
         for (int i = 0; i < all.size(); i++) {
             if (EventType.NODE_REPAIR_STARTED.type().equals(all.get(i).type())) {
@@ -172,41 +164,31 @@ class NodeRepairIT {
                 .findFirst().orElseThrow();
     }
 
-    private static Set<String> aRecords(String name) {
-        String label = name.equals(DOMAIN) ? "" : name.substring(0, name.length() - DOMAIN.length() - 1);
-        return stack.sandbox().recordsOf(DOMAIN).stream()
-                .filter(r -> "A".equals(r.path("type").asText()))
-                .filter(r -> Set.of(label, name).contains(r.path("name").asText()))
-                .map(r -> r.path("target").asText()).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static JsonNode kubeApi() {
-        for (JsonNode api : stack.sandbox().get("/sandbox/kube")) {
-            if (api.path("clusterTag").asText().equals("kl:" + id)) {
-                return api;
-            }
-        }
-        throw new AssertionError("no Kubernetes API for " + id);
-    }
-
     private static JsonNode payload(Entry e) throws Exception {
         return JSON.readTree(e.value());
     }
 
+    private static OneCluster cluster() {
+        return new OneCluster(stack, id, DOMAIN);
+    }
+
+    private static Set<String> aRecords(String name) {
+        return cluster().aRecords(name);
+    }
+
+    private static JsonNode kubeApi() {
+        return cluster().kubeApi();
+    }
+
     private static List<Entry> history() {
-        Map<String, List<Entry>> byTopic = TopicHistory.ofCluster(
-                TopicHistory.read(stack.bootstrapServers(), Topics.ALL), id);
-        List<Entry> all = new ArrayList<>();
-        byTopic.values().forEach(all::addAll);
-        return all;
+        return cluster().history();
     }
 
     private static List<Entry> types(EventType type) {
-        return history().stream().filter(e -> type.type().equals(e.type()))
-                .sorted(Comparator.comparingLong(Entry::timestamp)).toList();
+        return cluster().types(type);
     }
 
     private static long count(EventType type) {
-        return types(type).size();
+        return cluster().count(type);
     }
 }
