@@ -81,16 +81,16 @@ class ClusterScaleIT {
                 .containsExactlyInAnyOrder(id + "-1", id + "-2", id + "-3", id + "-4", id + "-5");
         List<String> addresses = publicAddresses();
         assertThat(addresses).hasSize(5).containsAll(before);
-        JsonNode api = kubeApi();
+        JsonNode api = cluster().kubeApi();
         assertThat(api.path("nodes")).hasSize(10);
         api.path("nodes").forEach(n -> assertThat(n.path("ready").asBoolean()).as(n.toString()).isTrue());
         assertThat(api.path("etcdMembers")).hasSize(5);
         for (String name : List.of(DOMAIN, "www." + DOMAIN)) {
-            assertThat(aRecords(name)).as(name).containsExactlyInAnyOrderElementsOf(addresses);
+            assertThat(cluster().aRecords(name)).as(name).containsExactlyInAnyOrderElementsOf(addresses);
         }
         // each node was provisioned once: the scale-up created nodes 4 and 5 only
-        assertThat(types(EventType.NODE_PROVISIONED)).hasSize(5);
-        assertThat(count(EventType.DNS_PUBLISHED)).isGreaterThanOrEqualTo(2);
+        assertThat(cluster().types(EventType.NODE_PROVISIONED)).hasSize(5);
+        assertThat(cluster().count(EventType.DNS_PUBLISHED)).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -102,21 +102,21 @@ class ClusterScaleIT {
         HttpResponse<String> r = patch(4, false);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         Awaitility.await("node 5 removed").atMost(STEP_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions().until(() -> count(EventType.NODES_REMOVED) == 1);
+                .ignoreExceptions().until(() -> cluster().count(EventType.NODES_REMOVED) == 1);
         awaitReady(4);
 
         assertThat(stack.sandbox().instancesOf(id)).extracting(i -> i.path("label").asText())
                 .containsExactlyInAnyOrder(id + "-1", id + "-2", id + "-3", id + "-4");
         for (String name : List.of(DOMAIN, "www." + DOMAIN)) {
-            assertThat(aRecords(name)).as(name).hasSize(4).doesNotContain(leavingAddress);
+            assertThat(cluster().aRecords(name)).as(name).hasSize(4).doesNotContain(leavingAddress);
         }
         assertThat(kubeObjects("Node")).hasSize(8).doesNotContain(id + "-5-master", id + "-5-worker");
-        JsonNode api = kubeApi();
+        JsonNode api = cluster().kubeApi();
         assertThat(api.path("etcdMembers")).hasSize(4);
         api.path("nodes").forEach(n -> assertThat(n.path("ready").asBoolean()).as(n.toString()).isTrue());
 
         // the order the saga promises, visible on the bus: DNS first, the instance last
-        List<Entry> steps = history().stream().filter(e -> Set.of(EventType.CLUSTER_SCALE_REQUESTED.type(),
+        List<Entry> steps = cluster().history().stream().filter(e -> Set.of(EventType.CLUSTER_SCALE_REQUESTED.type(),
                         EventType.DNS_NODES_WITHDRAWN.type(), EventType.CLUSTER_NODES_DRAINED.type(),
                         EventType.NETWORK_NODES_DETACHED.type(), EventType.LXC_NODES_RELEASED.type(),
                         EventType.NODES_REMOVED.type()).contains(e.type()))
@@ -141,7 +141,7 @@ class ClusterScaleIT {
         assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(r.body()).contains("force=true");
         assertThat(stack.gateway().phase(id)).isEqualTo("Ready");
-        assertThat(count(EventType.CLUSTER_SCALE_REQUESTED)).isEqualTo(2);
+        assertThat(cluster().count(EventType.CLUSTER_SCALE_REQUESTED)).isEqualTo(2);
         assertThat(stack.sandbox().instancesOf(id)).hasSize(4);
     }
 
@@ -158,7 +158,7 @@ class ClusterScaleIT {
                     });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("cluster " + id + " not Ready with " + nodes + " nodes: " + last[0]
-                    + "\nhistory:\n" + history().stream().map(h -> h.topic() + " " + h.type())
+                    + "\nhistory:\n" + cluster().history().stream().map(h -> h.topic() + " " + h.type())
                     .collect(Collectors.joining("\n")), e);
         }
     }
@@ -183,25 +183,5 @@ class ClusterScaleIT {
 
     private static OneCluster cluster() {
         return new OneCluster(stack, id, DOMAIN);
-    }
-
-    private static Set<String> aRecords(String name) {
-        return cluster().aRecords(name);
-    }
-
-    private static JsonNode kubeApi() {
-        return cluster().kubeApi();
-    }
-
-    private static List<Entry> history() {
-        return cluster().history();
-    }
-
-    private static List<Entry> types(EventType type) {
-        return cluster().types(type);
-    }
-
-    private static long count(EventType type) {
-        return cluster().count(type);
     }
 }

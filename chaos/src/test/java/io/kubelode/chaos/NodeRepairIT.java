@@ -63,22 +63,22 @@ class NodeRepairIT {
     @Order(2)
     void aRebootedNodeIsCheckedByEveryLayerAndTheClusterIsReadyAgain() throws Exception {
         long node2 = instance(2).path("id").asLong();
-        long provisionedBefore = count(EventType.NODE_PROVISIONED);
+        long provisionedBefore = cluster().count(EventType.NODE_PROVISIONED);
         long t0 = System.nanoTime();
         stack.sandbox().reboot(node2);
 
         awaitRepairs(1);
         System.out.printf("chaos: node 2 rebooted → Ready again after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        JsonNode started = payload(types(EventType.NODE_REPAIR_STARTED).get(0));
+        JsonNode started = payload(cluster().types(EventType.NODE_REPAIR_STARTED).get(0));
         assertThat(started.path("node").asInt()).isEqualTo(2);
         assertThat(started.path("repair").asText()).isEqualTo("REBOOT");
         assertThat(started.path("linodeId").asLong()).isEqualTo(node2);
         assertThat(started.path("cause").asText()).startsWith("linode_reboot finished");
-        JsonNode repaired = payload(types(EventType.NODE_REPAIRED).get(0));
+        JsonNode repaired = payload(cluster().types(EventType.NODE_REPAIRED).get(0));
         assertThat(repaired.path("node").asInt()).isEqualTo(2);
         assertThat(repaired.path("linodeId").asLong()).as("a reboot keeps the instance").isEqualTo(node2);
         // node 2 alone went through every layer again, and the same instance stayed
-        assertThat(count(EventType.NODE_PROVISIONED)).isEqualTo(provisionedBefore + 1);
+        assertThat(cluster().count(EventType.NODE_PROVISIONED)).isEqualTo(provisionedBefore + 1);
         assertThat(stack.sandbox().instancesOf(id)).hasSize(3).extracting(i -> i.path("id").asLong()).contains(node2);
         assertAfter(EventType.NODE_REPAIR_STARTED, EventType.NODE_PROVISIONED, EventType.LXC_READY,
                 EventType.NETWORK_ROUTED, EventType.CLUSTER_JOINED, EventType.APPS_DEPLOYED, EventType.DNS_PUBLISHED,
@@ -97,7 +97,7 @@ class NodeRepairIT {
         awaitRepairs(2);
         System.out.printf("chaos: node 1 deleted → replaced, Ready again after %d ms%n",
                 (System.nanoTime() - t0) / 1_000_000);
-        JsonNode started = payload(types(EventType.NODE_REPAIR_STARTED).get(1));
+        JsonNode started = payload(cluster().types(EventType.NODE_REPAIR_STARTED).get(1));
         assertThat(started.path("node").asInt()).isEqualTo(1);
         assertThat(started.path("repair").asText()).isEqualTo("REPLACE");
         assertThat(started.path("linodeId").asLong()).isEqualTo(lostId);
@@ -105,19 +105,19 @@ class NodeRepairIT {
         JsonNode replacement = instance(1);
         assertThat(replacement.path("id").asLong()).as("a new instance under node 1's label").isNotEqualTo(lostId);
         assertThat(stack.sandbox().instancesOf(id)).hasSize(3);
-        JsonNode repaired = payload(types(EventType.NODE_REPAIRED).get(1));
+        JsonNode repaired = payload(cluster().types(EventType.NODE_REPAIRED).get(1));
         assertThat(repaired.path("linodeId").asLong()).isEqualTo(replacement.path("id").asLong());
 
-        JsonNode api = kubeApi();
+        JsonNode api = cluster().kubeApi();
         assertThat(api.path("nodes")).hasSize(6);
         api.path("nodes").forEach(n -> assertThat(n.path("ready").asBoolean()).as(n.toString()).isTrue());
         assertThat(api.path("etcdMembers")).as("the lost member removed, the new one added").hasSize(3);
         List<String> addresses = stack.sandbox().instancesOf(id).stream().map(i -> i.path("ipv4").asText()).toList();
         for (String name : List.of(DOMAIN, "www." + DOMAIN)) {
-            assertThat(aRecords(name)).as(name).containsExactlyInAnyOrderElementsOf(addresses);
+            assertThat(cluster().aRecords(name)).as(name).containsExactlyInAnyOrderElementsOf(addresses);
         }
         if (!replacement.path("ipv4").asText().equals(lostAddress)) {
-            assertThat(aRecords(DOMAIN)).doesNotContain(lostAddress);
+            assertThat(cluster().aRecords(DOMAIN)).doesNotContain(lostAddress);
         }
         JsonNode cluster = stack.gateway().cluster(id).orElseThrow();
         assertThat(cluster.path("nodes").findValuesAsText("linodeId")).doesNotContain(String.valueOf(lostId));
@@ -131,19 +131,19 @@ class NodeRepairIT {
                     .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
                         JsonNode c = stack.gateway().cluster(id).orElseThrow();
                         last[0] = c.path("phase").asText() + " " + c.path("conditions");
-                        return "Ready".equals(c.path("phase").asText()) && count(EventType.NODE_REPAIRED) == repairs
-                                && count(EventType.NODE_REPAIR_STARTED) == repairs;
+                        return "Ready".equals(c.path("phase").asText()) && cluster().count(EventType.NODE_REPAIRED) == repairs
+                                && cluster().count(EventType.NODE_REPAIR_STARTED) == repairs;
                     });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("cluster " + id + " not Ready after " + repairs + " repairs: " + last[0]
                     + "\nhistory:\n" + cluster().historyText(), e);
         }
-        assertThat(count(EventType.NODE_REPAIR_FAILED)).isZero();
+        assertThat(cluster().count(EventType.NODE_REPAIR_FAILED)).isZero();
     }
 
     /** The types after the last NodeRepairStarted, in time order, contain {@code types} in this order. */
     private static void assertAfter(EventType... types) {
-        List<Entry> all = history();
+        List<Entry> all = cluster().history();
         int from = 0;
         for (int i = 0; i < all.size(); i++) {
             if (EventType.NODE_REPAIR_STARTED.type().equals(all.get(i).type())) {
@@ -170,25 +170,5 @@ class NodeRepairIT {
 
     private static OneCluster cluster() {
         return new OneCluster(stack, id, DOMAIN);
-    }
-
-    private static Set<String> aRecords(String name) {
-        return cluster().aRecords(name);
-    }
-
-    private static JsonNode kubeApi() {
-        return cluster().kubeApi();
-    }
-
-    private static List<Entry> history() {
-        return cluster().history();
-    }
-
-    private static List<Entry> types(EventType type) {
-        return cluster().types(type);
-    }
-
-    private static long count(EventType type) {
-        return cluster().count(type);
     }
 }
