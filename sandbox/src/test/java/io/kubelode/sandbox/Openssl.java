@@ -16,27 +16,14 @@ public final class Openssl {
 
     public static Pki mint(String ipAddress) {
         try {
-            Path dir = Files.createTempDirectory("sandbox-pki");
+            Path dir = Files.createTempDirectory("sandbox-ca");
             run(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca.key");
             run(dir, "openssl", "req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=kubernetes", "-days", "2",
                     "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
                     "-out", "ca.crt");
-            run(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "apiserver.key");
-            run(dir, "openssl", "req", "-new", "-key", "apiserver.key", "-subj", "/CN=kube-apiserver",
-                    "-out", "apiserver.csr");
-            Files.writeString(dir.resolve("ext"), "subjectAltName=IP:" + ipAddress + ",DNS:kubernetes\n"
-                    + "extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n");
-            run(dir, "openssl", "x509", "-req", "-in", "apiserver.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-                    "-CAcreateserial", "-days", "2", "-extfile", "ext", "-out", "apiserver.crt");
-            Pki pki = new Pki(read(dir, "ca.crt"), read(dir, "ca.key"), read(dir, "apiserver.crt"),
-                    read(dir, "apiserver.key"));
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
-            return pki;
+            Pki ca = new Pki(read(dir, "ca.crt"), read(dir, "ca.key"), null, null);
+            delete(dir);
+            return reissue(ca, ipAddress);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -56,16 +43,20 @@ public final class Openssl {
             run(dir, "openssl", "x509", "-req", "-in", "apiserver.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
                     "-CAcreateserial", "-days", "2", "-extfile", "ext", "-out", "apiserver.crt");
             Pki out = new Pki(pki.caCrt(), pki.caKey(), read(dir, "apiserver.crt"), read(dir, "apiserver.key"));
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
+            delete(dir);
             return out;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static String read(Path dir, String name) throws IOException {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,14 +205,5 @@ public final class NodeWatch {
         offlineSince.remove(node.linodeId());
         // the view folds it on its own; until then this round must not start a second repair of the cluster
         barrier.get().toCompletableFuture().join();
-    }
-
-    /** The cursor, for tests and logs. */
-    long cursor() {
-        return cursor;
-    }
-
-    static Set<String> rebootActions() {
-        return new LinkedHashSet<>(REBOOTS);
     }
 }
